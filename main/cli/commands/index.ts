@@ -1,0 +1,8 @@
+/**
+ * The CLI's command table. A command is one object (name, usage, options, run); adding one is a
+ * new module and one line here.
+ */
+import type { Command } from '../context';
+import { add, history, info, list, remove, restore, search, show, trash } from './records';
+
+export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info];

@@ -1,0 +1,58 @@
+/** What every CLI command receives: parsed options, output streams and the hub (opened on demand). */
+import { Hub } from '../core/hub';
+import { dispatch } from '../core/dispatch';
+import type { MethodName, MethodInput, MethodOutputs } from '../core/contract';
+import { HubFailure } from '../core/result';
+import { defaultDataDir, libraryDir, prebuiltLibraryFile } from '../platform/paths';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface CommandContext {
+  io: Io;
+  args: string[];
+  opts: Record<string, string | boolean | string[] | undefined>;
+  json: boolean;
+  dataDir: string;
+  /** Opens the hub once; closed by the runner after the command. */
+  hub(): Promise<Hub>;
+  /** Calls a contract method through the same validation as IPC and HTTP; throws on error. */
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutputs[M]>;
+}
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  /** node:util parseArgs option specs for this command (global options are added by the runner). */
+  options?: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+export function makeContext(io: Io, args: string[], opts: CommandContext['opts']): { ctx: CommandContext; close(): Promise<void> } {
+  const dataDir = typeof opts.data === 'string' ? opts.data : defaultDataDir(io.env);
+  let opened: Promise<Hub> | undefined;
+  const hub = () => (opened ??= Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), compactAfterMs: 0 }));
+  const ctx: CommandContext = {
+    io,
+    args,
+    opts,
+    json: opts.json === true,
+    dataDir,
+    hub,
+    async call(method, input) {
+      const result = await dispatch(await hub(), method, input);
+      if (!result.ok) throw new HubFailure(result.error.code, result.error.message, result.error);
+      return result.value as MethodOutputs[typeof method];
+    },
+  };
+  return {
+    ctx,
+    async close() {
+      if (opened) await (await opened).close();
+    },
+  };
+}

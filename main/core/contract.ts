@@ -1,0 +1,164 @@
+/**
+ * The hub's one contract (HubApi). Every method is declared once here, with JSDoc; the Electron
+ * IPC channel (`socle:<method>`), the HTTP route (`POST /api/<method>`), the preload's exposed
+ * functions and the CLI all derive from `METHODS` and `inputSchemas`, never from names typed twice.
+ *
+ * Pure types + zod: safe to import from every layer. The renderer imports it as types only
+ * (plus METHODS through ./contract-methods).
+ */
+import { z } from 'zod';
+import {
+  LANGS,
+  RECORD_TYPES,
+  BRANCHES,
+  GUARANTEES,
+  EDITABLE_TYPES,
+  idSchema,
+  countrySchema,
+  draftSchema,
+  type HubRecord,
+  type Lang,
+  type RecordType,
+  type Instrument,
+} from './model';
+import type { SearchResult, GlossaryTerm } from './search/types';
+import type { StoreProblem, TrashEntry } from './store/store';
+import type { Result } from './result';
+import { METHODS, type MethodName } from './contract-methods';
+
+export { METHODS, type MethodName };
+
+/** One line of a list: enough to show a record without loading it whole. */
+export interface RecordSummary {
+  id: string;
+  type: RecordType;
+  lang: Lang;
+  title: string;
+  summary: string;
+  country?: string;
+  updatedAt: string;
+  rev: number;
+  origin: HubRecord['origin']['kind'];
+  status?: 'draft' | 'validated';
+  /** Guides: the key shared by language versions. */
+  key?: string;
+  instrument?: Instrument;
+}
+
+export interface HubInfo {
+  version: string;
+  dataDir: string;
+  installId: string;
+  counts: Record<RecordType, number>;
+  library: { version: number; date: string; prebuiltIndex: boolean };
+  /** Files that could not be read at start-up (moved aside into quarantine/). */
+  problems: (StoreProblem | { file: string; message: string })[];
+}
+
+export interface Shelf {
+  instrument: Instrument;
+  guides: RecordSummary[];
+}
+
+export interface RelatedRecords {
+  /** Other language versions of the same guide. */
+  versions: { lang: Lang; id: string }[];
+  /** Records linked explicitly (related field, socle: links) and, for guides, practices tagged
+   *  with the guide's branches, guarantees or steps. */
+  related: RecordSummary[];
+  /** Records that link to this one. */
+  backlinks: RecordSummary[];
+}
+
+const list = <T extends z.ZodTypeAny>(item: T) => z.union([item, z.array(item)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const searchInput = z
+  .object({
+    q: z.string().max(500, 'the query is too long (500 characters at most)').default(''),
+    type: list(z.enum(RECORD_TYPES)).optional(),
+    lang: list(z.enum(LANGS)).optional(),
+    country: list(countrySchema).optional(),
+    step: list(z.coerce.number().int().min(1).max(3)).optional(),
+    branch: list(z.enum(BRANCHES)).optional(),
+    guarantee: list(z.enum(GUARANTEES)).optional(),
+    theme: list(z.string().max(60)).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(20),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .strict();
+
+const byId = z.object({ id: idSchema }).strict();
+
+/** Input schemas, one per method: every surface validates with these before calling the core. */
+export const inputSchemas = {
+  info: z.object({}).strict(),
+  search: searchInput,
+  get: byId,
+  list: z
+    .object({
+      type: z.enum(RECORD_TYPES).optional(),
+      country: countrySchema.optional(),
+      lang: z.enum(LANGS).optional(),
+      limit: z.number().int().min(1).max(10_000).default(100),
+      offset: z.number().int().min(0).default(0),
+    })
+    .strict(),
+  shelves: z.object({ lang: z.enum(LANGS).default('fr') }).strict(),
+  related: byId,
+  create: z.object({ record: draftSchema }).strict(),
+  update: z
+    .object({
+      id: idSchema,
+      /** The revision the edit started from. */
+      rev: z.number().int().min(1),
+      /** Fields to change (the record's kind fields; system fields are ignored). */
+      changes: z.record(z.string(), z.unknown()),
+    })
+    .strict(),
+  delete: z.object({ id: idSchema, rev: z.number().int().min(1).optional() }).strict(),
+  restore: byId,
+  trash: z.object({}).strict(),
+  history: byId,
+  glossary: z.object({}).strict(),
+} satisfies Record<MethodName, z.ZodTypeAny>;
+
+export type MethodInput<M extends MethodName> = z.input<(typeof inputSchemas)[M]>;
+export type MethodArgs<M extends MethodName> = z.output<(typeof inputSchemas)[M]>;
+
+/** What each method returns on success. */
+export interface MethodOutputs {
+  /** Version, data directory, record counts and start-up problems. */
+  info: HubInfo;
+  /** Full-text search over the bundled library and the user's records, with facets. */
+  search: SearchResult;
+  /** One record by id. */
+  get: HubRecord;
+  /** Records of a kind, newest first. */
+  list: { total: number; items: RecordSummary[] };
+  /** The library by instrument (guides in the asked language, falling back to French), and recent practices. */
+  shelves: { shelves: Shelf[]; recentPractices: RecordSummary[] };
+  /** Language versions, related records and backlinks of a record. */
+  related: RelatedRecords;
+  /** Creates a record (practice, note, workshop, plan). */
+  create: HubRecord;
+  /** Updates a record; a stale `rev` fails with code "conflict" and the current record in details. */
+  update: HubRecord;
+  /** Moves a record to the trash. */
+  delete: TrashEntry;
+  /** Takes a record out of the trash. */
+  restore: HubRecord;
+  /** What is in the trash, most recent first. */
+  trash: TrashEntry[];
+  /** The previous revisions of a record (up to 20), newest first. */
+  history: HubRecord[];
+  /** The glossary (fr, en, pt). */
+  glossary: GlossaryTerm[];
+}
+
+/** The core implements this: it may throw HubFailure; the boundary turns that into a Result. */
+export type HubMethods = { [M in MethodName]: (input: MethodArgs<M>) => Promise<MethodOutputs[M]> };
+
+/** What every surface exposes: the renderer's `window.socle`, the HTTP client, tests. */
+export type HubApi = { [M in MethodName]: (input: MethodInput<M>) => Promise<Result<MethodOutputs[M]>> };
+
+export const EDITABLE = EDITABLE_TYPES;

@@ -1,0 +1,385 @@
+/**
+ * The hub: the core's implementation of the contract (HubMethods) over the record store, the
+ * bundled library and the search engine. Knows nothing of Electron, HTTP or the terminal: the
+ * adapters (main/app, main/server, main/cli) call it through ./dispatch.ts.
+ *
+ * Layers: bundled library records (read-only files) < the user's store (shadows a bundled record
+ * with the same id once edited) ; the trash hides either.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  RECORD_TYPES,
+  draftSchemas,
+  recordSchema,
+  type Guide,
+  type HubRecord,
+  type Lang,
+  type RecordType,
+  type Instrument,
+  INSTRUMENTS,
+} from './model';
+import type { HubMethods, MethodArgs, MethodOutputs, RecordSummary, Shelf } from './contract';
+import { HubFailure, invalidFromZod } from './result';
+import { RecordStore } from './store/store';
+import { loadLibrary, type Library, type LibraryProblem } from './library/load';
+import { SearchEngine } from './search/engine';
+import { toSearchDoc } from './search/docs';
+import type { SearchDoc, SerializedSegment } from './search/types';
+import { internalLinks } from './markdown';
+import { writeFileAtomic } from './store/atomic-file';
+
+export const HUB_VERSION = '0.1.0';
+/** Bump when the search documents or the index layout change: old caches are then rebuilt. */
+export const INDEX_VERSION = 1;
+
+export interface HubOptions {
+  dataDir: string;
+  libraryDir: string;
+  /** The library prebuilt by `npm run build:library` (serialized index); optional. */
+  prebuiltFile?: string;
+  /** Compact the search index after this many ms without edits (0 = only when asked). */
+  compactAfterMs?: number;
+}
+
+export interface PrebuiltLibrary {
+  indexVersion: number;
+  contentHash: string;
+  segments: SerializedSegment[];
+  docs: SearchDoc[];
+}
+
+interface UserIndexCache {
+  indexVersion: number;
+  segments: SerializedSegment[];
+  docs: SearchDoc[];
+  /** id -> rev the cache indexed. */
+  revs: Record<string, number>;
+}
+
+export class Hub implements HubMethods {
+  private readonly libById = new Map<string, HubRecord>();
+  private readonly guidesByKey = new Map<string, Map<Lang, Guide>>();
+  private compactTimer: NodeJS.Timeout | undefined;
+  private compacting: Promise<void> | undefined;
+  private closed = false;
+  prebuiltIndex = false;
+
+  private constructor(
+    readonly options: HubOptions,
+    readonly store: RecordStore,
+    readonly library: Library,
+    readonly libraryProblems: LibraryProblem[],
+    readonly engine: SearchEngine,
+  ) {
+    for (const r of library.records) {
+      this.libById.set(r.id, r);
+      if (r.type === 'guide') {
+        const versions = this.guidesByKey.get(r.key) ?? new Map<Lang, Guide>();
+        versions.set(r.lang, r);
+        this.guidesByKey.set(r.key, versions);
+      }
+    }
+  }
+
+  static async open(options: HubOptions): Promise<Hub> {
+    const { library, problems } = await loadLibrary(options.libraryDir);
+    const engine = new SearchEngine({ glossary: library.glossary });
+    let hub: Hub | undefined;
+    const store = await RecordStore.open(options.dataDir, {
+      onChange: (record, id) => hub?.reindex(record, id),
+    });
+    hub = new Hub(options, store, library, problems, engine);
+    await hub.loadLibraryIndex();
+    await hub.loadUserIndex();
+    return hub;
+  }
+
+  private indexFile(): string {
+    return path.join(this.store.dataDir, 'index', 'user-index.json');
+  }
+
+  private async loadLibraryIndex(): Promise<void> {
+    let prebuilt: PrebuiltLibrary | undefined;
+    if (this.options.prebuiltFile) {
+      try {
+        const raw = JSON.parse(await fs.readFile(this.options.prebuiltFile, 'utf8')) as PrebuiltLibrary;
+        if (raw.indexVersion === INDEX_VERSION && raw.contentHash === this.library.contentHash) prebuilt = raw;
+      } catch {
+        // No prebuilt index (a development checkout, or an out-of-date build): index at start-up.
+      }
+    }
+    if (prebuilt) {
+      this.engine.loadBase(prebuilt.segments, prebuilt.docs, { layer: 'library' });
+      this.prebuiltIndex = true;
+    } else {
+      const docs = this.library.records.map(toSearchDoc);
+      this.engine.loadBase(SearchEngine.buildSegments(docs), docs, { layer: 'library' });
+    }
+    for (const entry of this.store.listTrash()) if (this.libById.has(entry.record.id)) this.engine.remove(entry.record.id);
+  }
+
+  private async loadUserIndex(): Promise<void> {
+    let cache: UserIndexCache | undefined;
+    try {
+      const raw = JSON.parse(await fs.readFile(this.indexFile(), 'utf8')) as UserIndexCache;
+      if (raw.indexVersion === INDEX_VERSION && Array.isArray(raw.segments) && Array.isArray(raw.docs)) cache = raw;
+    } catch {
+      // Missing or unreadable cache: it is only a cache, rebuilt below.
+    }
+    const records = [...this.store.all()];
+    if (!cache) {
+      const docs = records.map(toSearchDoc);
+      this.engine.loadBase(SearchEngine.buildSegments(docs), docs, { layer: 'user' });
+      if (records.length) await this.writeUserIndex();
+      return;
+    }
+    this.engine.loadBase(cache.segments, cache.docs, { layer: 'user' });
+    const live = new Set<string>();
+    for (const r of records) {
+      live.add(r.id);
+      if (cache.revs[r.id] !== r.rev) this.engine.upsert(toSearchDoc(r));
+    }
+    for (const id of Object.keys(cache.revs)) {
+      if (!live.has(id)) {
+        const lib = this.libById.get(id);
+        if (lib && !this.store.inTrash(id)) this.engine.upsert(toSearchDoc(lib));
+        else this.engine.remove(id);
+      }
+    }
+    this.scheduleCompaction();
+  }
+
+  private async writeUserIndex(): Promise<void> {
+    const { segments, docs } = this.engine.exportUser();
+    const revs: Record<string, number> = {};
+    for (const r of this.store.all()) revs[r.id] = r.rev;
+    const cache: UserIndexCache = { indexVersion: INDEX_VERSION, segments, docs, revs };
+    await writeFileAtomic(this.indexFile(), JSON.stringify(cache));
+  }
+
+  /** Keeps the search in step with the store: called on every save, delete and restore. */
+  private reindex(record: HubRecord | null, id: string): void {
+    if (record) this.engine.upsert(toSearchDoc(record));
+    else this.engine.remove(id);
+    this.scheduleCompaction();
+  }
+
+  private scheduleCompaction(): void {
+    const after = this.options.compactAfterMs ?? 30_000;
+    if (!after || this.closed || !this.engine.needsCompaction()) return;
+    clearTimeout(this.compactTimer);
+    this.compactTimer = setTimeout(() => void this.compact(), after);
+    this.compactTimer.unref?.();
+  }
+
+  /** Folds the recent edits into the user base index and saves the index cache. */
+  compact(): Promise<void> {
+    if (!this.compacting) {
+      this.compacting = (async () => {
+        this.engine.compact();
+        await this.writeUserIndex();
+      })().finally(() => {
+        this.compacting = undefined;
+      });
+    }
+    return this.compacting;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.compactTimer);
+    await this.compacting;
+    if (this.engine.needsCompaction()) await this.compact();
+  }
+
+  // ---- lookups -------------------------------------------------------------------------------
+
+  /** The visible record with this id: the user's copy, else the bundled one, unless trashed. */
+  resolve(id: string): HubRecord | undefined {
+    const own = this.store.get(id);
+    if (own) return own;
+    if (this.store.inTrash(id)) return undefined;
+    return this.libById.get(id);
+  }
+
+  *visible(): Generator<HubRecord> {
+    for (const r of this.store.all()) yield r;
+    for (const r of this.libById.values()) if (!this.store.get(r.id) && !this.store.inTrash(r.id)) yield r;
+  }
+
+  /** A guide key or record id, resolved to a record (a guide in `lang` if it exists). */
+  resolveTarget(target: string, lang: Lang): HubRecord | undefined {
+    const versions = this.guidesByKey.get(target);
+    if (versions) return versions.get(lang) ?? versions.get('fr') ?? versions.values().next().value;
+    return this.resolve(target);
+  }
+
+  summarize(r: HubRecord, lang?: Lang): RecordSummary {
+    const t = r.type === 'practice' && lang && lang !== r.lang ? r.translations[lang] : undefined;
+    return {
+      id: r.id,
+      type: r.type,
+      lang: r.lang,
+      title: t?.title || (r.type === 'note' ? r.title || r.body.split('\n')[0]!.slice(0, 120) : r.title),
+      summary: t?.summary || ('summary' in r ? r.summary : r.type === 'note' ? r.body.slice(0, 300) : ''),
+      country: 'country' in r ? r.country : undefined,
+      updatedAt: r.updatedAt,
+      rev: r.rev,
+      origin: r.origin.kind,
+      status: r.type === 'practice' ? r.status : undefined,
+      key: r.type === 'guide' ? r.key : undefined,
+      instrument: r.type === 'guide' ? r.instrument : undefined,
+    };
+  }
+
+  // ---- the contract --------------------------------------------------------------------------
+
+  async info(): Promise<MethodOutputs['info']> {
+    const counts = Object.fromEntries(RECORD_TYPES.map((t) => [t, 0])) as Record<RecordType, number>;
+    for (const r of this.visible()) counts[r.type]++;
+    return {
+      version: HUB_VERSION,
+      dataDir: this.store.dataDir,
+      installId: this.store.id,
+      counts,
+      library: { version: this.library.version, date: this.library.date, prebuiltIndex: this.prebuiltIndex },
+      problems: [...this.store.problems, ...this.libraryProblems],
+    };
+  }
+
+  async search(input: MethodArgs<'search'>): Promise<MethodOutputs['search']> {
+    return this.engine.search(input);
+  }
+
+  async get({ id }: MethodArgs<'get'>): Promise<HubRecord> {
+    const r = this.resolve(id);
+    if (!r) throw new HubFailure('not-found', this.store.inTrash(id) ? `"${id}" is in the trash.` : `No record "${id}".`);
+    return r;
+  }
+
+  async list(input: MethodArgs<'list'>): Promise<MethodOutputs['list']> {
+    const items = [...this.visible()]
+      .filter((r) => (!input.type || r.type === input.type) && (!input.lang || r.lang === input.lang))
+      .filter((r) => !input.country || ('country' in r && r.country === input.country) || (r.type === 'practice' && r.partnerCountries.includes(input.country)))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
+    return { total: items.length, items: items.slice(input.offset, input.offset + input.limit).map((r) => this.summarize(r, input.lang)) };
+  }
+
+  async shelves({ lang }: MethodArgs<'shelves'>): Promise<MethodOutputs['shelves']> {
+    const byInstrument = new Map<Instrument, RecordSummary[]>();
+    for (const versions of this.guidesByKey.values()) {
+      const g = versions.get(lang) ?? versions.get('fr') ?? versions.values().next().value!;
+      if (this.store.inTrash(g.id)) continue;
+      const list = byInstrument.get(g.instrument) ?? [];
+      list.push({ ...this.summarize(g), order: g.order } as RecordSummary & { order: number });
+      byInstrument.set(g.instrument, list);
+    }
+    const shelves: Shelf[] = INSTRUMENTS.filter((i) => byInstrument.has(i)).map((instrument) => ({
+      instrument,
+      guides: byInstrument
+        .get(instrument)!
+        .sort((a, b) => (a as RecordSummary & { order: number }).order - (b as RecordSummary & { order: number }).order)
+        .map(({ order: _order, ...rest }: RecordSummary & { order?: number }) => rest),
+    }));
+    const recentPractices = [...this.visible()]
+      .filter((r) => r.type === 'practice')
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id))
+      .slice(0, 8)
+      .map((r) => this.summarize(r, lang));
+    return { shelves, recentPractices };
+  }
+
+  async related({ id }: MethodArgs<'related'>): Promise<MethodOutputs['related']> {
+    const r = await this.get({ id });
+    const versions = r.type === 'guide' ? [...(this.guidesByKey.get(r.key)?.values() ?? [])].map((g) => ({ lang: g.lang, id: g.id })) : [];
+    const seen = new Set<string>([r.id]);
+    const related: RecordSummary[] = [];
+    const add = (x: HubRecord | undefined) => {
+      if (x && !seen.has(x.id)) {
+        seen.add(x.id);
+        related.push(this.summarize(x, r.lang));
+      }
+    };
+    const targets = [...('related' in r ? r.related : []), ...internalLinks(textOf(r))];
+    for (const t of targets) add(this.resolveTarget(t, r.lang));
+    if (r.type === 'guide' && (r.branches.length || r.guarantees.length || r.steps.length)) {
+      const tagged = [...this.visible()].filter(
+        (p) =>
+          p.type === 'practice' &&
+          (p.branches.some((b) => r.branches.includes(b)) ||
+            p.guarantees.some((g) => r.guarantees.includes(g)) ||
+            p.steps.some((s) => r.steps.includes(s))),
+      );
+      tagged.sort((a, b) => a.title.localeCompare(b.title)).slice(0, 30).forEach(add);
+    }
+    const names = new Set([r.id, ...(r.type === 'guide' ? [r.key] : [])]);
+    const backlinks: RecordSummary[] = [];
+    for (const other of this.visible()) {
+      if (other.id === r.id) continue;
+      const links = [...('related' in other ? other.related : []), ...internalLinks(textOf(other))];
+      if (links.some((l) => names.has(l)) && (other.type !== 'guide' || other.lang === r.lang)) backlinks.push(this.summarize(other, r.lang));
+    }
+    return { versions, related, backlinks };
+  }
+
+  async create({ record: draft }: MethodArgs<'create'>): Promise<HubRecord> {
+    const id = draft.id ?? this.store.newId(draft.type);
+    if (this.resolve(id) || this.libById.has(id)) throw new HubFailure('conflict', `A record "${id}" already exists.`, { field: 'id' });
+    const now = new Date().toISOString();
+    const parsed = recordSchema.safeParse({ ...draft, id, rev: 1, createdAt: now, updatedAt: now, origin: this.store.localOrigin() });
+    if (!parsed.success) throw invalidFromZod(parsed.error, draft.type);
+    return this.store.save(parsed.data, 0);
+  }
+
+  async update({ id, rev, changes }: MethodArgs<'update'>): Promise<HubRecord> {
+    const current = this.resolve(id);
+    if (!current) throw new HubFailure('not-found', `No record "${id}".`);
+    if (current.type === 'guide') throw new HubFailure('read-only', 'Guides are part of the bundled library and cannot be edited.');
+    const schema = draftSchemas[current.type];
+    const editable = new Set(Object.keys(schema.shape).filter((k) => k !== 'id' && k !== 'type'));
+    const unknown = Object.keys(changes).filter((k) => !editable.has(k) && !['id', 'type', 'rev', 'createdAt', 'updatedAt', 'origin'].includes(k));
+    if (unknown.length) throw new HubFailure('invalid', `Unknown field "${unknown[0]}" for a ${current.type}.`, { field: unknown[0] });
+    const next: Record<string, unknown> = { ...current };
+    for (const [k, v] of Object.entries(changes)) if (editable.has(k)) next[k] = v;
+    const parsed = recordSchema.safeParse(next);
+    if (!parsed.success) throw invalidFromZod(parsed.error, current.type);
+    return this.store.save(parsed.data, rev, { fallback: this.store.get(id) ? undefined : this.libById.get(id) });
+  }
+
+  async delete({ id, rev }: MethodArgs<'delete'>): Promise<MethodOutputs['delete']> {
+    const current = this.resolve(id);
+    if (!current) throw new HubFailure('not-found', `No record "${id}".`);
+    if (current.type === 'guide') throw new HubFailure('read-only', 'Guides are part of the bundled library and cannot be deleted.');
+    return this.store.delete(current, rev);
+  }
+
+  async restore({ id }: MethodArgs<'restore'>): Promise<HubRecord> {
+    return this.store.restore(id, { isLibrary: this.libById.has(id) });
+  }
+
+  async trash(): Promise<MethodOutputs['trash']> {
+    return this.store.listTrash();
+  }
+
+  async history({ id }: MethodArgs<'history'>): Promise<HubRecord[]> {
+    if (!this.resolve(id) && !this.store.inTrash(id)) throw new HubFailure('not-found', `No record "${id}".`);
+    return this.store.history(id);
+  }
+
+  async glossary(): Promise<MethodOutputs['glossary']> {
+    return this.library.glossary;
+  }
+}
+
+function textOf(r: HubRecord): string {
+  switch (r.type) {
+    case 'practice':
+      return `${r.body}\n${r.results}\n${r.lessons}`;
+    case 'guide':
+    case 'note':
+      return r.body;
+    default:
+      return '';
+  }
+}

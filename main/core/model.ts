@@ -1,0 +1,361 @@
+/**
+ * The hub's data model: record kinds, their fields, and the schemas that validate them at every
+ * boundary (store, CLI, HTTP, IPC, bundles, bundled library). Pure TypeScript + zod: this file is
+ * imported (as types) by the renderer and (at runtime) by every adapter.
+ */
+import { z } from 'zod';
+
+export const LANGS = ['fr', 'en', 'pt'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export const RECORD_TYPES = ['guide', 'practice', 'note', 'workshop', 'plan'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+/** Kinds a user may create or edit; guides ship with the app and are read-only. */
+export const EDITABLE_TYPES = ['practice', 'note', 'workshop', 'plan'] as const;
+export type EditableType = (typeof EDITABLE_TYPES)[number];
+
+/** C102 branches, by the Part of the Convention that sets their minimum standard. */
+export const BRANCHES = [
+  'medical-care', // Part II
+  'sickness', // Part III
+  'unemployment', // Part IV
+  'old-age', // Part V
+  'employment-injury', // Part VI
+  'family', // Part VII
+  'maternity', // Part VIII
+  'invalidity', // Part IX
+  'survivors', // Part X
+] as const;
+export type Branch = (typeof BRANCHES)[number];
+export const BRANCH_PART: Record<Branch, string> = {
+  'medical-care': 'II',
+  sickness: 'III',
+  unemployment: 'IV',
+  'old-age': 'V',
+  'employment-injury': 'VI',
+  family: 'VII',
+  maternity: 'VIII',
+  invalidity: 'IX',
+  survivors: 'X',
+};
+
+/** R202 para. 5: the four basic social security guarantees. */
+export const GUARANTEES = ['health', 'children', 'active-age', 'older-persons'] as const;
+export type Guarantee = (typeof GUARANTEES)[number];
+
+/** The ILO Flagship Programme's three implementation steps. */
+export const STEPS = [1, 2, 3] as const;
+export type Step = (typeof STEPS)[number];
+
+/** Instruments a guide belongs to (the library's top-level shelves). */
+export const INSTRUMENTS = ['c102', 'r202', 'flagship', 'sdg', 'sstc', 'theme', 'glossary'] as const;
+export type Instrument = (typeof INSTRUMENTS)[number];
+
+/** Suggested themes; records may carry others (free tags, kebab-case). */
+export const THEMES = [
+  'social-health-protection',
+  'migrants',
+  'humanitarian-nexus',
+  'informal-economy',
+  'climate-change',
+  'cash-transfers',
+  'social-insurance',
+  'social-pensions',
+  'social-registry',
+  'digital-delivery',
+  'financing',
+  'governance',
+  'training',
+  'statistics',
+  'south-south',
+] as const;
+
+const MAX_TEXT = 200_000; // ~ a long book chapter; larger is almost surely an error or an attack
+const MAX_SHORT = 500;
+
+/** Ids: lowercase slug or uuid-like; never a path. Stable and never reused. */
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"')
+  .refine((s) => !s.includes('..'), 'must not contain ".."');
+
+export const langSchema = z.enum(LANGS);
+export const countrySchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as SN, CV, CM or TG');
+export const isoDateTime = z.string().datetime({ offset: true });
+export const tagSchema = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]*$/u, 'must be a lowercase tag such as "informal-economy"');
+const shortText = z.string().max(MAX_SHORT);
+const longText = z.string().max(MAX_TEXT);
+
+export const originSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('library') }),
+  z.object({ kind: z.literal('local'), installId: z.string().max(80) }),
+  z.object({
+    kind: z.literal('bundle'),
+    bundleId: z.string().max(120),
+    publisher: shortText,
+    importedAt: isoDateTime,
+  }),
+]);
+export type Origin = z.infer<typeof originSchema>;
+
+const baseFields = {
+  id: idSchema,
+  rev: z.number().int().min(1),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  lang: langSchema,
+  origin: originSchema,
+};
+
+export const sourceSchema = z.object({
+  title: z.string().min(1).max(MAX_SHORT),
+  url: z.string().url().max(2000).optional(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+/** Short translations of a record's title/summary (and optionally body) into other languages. */
+export const translationSchema = z.object({
+  title: shortText.optional(),
+  summary: z.string().max(5000).optional(),
+  body: longText.optional(),
+});
+const translationsSchema = z
+  .object({ fr: translationSchema.optional(), en: translationSchema.optional(), pt: translationSchema.optional() })
+  .strict();
+
+/** Classification shared by guides and practices (and used as search facets). */
+const classification = {
+  themes: z.array(tagSchema).max(30).default([]),
+  steps: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)])).max(3).default([]),
+  branches: z.array(z.enum(BRANCHES)).max(9).default([]),
+  guarantees: z.array(z.enum(GUARANTEES)).max(4).default([]),
+  sdgTargets: z.array(z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}$/, 'must be an SDG target such as "1.3"')).max(20).default([]),
+};
+
+export const guideSchema = z
+  .object({
+    ...baseFields,
+    type: z.literal('guide'),
+    /** Shared by the language versions of one guide (the id is per language). */
+    key: idSchema,
+    instrument: z.enum(INSTRUMENTS),
+    title: z.string().min(1).max(MAX_SHORT),
+    summary: z.string().max(5000).default(''),
+    body: longText,
+    order: z.number().int().default(100),
+    related: z.array(idSchema).max(50).default([]),
+    sources: z.array(sourceSchema).max(50).default([]),
+    ...classification,
+  })
+  .strict();
+export type Guide = z.infer<typeof guideSchema>;
+
+export const practiceSchema = z
+  .object({
+    ...baseFields,
+    type: z.literal('practice'),
+    title: z.string().min(1, 'a practice needs a title').max(MAX_SHORT),
+    summary: z.string().max(5000).default(''),
+    body: longText.default(''),
+    country: countrySchema,
+    partnerCountries: z.array(countrySchema).max(60).default([]),
+    ...classification,
+    results: longText.default(''),
+    lessons: longText.default(''),
+    sources: z.array(sourceSchema).max(50).default([]),
+    contact: shortText.default(''),
+    status: z.enum(['draft', 'validated']).default('draft'),
+    sensitivity: z.enum(['shareable', 'internal']).default('shareable'),
+    translations: translationsSchema.default({}),
+    /** Links to other records by id (guides, practices, notes). */
+    related: z.array(idSchema).max(50).default([]),
+  })
+  .strict();
+export type Practice = z.infer<typeof practiceSchema>;
+
+export const noteSchema = z
+  .object({
+    ...baseFields,
+    type: z.literal('note'),
+    title: shortText.default(''),
+    body: z.string().min(1, 'a note cannot be empty').max(MAX_TEXT),
+    tags: z.array(tagSchema).max(30).default([]),
+    workshopId: idSchema.optional(),
+    sessionId: idSchema.optional(),
+    groupId: idSchema.optional(),
+    country: countrySchema.optional(),
+    step: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+    sensitivity: z.enum(['shareable', 'internal']).default('shareable'),
+  })
+  .strict();
+export type Note = z.infer<typeof noteSchema>;
+
+export const SESSION_KINDS = ['plenary', 'panel', 'group-work', 'skills-clinic', 'break', 'other'] as const;
+export const sessionSchema = z
+  .object({
+    id: idSchema,
+    day: z.number().int().min(1).max(30),
+    start: z.string().regex(/^\d{2}:\d{2}$/, 'must be a time such as 09:00'),
+    end: z.string().regex(/^\d{2}:\d{2}$/, 'must be a time such as 10:30'),
+    title: z.string().min(1).max(MAX_SHORT),
+    kind: z.enum(SESSION_KINDS),
+    description: z.string().max(5000).default(''),
+    /** Groups that work during this session (group-work sessions). */
+    groupIds: z.array(idSchema).max(50).default([]),
+    /** Minutes after which participants move to the next group (rotating group work). */
+    rotationMinutes: z.number().int().min(1).max(480).optional(),
+  })
+  .strict();
+export type Session = z.infer<typeof sessionSchema>;
+
+export const groupSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().min(1).max(MAX_SHORT),
+    kind: z.enum(['topic', 'step', 'country']),
+    step: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+    country: countrySchema.optional(),
+    topic: shortText.optional(),
+  })
+  .strict();
+export type Group = z.infer<typeof groupSchema>;
+
+export const workshopSchema = z
+  .object({
+    ...baseFields,
+    type: z.literal('workshop'),
+    title: z.string().min(1, 'a workshop needs a title').max(MAX_SHORT),
+    summary: z.string().max(5000).default(''),
+    place: shortText.default(''),
+    startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2017-05-23'),
+    days: z
+      .array(z.object({ day: z.number().int().min(1), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), title: shortText }).strict())
+      .max(30)
+      .default([]),
+    sessions: z.array(sessionSchema).max(300).default([]),
+    groups: z.array(groupSchema).max(100).default([]),
+    participants: z
+      .array(z.object({ organisation: shortText, role: shortText, country: countrySchema.optional() }).strict())
+      .max(500)
+      .default([]),
+    /** Headings the closing dashboard compiles results under. */
+    dashboardHeadings: z.array(z.object({ id: idSchema, title: shortText }).strict()).max(30).default([]),
+    template: z.boolean().default(false),
+    sensitivity: z.enum(['shareable', 'internal']).default('shareable'),
+  })
+  .strict();
+export type Workshop = z.infer<typeof workshopSchema>;
+
+export const PLAN_STATUSES = ['proposed', 'planned', 'in-progress', 'done', 'dropped'] as const;
+export const planActionSchema = z
+  .object({
+    id: idSchema,
+    step: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    description: z.string().min(1, 'an action needs a description').max(5000),
+    partners: z.array(shortText).max(40).default([]),
+    /** Quarters such as "2026-Q1". */
+    from: z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter such as 2026-Q1').optional(),
+    to: z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter such as 2026-Q4').optional(),
+    status: z.enum(PLAN_STATUSES).default('proposed'),
+    sstcPilot: z.boolean().default(false),
+    supportRequested: z.string().max(5000).default(''),
+    /** Dashboard heading this action contributes to (resource mobilisation, communication...). */
+    headings: z.array(idSchema).max(10).default([]),
+  })
+  .strict();
+export type PlanAction = z.infer<typeof planActionSchema>;
+
+export const planSchema = z
+  .object({
+    ...baseFields,
+    type: z.literal('plan'),
+    title: z.string().min(1).max(MAX_SHORT),
+    country: countrySchema,
+    workshopId: idSchema.optional(),
+    groupId: idSchema.optional(),
+    actions: z.array(planActionSchema).max(500).default([]),
+    opportunityBrief: longText.default(''),
+    sensitivity: z.enum(['shareable', 'internal']).default('shareable'),
+  })
+  .strict();
+export type Plan = z.infer<typeof planSchema>;
+
+export const recordSchema = z.discriminatedUnion('type', [
+  guideSchema,
+  practiceSchema,
+  noteSchema,
+  workshopSchema,
+  planSchema,
+]);
+export type HubRecord = z.infer<typeof recordSchema>;
+export type RecordOf<T extends RecordType> = Extract<HubRecord, { type: T }>;
+
+/** Fields the store owns: a caller never sets them directly. */
+export type SystemField = 'rev' | 'createdAt' | 'updatedAt' | 'origin';
+const SYSTEM_FIELDS = { rev: true, createdAt: true, updatedAt: true, origin: true } as const;
+
+/**
+ * Input for creating or updating a record: the kind's fields without the system fields; `id` is
+ * optional on create (the store makes one), and `rev` is the revision the edit started from
+ * (required on update, so that a stale edit is a conflict rather than a silent overwrite).
+ */
+export const draftSchemas = {
+  practice: practiceSchema.omit(SYSTEM_FIELDS).extend({ id: idSchema.optional(), lang: langSchema.default('fr') }),
+  note: noteSchema.omit(SYSTEM_FIELDS).extend({ id: idSchema.optional(), lang: langSchema.default('fr') }),
+  workshop: workshopSchema.omit(SYSTEM_FIELDS).extend({ id: idSchema.optional(), lang: langSchema.default('fr') }),
+  plan: planSchema.omit(SYSTEM_FIELDS).extend({ id: idSchema.optional(), lang: langSchema.default('fr') }),
+} as const;
+export const draftSchema = z.discriminatedUnion('type', [
+  draftSchemas.practice,
+  draftSchemas.note,
+  draftSchemas.workshop,
+  draftSchemas.plan,
+]);
+export type Draft = z.input<typeof draftSchema>;
+export type DraftOf<T extends EditableType> = z.input<(typeof draftSchemas)[T]>;
+
+/** Countries the hub knows names for (pickers, facets, search keywords). Others are still valid codes. */
+export const COUNTRY_NAMES: Record<string, { fr: string; en: string; pt: string }> = {
+  SN: { fr: 'Sénégal', en: 'Senegal', pt: 'Senegal' },
+  CV: { fr: 'Cabo Verde', en: 'Cabo Verde', pt: 'Cabo Verde' },
+  CM: { fr: 'Cameroun', en: 'Cameroon', pt: 'Camarões' },
+  TG: { fr: 'Togo', en: 'Togo', pt: 'Togo' },
+  BR: { fr: 'Brésil', en: 'Brazil', pt: 'Brasil' },
+  DZ: { fr: 'Algérie', en: 'Algeria', pt: 'Argélia' },
+  IT: { fr: 'Italie', en: 'Italy', pt: 'Itália' },
+  CH: { fr: 'Suisse', en: 'Switzerland', pt: 'Suíça' },
+  GH: { fr: 'Ghana', en: 'Ghana', pt: 'Gana' },
+  IN: { fr: 'Inde', en: 'India', pt: 'Índia' },
+  CI: { fr: "Côte d'Ivoire", en: "Côte d'Ivoire", pt: 'Costa do Marfim' },
+  ML: { fr: 'Mali', en: 'Mali', pt: 'Mali' },
+  BF: { fr: 'Burkina Faso', en: 'Burkina Faso', pt: 'Burkina Faso' },
+  BJ: { fr: 'Bénin', en: 'Benin', pt: 'Benim' },
+  NE: { fr: 'Niger', en: 'Niger', pt: 'Níger' },
+  GN: { fr: 'Guinée', en: 'Guinea', pt: 'Guiné' },
+  GW: { fr: 'Guinée-Bissau', en: 'Guinea-Bissau', pt: 'Guiné-Bissau' },
+  MR: { fr: 'Mauritanie', en: 'Mauritania', pt: 'Mauritânia' },
+  GA: { fr: 'Gabon', en: 'Gabon', pt: 'Gabão' },
+  TD: { fr: 'Tchad', en: 'Chad', pt: 'Chade' },
+  CF: { fr: 'République centrafricaine', en: 'Central African Republic', pt: 'República Centro-Africana' },
+  CG: { fr: 'Congo', en: 'Congo', pt: 'Congo' },
+  CD: { fr: 'République démocratique du Congo', en: 'Democratic Republic of the Congo', pt: 'República Democrática do Congo' },
+  ST: { fr: 'Sao Tomé-et-Principe', en: 'Sao Tome and Principe', pt: 'São Tomé e Príncipe' },
+  AO: { fr: 'Angola', en: 'Angola', pt: 'Angola' },
+  MZ: { fr: 'Mozambique', en: 'Mozambique', pt: 'Moçambique' },
+  RW: { fr: 'Rwanda', en: 'Rwanda', pt: 'Ruanda' },
+  MA: { fr: 'Maroc', en: 'Morocco', pt: 'Marrocos' },
+  TN: { fr: 'Tunisie', en: 'Tunisia', pt: 'Tunísia' },
+  LU: { fr: 'Luxembourg', en: 'Luxembourg', pt: 'Luxemburgo' },
+  FR: { fr: 'France', en: 'France', pt: 'França' },
+  DE: { fr: 'Allemagne', en: 'Germany', pt: 'Alemanha' },
+  PT: { fr: 'Portugal', en: 'Portugal', pt: 'Portugal' },
+  PY: { fr: 'Paraguay', en: 'Paraguay', pt: 'Paraguai' },
+};

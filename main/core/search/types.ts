@@ -1,0 +1,85 @@
+/**
+ * The search engine's public shapes. The engine itself (./engine.ts) is pure TypeScript over lunr;
+ * the hub feeds it `SearchDoc`s derived from records and never lets it see storage.
+ */
+import type { Lang, RecordType } from '../model';
+
+/** What the engine indexes for one record (one language version). */
+export interface SearchDoc {
+  id: string;
+  type: RecordType;
+  lang: Lang;
+  title: string;
+  summary: string;
+  /** Plain text (Markdown already stripped). */
+  body: string;
+  /** Extra searchable text: country names, theme labels, translated titles, tags. */
+  keywords: string;
+  /** Facet fields. `countries` = the record's country plus partner countries. */
+  countries: string[];
+  steps: number[];
+  branches: string[];
+  guarantees: string[];
+  themes: string[];
+  instrument?: string;
+  updatedAt: string;
+}
+
+export const FACETS = ['type', 'lang', 'country', 'step', 'branch', 'guarantee', 'theme'] as const;
+export type FacetName = (typeof FACETS)[number];
+
+export interface SearchQuery {
+  q: string;
+  type?: RecordType[];
+  lang?: Lang[];
+  country?: string[];
+  step?: number[];
+  branch?: string[];
+  guarantee?: string[];
+  theme?: string[];
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  id: string;
+  type: RecordType;
+  lang: Lang;
+  title: string;
+  score: number;
+  /** HTML-escaped text in which matched words are wrapped in <mark>...</mark>; nothing else is markup. */
+  snippet: string;
+  countries: string[];
+  updatedAt: string;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  hits: SearchHit[];
+  /** facet -> value -> number of matching records (over all matches, not just this page). */
+  facets: Record<FacetName, Record<string, number>>;
+  /** Set when nothing matched exactly and a corrected query was used instead. */
+  didYouMean?: string;
+  /** True when the results come from the fuzzy retry. */
+  fuzzy: boolean;
+}
+
+/** A glossary term: its names per language, used to expand queries across languages. */
+export interface GlossaryTerm {
+  id: string;
+  fr: string;
+  en: string;
+  pt: string;
+  also?: Partial<Record<Lang, string[]>>;
+  definition?: Partial<Record<Lang, string>>;
+}
+
+/** A serialized index segment (per language), as written at build time or to the data dir cache. */
+export interface SerializedSegment {
+  lang: Lang;
+  /** lunr's own JSON (lunr.Index#toJSON). */
+  index: object;
+  /** Ids this segment indexed, with the revision key they were indexed at (for cache validation). */
+  refs: Record<string, string>;
+}

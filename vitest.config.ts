@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores here and on CI: keep file-level parallelism modest so timing-sensitive tests stay honest.
+    maxWorkers: 2,
+  },
+});
