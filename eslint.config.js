@@ -19,13 +19,7 @@ export const coreLayering = {
 export const rendererLayering = {
   patterns: [
     {
-      group: [
-        '**/main/**',
-        '!**/main/core/model',
-        '!**/main/core/labels',
-        '!**/main/core/markdown',
-        '!**/main/core/contract-methods',
-      ],
+      regex: '(^|/)main/(?!core/(model|labels|markdown|contract-methods)$)',
       allowTypeImports: true,
       message: 'The renderer imports only types from main/ (plus the isomorphic model, labels, markdown and contract-methods modules).',
     },
@@ -62,7 +56,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/main/**', '!**/main/core/contract-methods'],
+              regex: '(^|/)main/(?!core/contract-methods$)',
               allowTypeImports: true,
               message: 'The sandboxed preload bundles only the contract-methods list; everything else is types.',
             },

@@ -44,7 +44,7 @@ export function makeContext(io: Io, args: string[], opts: CommandContext['opts']
     dataDir,
     hub,
     async call(method, input) {
-      const result = await dispatch(await hub(), method, input);
+      const result = await dispatch((await hub()).api, method, input);
       if (!result.ok) throw new HubFailure(result.error.code, result.error.message, result.error);
       return result.value as MethodOutputs[typeof method];
     },

@@ -1,9 +1,13 @@
 /**
  * The method names of the contract, with no dependencies, so the sandboxed preload and the
  * renderer's HTTP transport can derive their channels from it without bundling zod.
- * `contract.ts` checks at compile time that this list and `inputSchemas` agree exactly.
+ * Features (bundles, workshops) keep their names in their own folder; `contract.ts` checks at
+ * compile time that this list and `inputSchemas` agree exactly.
  */
-export const METHODS = [
+import { BUNDLE_METHODS } from './bundles/methods';
+import { WORKSHOP_METHODS } from './workshops/methods';
+
+export const CORE_METHODS = [
   'info',
   'search',
   'get',
@@ -18,6 +22,7 @@ export const METHODS = [
   'history',
   'glossary',
 ] as const;
+export const METHODS = [...CORE_METHODS, ...BUNDLE_METHODS, ...WORKSHOP_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const IPC_PREFIX = 'socle:';

@@ -25,6 +25,8 @@ import type { SearchResult, GlossaryTerm } from './search/types';
 import type { StoreProblem, TrashEntry } from './store/store';
 import type { Result } from './result';
 import { METHODS, type MethodName } from './contract-methods';
+import { bundleInputs, type BundleOutputs } from './bundles/api';
+import { workshopInputs, type WorkshopOutputs } from './workshops/api';
 
 export { METHODS, type MethodName };
 
@@ -89,8 +91,7 @@ export const searchInput = z
 
 const byId = z.object({ id: idSchema }).strict();
 
-/** Input schemas, one per method: every surface validates with these before calling the core. */
-export const inputSchemas = {
+const coreInputs = {
   info: z.object({}).strict(),
   search: searchInput,
   get: byId,
@@ -120,13 +121,19 @@ export const inputSchemas = {
   trash: z.object({}).strict(),
   history: byId,
   glossary: z.object({}).strict(),
-} satisfies Record<MethodName, z.ZodTypeAny>;
+};
+
+/** Input schemas, one per method: every surface validates with these before calling the core. */
+export const inputSchemas = { ...coreInputs, ...bundleInputs, ...workshopInputs } satisfies Record<MethodName, z.ZodTypeAny>;
+// Compile-time check that the schema table names exactly the methods in METHODS.
+type _Exact = [keyof typeof inputSchemas] extends [MethodName] ? ([MethodName] extends [keyof typeof inputSchemas] ? true : never) : never;
+export const _contractIsExact: _Exact = true;
 
 export type MethodInput<M extends MethodName> = z.input<(typeof inputSchemas)[M]>;
 export type MethodArgs<M extends MethodName> = z.output<(typeof inputSchemas)[M]>;
 
 /** What each method returns on success. */
-export interface MethodOutputs {
+export interface MethodOutputs extends BundleOutputs, WorkshopOutputs {
   /** Version, data directory, record counts and start-up problems. */
   info: HubInfo;
   /** Full-text search over the bundled library and the user's records, with facets. */

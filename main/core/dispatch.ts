@@ -10,13 +10,13 @@ export function isMethod(name: unknown): name is MethodName {
   return typeof name === 'string' && (METHODS as readonly string[]).includes(name);
 }
 
-export async function dispatch(hub: HubMethods, method: string, rawInput: unknown): Promise<Result<MethodOutputs[MethodName]>> {
+export async function dispatch(api: HubMethods, method: string, rawInput: unknown): Promise<Result<MethodOutputs[MethodName]>> {
   try {
     if (!isMethod(method)) throw new HubFailure('not-found', `Unknown method "${method}".`);
     const parsed = inputSchemas[method].safeParse(rawInput ?? {});
     if (!parsed.success) throw invalidFromZod(parsed.error);
-    const fn = hub[method] as (input: unknown) => Promise<MethodOutputs[MethodName]>;
-    return { ok: true, value: await fn.call(hub, parsed.data) };
+    const fn = api[method] as (input: unknown) => Promise<MethodOutputs[MethodName]>;
+    return { ok: true, value: await fn(parsed.data) };
   } catch (e) {
     return { ok: false, error: toHubError(e) };
   }

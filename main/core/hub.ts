@@ -20,6 +20,10 @@ import {
   INSTRUMENTS,
 } from './model';
 import type { HubMethods, MethodArgs, MethodOutputs, RecordSummary, Shelf } from './contract';
+import { CORE_METHODS } from './contract-methods';
+import { bundleHandlers } from './bundles/api';
+import { recoverInterruptedImport } from './bundles/journal';
+import { workshopHandlers } from './workshops/api';
 import { HubFailure, invalidFromZod } from './result';
 import { RecordStore } from './store/store';
 import { loadLibrary, type Library, type LibraryProblem } from './library/load';
@@ -57,7 +61,11 @@ interface UserIndexCache {
   revs: Record<string, number>;
 }
 
-export class Hub implements HubMethods {
+type CoreMethods = Pick<HubMethods, (typeof CORE_METHODS)[number]>;
+
+export class Hub implements CoreMethods {
+  /** The whole contract: the core's methods plus each feature's handlers. dispatch() calls this. */
+  readonly api: HubMethods;
   private readonly libById = new Map<string, HubRecord>();
   private readonly guidesByKey = new Map<string, Map<Lang, Guide>>();
   private compactTimer: NodeJS.Timeout | undefined;
@@ -72,6 +80,8 @@ export class Hub implements HubMethods {
     readonly libraryProblems: LibraryProblem[],
     readonly engine: SearchEngine,
   ) {
+    const core = Object.fromEntries(CORE_METHODS.map((m) => [m, (this[m] as (i: never) => unknown).bind(this)])) as CoreMethods;
+    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this) } as HubMethods;
     for (const r of library.records) {
       this.libById.set(r.id, r);
       if (r.type === 'guide') {
@@ -86,9 +96,12 @@ export class Hub implements HubMethods {
     const { library, problems } = await loadLibrary(options.libraryDir);
     const engine = new SearchEngine({ glossary: library.glossary });
     let hub: Hub | undefined;
+    // Before the store loads: a bundle import cut short by a crash is rolled back, never half-loaded.
+    const recovery = await recoverInterruptedImport(options.dataDir);
     const store = await RecordStore.open(options.dataDir, {
       onChange: (record, id) => hub?.reindex(record, id),
     });
+    if (recovery.recovered) store.problems.push({ file: 'import-journal', message: `an interrupted bundle import was rolled back (${recovery.files.length} files restored)` });
     hub = new Hub(options, store, library, problems, engine);
     await hub.loadLibraryIndex();
     await hub.loadUserIndex();

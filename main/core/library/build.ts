@@ -1,0 +1,30 @@
+/** Build step for the bundled library: strict validation + prebuilt search index (see scripts/build-library.js). */
+import { performance } from 'node:perf_hooks';
+import { loadLibrary } from './load';
+import { SearchEngine } from '../search/engine';
+import { toSearchDoc } from '../search/docs';
+import { writeFileAtomic } from '../store/atomic-file';
+import { INDEX_VERSION, type PrebuiltLibrary } from '../hub';
+
+export async function buildLibrary(libraryDir: string, outFile: string) {
+  const t0 = performance.now();
+  const { library } = await loadLibrary(libraryDir, { strict: true });
+  const docs = library.records.map(toSearchDoc);
+  const prebuilt: PrebuiltLibrary = {
+    indexVersion: INDEX_VERSION,
+    contentHash: library.contentHash,
+    segments: SearchEngine.buildSegments(docs),
+    docs,
+  };
+  const json = JSON.stringify(prebuilt);
+  await writeFileAtomic(outFile, json);
+  return {
+    file: outFile,
+    records: library.records.length,
+    guides: library.records.filter((r) => r.type === 'guide').length,
+    practices: library.records.filter((r) => r.type === 'practice').length,
+    glossary: library.glossary.length,
+    kb: Math.round(json.length / 1024),
+    ms: Math.round(performance.now() - t0),
+  };
+}

@@ -1,0 +1,105 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { Hub } from '../../main/core/hub';
+import { dispatch } from '../../main/core/dispatch';
+import { libraryDir } from '../../main/platform/paths';
+import { tempDir, practiceDraft } from './helpers';
+
+describe('Hub over the real bundled library', () => {
+  let hub: Hub;
+  let cleanup: () => Promise<void>;
+  let dir: string;
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir());
+    hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), compactAfterMs: 0 });
+  });
+  afterAll(async () => {
+    await hub.close();
+    await cleanup();
+  });
+
+  it('validates input at the boundary and names the field', async () => {
+    const res = await dispatch(hub.api, 'create', { record: practiceDraft({ country: 'Togo' }) });
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.code).toBe('invalid');
+      expect(res.error.field).toBe('record.country');
+      expect(res.error.message).toMatch(/country.*ISO 3166-1/);
+    }
+    const unknown = await dispatch(hub.api, 'nope', {});
+    expect(unknown.ok || unknown.error.code).toBe('not-found');
+    const extra = await dispatch(hub.api, 'search', { q: 'x', surprise: 1 });
+    expect(extra.ok).toBe(false);
+  });
+
+  it('makes a new practice searchable at once, an edit replaces it, a delete hides it', async () => {
+    const created = await hub.create({ record: practiceDraft({ body: 'Expérience pilote de microassurance agricole à Kara.' }) as never });
+    let found = await hub.search({ q: 'microassurance', limit: 20, offset: 0 });
+    expect(found.hits.map((h) => h.id)).toContain(created.id);
+
+    const edited = await hub.update({ id: created.id, rev: 1, changes: { body: 'Guichet unique pour les cotisations des artisans.' } });
+    expect(edited.rev).toBe(2);
+    found = await hub.search({ q: 'microassurance', limit: 20, offset: 0 });
+    expect(found.hits.map((h) => h.id)).not.toContain(created.id);
+    found = await hub.search({ q: 'artisans', limit: 20, offset: 0 });
+    expect(found.hits.map((h) => h.id)).toContain(created.id);
+
+    await hub.delete({ id: created.id, rev: 2 });
+    found = await hub.search({ q: 'artisans', limit: 20, offset: 0 });
+    expect(found.hits.map((h) => h.id)).not.toContain(created.id);
+    await expect(hub.get({ id: created.id })).rejects.toMatchObject({ code: 'not-found' });
+
+    await hub.restore({ id: created.id });
+    found = await hub.search({ q: 'artisans', limit: 20, offset: 0 });
+    expect(found.hits.map((h) => h.id)).toContain(created.id);
+  });
+
+  it('refuses a stale update and returns the current record in the error', async () => {
+    const created = await hub.create({ record: practiceDraft() as never });
+    await hub.update({ id: created.id, rev: 1, changes: { title: 'Première modification' } });
+    const res = await dispatch(hub.api, 'update', { id: created.id, rev: 1, changes: { title: 'Modification concurrente' } });
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.code).toBe('conflict');
+      expect((res.error.details as { current: { title: string; rev: number } }).current).toMatchObject({ title: 'Première modification', rev: 2 });
+    }
+  });
+
+  it('keeps bundled guides read-only', async () => {
+    const res = await dispatch(hub.api, 'update', { id: 'c102-overview-fr', rev: 1, changes: { title: 'x' } });
+    expect(res.ok || res.error.code).toBe('read-only');
+    const del = await dispatch(hub.api, 'delete', { id: 'c102-overview-fr' });
+    expect(del.ok || del.error.code).toBe('read-only');
+  });
+
+  it('lists the library by instrument with guides in the asked language', async () => {
+    const { shelves } = await hub.shelves({ lang: 'en' });
+    const c102 = shelves.find((s) => s.instrument === 'c102');
+    expect(c102?.guides[0]?.id).toBe('c102-overview-en');
+    expect(c102?.guides.every((g) => g.lang === 'en')).toBe(true);
+  });
+
+  it('gives the other language version and related records of a guide', async () => {
+    const rel = await hub.related({ id: 'c102-old-age-fr' });
+    expect(rel.versions.map((v) => v.id).sort()).toEqual(['c102-old-age-en', 'c102-old-age-fr']);
+    expect(rel.related.some((r) => r.id === 'c102-overview-fr')).toBe(true);
+    const back = await hub.related({ id: 'c102-overview-fr' });
+    expect(back.backlinks.some((r) => r.id === 'c102-old-age-fr')).toBe(true);
+  });
+
+  it('keeps history of edits', async () => {
+    const created = await hub.create({ record: practiceDraft() as never });
+    const v2 = await hub.update({ id: created.id, rev: 1, changes: { summary: 'v2' } });
+    await hub.update({ id: created.id, rev: v2.rev, changes: { summary: 'v3' } });
+    const history = await hub.history({ id: created.id });
+    expect(history.map((r) => r.rev)).toEqual([2, 1]);
+    expect(history[0]!.type === 'practice' && history[0]!.summary).toBe('v2');
+  });
+
+  it('serves searches from a cached index after a restart, including edits made before it', async () => {
+    const created = await hub.create({ record: practiceDraft({ body: 'Caisse villageoise de solidarité à Sokodé.' }) as never });
+    await hub.close();
+    hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), compactAfterMs: 0 });
+    const found = await hub.search({ q: 'Sokodé', limit: 20, offset: 0 });
+    expect(found.hits.map((h) => h.id)).toContain(created.id);
+  });
+});

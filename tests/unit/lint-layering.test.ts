@@ -1,0 +1,36 @@
+import { describe, it, expect } from 'vitest';
+import { ESLint } from 'eslint';
+
+// The layering rules in eslint.config.js are what keeps main/core pure and the renderer
+// sandbox-safe; these tests prove the rules fire (a rule that never fires protects nothing).
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function layeringErrors(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+}
+
+describe('layering lint rules', () => {
+  it('stops main/core from importing electron', async () => {
+    const errors = await layeringErrors(`import { app } from 'electron';\nexport const x = app;\n`, 'main/core/example.ts');
+    expect(errors.join()).toMatch(/Electron belongs in main\/app/);
+  });
+
+  it('stops main/core from importing an adapter or the renderer', async () => {
+    expect(await layeringErrors(`import { startServer } from '../server/server';\nexport const s = startServer;\n`, 'main/core/example.ts')).toHaveLength(1);
+    expect(await layeringErrors(`import { runCli } from '../../cli/main';\nexport const s = runCli;\n`, 'main/core/store/example.ts')).toHaveLength(1);
+    expect(await layeringErrors(`import App from '../../renderer/src/App';\nexport const s = App;\n`, 'main/core/example.ts')).toHaveLength(1);
+  });
+
+  it('lets main/core import its own modules', async () => {
+    expect(await layeringErrors(`import { RecordStore } from './store/store';\nexport const s = RecordStore;\n`, 'main/core/example.ts')).toEqual([]);
+  });
+
+  it('stops the renderer from importing main/ at runtime but allows types and isomorphic helpers', async () => {
+    const runtime = await layeringErrors(`import { Hub } from '../../main/core/hub';\nexport const h = Hub;\n`, 'renderer/src/example.ts');
+    expect(runtime.join()).toMatch(/imports only types from main/);
+    expect(await layeringErrors(`import type { Hub } from '../../main/core/hub';\nexport type H = Hub;\n`, 'renderer/src/example.ts')).toEqual([]);
+    expect(await layeringErrors(`import { BRANCHES } from '../../main/core/model';\nexport const b = BRANCHES;\n`, 'renderer/src/example.ts')).toEqual([]);
+    expect(await layeringErrors(`import fs from 'node:fs';\nexport const f = fs;\n`, 'renderer/src/example.ts')).toHaveLength(1);
+  });
+});
