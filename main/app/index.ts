@@ -1,0 +1,148 @@
+/**
+ * The Electron main process: opens the hub on the user's data folder, serves the UI from
+ * app://socle/, answers the contract over IPC, and closes the hub cleanly on quit.
+ *
+ * Security choices (Electron checklist): sandboxed, context-isolated renderer without Node
+ * (./security.ts); a custom privileged scheme instead of file:// (./protocol.ts); navigation, new
+ * windows and permissions denied; every IPC message checked for its sender frame, then validated
+ * by dispatch() (./ipc.ts). External links: the page calls `socleHost.openExternal(url)` from a
+ * click; the preload forwards it only during a user gesture and the main process accepts only
+ * http(s) URLs (chosen over `target=_blank` + setWindowOpenHandler, which cannot tell a click
+ * from a script).
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { Hub, HUB_VERSION } from '../core/hub';
+import { libraryDir, prebuiltLibraryFile } from '../platform/paths';
+import { dataDirFromArgs } from './args';
+import { registerIpc } from './ipc';
+import { buildMenu } from './menu';
+import { handleAppScheme, registerAppScheme } from './protocol';
+import { APP_URL, devServerOrigin, hardenContents, hardenSession } from './security';
+import { WINDOW_LIMITS, loadWindowState, trackWindowState } from './window-state';
+
+const here = import.meta.dirname;
+const rendererDir = path.join(here, '..', 'renderer');
+const preloadFile = path.join(here, '..', 'preload', 'index.cjs');
+
+// --data DIR (or SOCLE_DATA) moves everything, including the single-instance lock and the window
+// state, so two libraries can be open at once and tests get a throwaway profile.
+const dataOverride = dataDirFromArgs();
+if (dataOverride) app.setPath('userData', dataOverride);
+// Both must happen before 'ready'.
+registerAppScheme();
+app.enableSandbox();
+
+let hub: Hub | undefined;
+let mainWindow: BrowserWindow | undefined;
+let hubClosing: Promise<void> | undefined;
+let hubClosed = false;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Socle window already has this library open; it is told to come forward.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (!hub || hubClosed) return;
+    // Hold the quit until the hub has saved its search index, then quit for real.
+    event.preventDefault();
+    hubClosing ??= hub
+      .close()
+      .catch((e: unknown) => console.error(`Socle: could not save the search index cache: ${messageOf(e)}`))
+      .finally(() => {
+        hubClosed = true;
+        app.quit();
+      });
+  });
+  app.whenReady().then(start, fatal);
+}
+
+async function start(): Promise<void> {
+  try {
+    hardenSession();
+    handleAppScheme(rendererDir);
+    const dataDir = app.getPath('userData');
+    hub = await Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile() });
+    registerIpc(hub.api);
+    app.setAboutPanelOptions({
+      applicationName: 'Socle',
+      applicationVersion: HUB_VERSION,
+      copyright: 'MIT licence',
+      credits: 'Offline knowledge hub for South-South sharing on social protection floors',
+    });
+    Menu.setApplicationMenu(buildMenu(() => mainWindow, { dev: isDev() }));
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  } catch (e) {
+    fatal(e);
+  }
+}
+
+/** Development = `electron-vite dev` (a dev server URL is set, never in a packaged app). */
+function isDev(): boolean {
+  return devServerOrigin() !== undefined;
+}
+
+function createWindow(): void {
+  const userData = app.getPath('userData');
+  const state = loadWindowState(userData);
+  const win = new BrowserWindow({
+    x: state.x,
+    y: state.y,
+    width: state.width,
+    height: state.height,
+    ...WINDOW_LIMITS,
+    show: false,
+    title: 'Socle',
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: isDev(),
+    },
+  });
+  mainWindow = win;
+  trackWindowState(win, userData);
+  if (state.maximized) win.maximize();
+  // Show once painted (no white flash); also on a failed load, so the user sees the error page.
+  win.once('ready-to-show', () => win.show());
+  win.webContents.once('did-fail-load', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = undefined;
+  });
+  win.loadURL(devServerOrigin() ? `${devServerOrigin()}/` : APP_URL).catch((e: unknown) => {
+    console.error(`Socle: could not load the interface: ${messageOf(e)}`);
+  });
+}
+
+function fatal(e: unknown): void {
+  const message = messageOf(e);
+  console.error(`Socle could not start: ${message}`);
+  dialog.showErrorBox('Socle could not start / Socle n’a pas pu démarrer', message);
+  app.exit(1);
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

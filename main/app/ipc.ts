@@ -1,0 +1,64 @@
+/**
+ * IPC: one `ipcMain.handle` per contract method (channel `socle:<method>`, from METHODS, never
+ * typed by hand), plus the shell's `socle-host:open-external`. Every message is checked for its
+ * sender frame first, then validated by dispatch(), the same boundary as HTTP and the CLI.
+ */
+import { ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
+import { METHODS, channelOf } from '../core/contract-methods';
+import { dispatch } from '../core/dispatch';
+import type { HubMethods } from '../core/contract';
+import type { Result } from '../core/result';
+import { HOST_CHANNELS } from '../../preload/types';
+import { isTrustedFrame } from './security';
+
+const refused: Result<never> = { ok: false, error: { code: 'invalid', message: 'Refused: this message does not come from the Socle window.' } };
+
+export function registerIpc(hub: HubMethods): () => void {
+  for (const method of METHODS) {
+    ipcMain.handle(channelOf(method), (event: IpcMainInvokeEvent, input: unknown) =>
+      isTrustedFrame(event.senderFrame) ? dispatch(hub, method, input) : refused,
+    );
+  }
+  ipcMain.handle(HOST_CHANNELS.openExternal, (event: IpcMainInvokeEvent, raw: unknown) =>
+    isTrustedFrame(event.senderFrame) ? openExternal(raw) : false,
+  );
+  return () => {
+    for (const method of METHODS) ipcMain.removeHandler(channelOf(method));
+    ipcMain.removeHandler(HOST_CHANNELS.openExternal);
+  };
+}
+
+let lastOpen = 0;
+
+/**
+ * Opens an http(s) URL in the system browser (or a mailto: link in the mail client). The preload
+ * forwards only calls made during a user gesture; here the URL is checked again (scheme, no credentials, sane length) and calls are
+ * rate-limited, so even a compromised page cannot spray the desktop with browser tabs or hand
+ * the OS a `file:` or custom-scheme URL to execute.
+ */
+export async function openExternal(raw: unknown): Promise<boolean> {
+  const url = parseExternalUrl(raw);
+  if (!url) return false;
+  const now = Date.now();
+  if (now - lastOpen < 1000) return false;
+  lastOpen = now;
+  try {
+    await shell.openExternal(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function parseExternalUrl(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.length > 2048) return undefined;
+  try {
+    const u = new URL(raw);
+    // mailto: too, because guides cite contact addresses; it only opens a draft in the mail client.
+    if (u.protocol === 'mailto:') return u.pathname.includes('@') ? u.href : undefined;
+    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password || !u.hostname) return undefined;
+    return u.href;
+  } catch {
+    return undefined;
+  }
+}

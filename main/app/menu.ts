@@ -1,0 +1,116 @@
+/**
+ * The application menu, in French or English (the system locale decides; the UI itself has its
+ * own language switch). Ctrl/Cmd+K lives here rather than in the page so it works whatever
+ * element has focus; it tells the page through socleHost.onFocusSearch.
+ */
+import { app, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { HOST_CHANNELS } from '../../preload/types';
+
+const LABELS = {
+  en: {
+    file: 'File', search: 'Search the library', quit: 'Quit Socle', close: 'Close window',
+    edit: 'Edit', undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select all',
+    view: 'View', reload: 'Reload', forceReload: 'Force reload', devTools: 'Developer tools',
+    resetZoom: 'Actual size', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fullscreen: 'Full screen',
+    window: 'Window', minimize: 'Minimize', zoom: 'Zoom', front: 'Bring all to front',
+    help: 'Help', about: 'About Socle',
+    services: 'Services', hide: 'Hide Socle', hideOthers: 'Hide others', unhide: 'Show all',
+  },
+  fr: {
+    file: 'Fichier', search: 'Rechercher dans la bibliothèque', quit: 'Quitter Socle', close: 'Fermer la fenêtre',
+    edit: 'Édition', undo: 'Annuler', redo: 'Rétablir', cut: 'Couper', copy: 'Copier', paste: 'Coller', selectAll: 'Tout sélectionner',
+    view: 'Affichage', reload: 'Recharger', forceReload: 'Forcer le rechargement', devTools: 'Outils de développement',
+    resetZoom: 'Taille réelle', zoomIn: 'Zoom avant', zoomOut: 'Zoom arrière', fullscreen: 'Plein écran',
+    window: 'Fenêtre', minimize: 'Réduire', zoom: 'Agrandir', front: 'Tout ramener au premier plan',
+    help: 'Aide', about: 'À propos de Socle',
+    services: 'Services', hide: 'Masquer Socle', hideOthers: 'Masquer les autres', unhide: 'Tout afficher',
+  },
+} as const;
+
+export function menuLanguage(locale: string): keyof typeof LABELS {
+  return locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+export function buildMenu(getWindow: () => BrowserWindow | undefined, opts: { dev: boolean }): Menu {
+  const t = LABELS[menuLanguage(app.getLocale())];
+  const mac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(mac
+      ? [
+          {
+            label: app.name,
+            submenu: [
+              { role: 'about', label: t.about },
+              { type: 'separator' },
+              { role: 'services', label: t.services },
+              { type: 'separator' },
+              { role: 'hide', label: t.hide },
+              { role: 'hideOthers', label: t.hideOthers },
+              { role: 'unhide', label: t.unhide },
+              { type: 'separator' },
+              { role: 'quit', label: t.quit },
+            ],
+          } satisfies MenuItemConstructorOptions,
+        ]
+      : []),
+    {
+      label: t.file,
+      submenu: [
+        {
+          label: t.search,
+          accelerator: 'CmdOrCtrl+K',
+          click: () => getWindow()?.webContents.send(HOST_CHANNELS.focusSearch),
+        },
+        { type: 'separator' },
+        mac ? { role: 'close', label: t.close } : { role: 'quit', label: t.quit },
+      ],
+    },
+    {
+      label: t.edit,
+      submenu: [
+        { role: 'undo', label: t.undo },
+        { role: 'redo', label: t.redo },
+        { type: 'separator' },
+        { role: 'cut', label: t.cut },
+        { role: 'copy', label: t.copy },
+        { role: 'paste', label: t.paste },
+        { role: 'selectAll', label: t.selectAll },
+      ],
+    },
+    {
+      label: t.view,
+      submenu: [
+        // Reloading loses unsaved form state and devtools are for us, so only in development.
+        ...(opts.dev
+          ? ([
+              { role: 'reload', label: t.reload },
+              { role: 'forceReload', label: t.forceReload },
+              { role: 'toggleDevTools', label: t.devTools },
+              { type: 'separator' },
+            ] satisfies MenuItemConstructorOptions[])
+          : []),
+        { role: 'resetZoom', label: t.resetZoom },
+        { role: 'zoomIn', label: t.zoomIn },
+        { role: 'zoomOut', label: t.zoomOut },
+        { type: 'separator' },
+        { role: 'togglefullscreen', label: t.fullscreen },
+      ],
+    },
+    {
+      label: t.window,
+      role: 'window',
+      submenu: [
+        { role: 'minimize', label: t.minimize },
+        ...(mac
+          ? ([{ role: 'zoom', label: t.zoom }, { type: 'separator' }, { role: 'front', label: t.front }] satisfies MenuItemConstructorOptions[])
+          : ([{ role: 'close', label: t.close }] satisfies MenuItemConstructorOptions[])),
+      ],
+    },
+    {
+      label: t.help,
+      role: 'help',
+      submenu: [{ role: 'about', label: t.about }],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}

@@ -1,0 +1,106 @@
+/**
+ * `socle serve`: the browser mode. Opens the hub, serves the API and the built renderer over
+ * HTTP, prints exactly one readiness line on stdout (`Socle is ready at <url>`; the e2e fixture
+ * and scripts wait for it, so keep its wording), and runs until SIGINT/SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import type { Command, CommandContext } from '../context';
+import { Hub } from '../../core/hub';
+import { HubFailure } from '../../core/result';
+import { libraryDir, prebuiltLibraryFile, rendererDir } from '../../platform/paths';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../../server/server';
+
+export const READY_PREFIX = 'Socle is ready at ';
+
+export const serve: Command = {
+  name: 'serve',
+  usage: 'socle serve [--port N] [--host H] [--open]',
+  summary: 'Serve Socle to a web browser (default http://127.0.0.1:4317/)',
+  options: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
+  async run(ctx) {
+    const port = parsePort(ctx.opts.port);
+    const host = typeof ctx.opts.host === 'string' && ctx.opts.host.trim() ? ctx.opts.host.trim() : DEFAULT_HOST;
+
+    // Our own hub rather than ctx.hub(): a long-running server wants background compaction of
+    // the search index, which the one-shot commands' hub turns off.
+    const hub = await Hub.open({ dataDir: ctx.dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile() });
+    let server: RunningServer;
+    try {
+      server = await startServer({ hub, host, port, rendererDir: rendererDir(), warn: (m) => ctx.io.err(m) });
+    } catch (e) {
+      await hub.close();
+      return listenFailure(ctx, e, host, port);
+    }
+
+    ctx.io.out(`${READY_PREFIX}${server.url}`);
+    if (ctx.opts.open === true) openBrowser(server.url, ctx);
+
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    });
+    // A second Ctrl+C while saving means "stop now".
+    const force = () => process.exit(130);
+    process.once('SIGINT', force);
+    process.once('SIGTERM', force);
+    ctx.io.err(`Socle: ${signal === 'SIGINT' ? 'interrupted' : 'asked to stop'}; closing the library...`);
+    try {
+      await server.close();
+      await hub.close();
+    } finally {
+      process.off('SIGINT', force);
+      process.off('SIGTERM', force);
+    }
+    return 0;
+  },
+};
+
+function parsePort(value: unknown): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isInteger(n) || n > 65535) {
+    throw new HubFailure('invalid', `--port must be a whole number from 0 to 65535 (got "${String(value)}"; 0 picks a free port)`);
+  }
+  return n;
+}
+
+/** A port in use or a forbidden address is the user's to fix: one line, exit 2. */
+function listenFailure(ctx: CommandContext, e: unknown, host: string, port: number): number {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${host}:${port}`;
+  const message =
+    code === 'EADDRINUSE'
+      ? `port ${port} is already in use on ${host} (is Socle already running?). Choose another with --port N, or --port 0 for any free port.`
+      : code === 'EACCES'
+        ? `not allowed to listen on ${where} (ports below 1024 need administrator rights). Choose another with --port N.`
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+          ? `cannot listen on "${host}": this computer has no such address.`
+          : `cannot listen on ${where}: ${e instanceof Error ? e.message : String(e)}`;
+  ctx.io.err(`socle serve: ${message}`);
+  return 2;
+}
+
+/** Best effort: the URL is already printed, so a missing opener only earns a hint. */
+function openBrowser(url: string, ctx: CommandContext): void {
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
+  let hinted = false;
+  const hint = () => {
+    if (!hinted) ctx.io.err(`Socle: could not open a browser automatically; open ${url} yourself.`);
+    hinted = true;
+  };
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsHide: true });
+    child.on('error', hint);
+    child.on('exit', (code) => {
+      if (code) hint();
+    });
+    child.unref();
+  } catch {
+    hint();
+  }
+}
