@@ -5,8 +5,10 @@
  * AUTOSAVE PROTOCOL for the capture screen (the core makes it safe; the UI must follow it):
  * 1. When the facilitator starts a new note, make a clientId once (crypto.randomUUID()) and keep
  *    it with the editor pane and in the pane's local draft, so a reload reuses it.
- * 2. Save when typing stops (debounce 300-500 ms), at least once a second while typing goes on
- *    (maxWait 1000 ms), and on blur, group switch and window close.
+ * 2. Save when typing stops (debounce 300 ms), and while typing goes on no later than 700 ms
+ *    after the first unsaved keystroke (maxWait 700 ms); also on blur, group switch and window
+ *    close. A save takes a few tens of milliseconds, so at most the last second of typing is ever
+ *    unsaved.
  * 3. First save: captureNote({ workshopId, groupId, sessionId?, text, clientId }). Retry on
  *    timeout or network error with the SAME clientId: the core returns the note the first attempt
  *    made (created: false) rather than a second note. (inTrash: true means it was undone/deleted
@@ -19,7 +21,7 @@
  *    (error.details.current is the saved note) and let the facilitator choose; never retry blindly.
  * 6. A save answers only once the note is on disk (temp file, fsync, rename), so "Saved" in the UI
  *    is durable: a crash or power cut loses at most what was typed since the last save, which the
- *    rules above bound to about one second (tests/unit/workshop-kill.test.ts checks this).
+ *    rules above bound to one second (tests/unit/workshop-kill.test.ts kills a process doing this).
  * Undo: undo({ workshopId }) reverts the last logged action of the workshop (consecutive autosaves
  * of one note within 30 s are one step). Show undoLog()[0].label beside the button.
  */
