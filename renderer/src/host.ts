@@ -1,0 +1,26 @@
+/**
+ * What the desktop shell may add beside the API (`window.socleHost`): a shortcut to focus the
+ * search from the application menu, and opening links in the system browser. In a browser it is
+ * absent and the renderer falls back to web behaviour (new tab, rel=noopener).
+ */
+export interface SocleHost {
+  kind: 'desktop' | string;
+  onFocusSearch?: (cb: () => void) => void | (() => void);
+  openExternal?: (url: string) => void | Promise<unknown>;
+}
+
+export const host: SocleHost | undefined = (globalThis as unknown as { socleHost?: SocleHost }).socleHost;
+
+export function isExternalUrl(href: string): boolean {
+  return /^(https?:|mailto:)/i.test(href);
+}
+
+/** Opens an http(s) or mailto link outside the app: the system browser, or a new tab. */
+export function openExternal(url: string): void {
+  if (!isExternalUrl(url)) return;
+  if (host?.openExternal) {
+    void host.openExternal(url);
+    return;
+  }
+  window.open(url, '_blank', 'noopener,noreferrer');
+}

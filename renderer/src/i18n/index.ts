@@ -1,0 +1,55 @@
+/**
+ * i18next set-up: French first, English second. The choice persists in localStorage and sets
+ * `<html lang>` so screen readers pronounce the page in the right language.
+ */
+import i18next from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import fr from './fr.json';
+import en from './en.json';
+
+export const UI_LANGS = ['fr', 'en'] as const;
+export type UiLang = (typeof UI_LANGS)[number];
+const STORAGE_KEY = 'socle.lang';
+
+function storedLang(): UiLang {
+  try {
+    const v = window.localStorage.getItem(STORAGE_KEY);
+    if (v === 'fr' || v === 'en') return v;
+  } catch {
+    // Storage can be unavailable (privacy settings): fall back to French.
+  }
+  return 'fr';
+}
+
+export function initI18n(): typeof i18next {
+  const lng = storedLang();
+  document.documentElement.lang = lng;
+  void i18next.use(initReactI18next).init({
+    resources: { fr: { translation: fr }, en: { translation: en } },
+    lng,
+    fallbackLng: 'fr',
+    supportedLngs: [...UI_LANGS],
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+    initAsync: false,
+  });
+  i18next.on('languageChanged', (l) => {
+    document.documentElement.lang = l;
+  });
+  return i18next;
+}
+
+export function setUiLang(lang: UiLang): void {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not persisted, but the switch still applies to this session.
+  }
+  void i18next.changeLanguage(lang);
+}
+
+/** The UI language as a domain Lang (for labels.ts and the API's `lang` inputs). */
+export function useLang(): UiLang {
+  const { i18n } = useTranslation();
+  return i18n.language === 'en' ? 'en' : 'fr';
+}

@@ -1,0 +1,55 @@
+/** Small helpers shared by the screens: sanitising, dates, loading state. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import createDOMPurify from 'dompurify';
+import type { HubError, Result } from '../../main/core/result';
+
+export const purify = createDOMPurify(window);
+
+/**
+ * Search snippets are HTML-escaped text with <mark> only; sanitise anyway (defence in depth) and
+ * let nothing else through.
+ */
+export function snippetHtml(snippet: string): string {
+  return String(purify.sanitize(snippet, { ALLOWED_TAGS: ['mark'], ALLOWED_ATTR: [] }));
+}
+
+export function formatDate(iso: string, lang: string, withTime = false): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+    dateStyle: 'medium',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+  }).format(d);
+}
+
+export type Loadable<T> =
+  | { state: 'loading' }
+  | { state: 'ok'; value: T }
+  | { state: 'error'; error: HubError };
+
+/**
+ * Runs an API call when its dependencies change and keeps only the latest answer, so a slow
+ * response to an old request never overwrites a newer one.
+ */
+export function useResult<T>(call: () => Promise<Result<T>>, deps: readonly unknown[]): [Loadable<T>, () => void] {
+  const [data, setData] = useState<Loadable<T>>({ state: 'loading' });
+  const seq = useRef(0);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const mine = ++seq.current;
+    setData({ state: 'loading' });
+    void call().then((r) => {
+      if (mine !== seq.current) return;
+      setData(r.ok ? { state: 'ok', value: r.value } : { state: 'error', error: r.error });
+    });
+    // The caller lists the call's inputs in `deps` (the call itself is a fresh closure each render).
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return [data, reload];
+}
+
+export function useDocumentTitle(title: string | undefined): void {
+  useEffect(() => {
+    document.title = title ? `${title} · Socle` : 'Socle';
+  }, [title]);
+}

@@ -1,0 +1,66 @@
+/**
+ * A tiny hash router: `#/search?q=...`, `#/record/<id>`, `#/edit/<id>`, `#/new/practice`,
+ * `#/trash`. Hash routing works the same from the desktop's custom protocol and from
+ * `socle serve`, with no server-side routes to keep in step.
+ */
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'search'; params: URLSearchParams }
+  | { name: 'record'; id: string; section?: string }
+  | { name: 'edit'; id: string }
+  | { name: 'new'; type: 'practice' }
+  | { name: 'trash' }
+  | { name: 'not-found'; path: string };
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/';
+  const [path = '/', query = ''] = raw.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  const [head, arg] = parts;
+  if (!head) return { name: 'home' };
+  if (head === 'search' && parts.length === 1) return { name: 'search', params };
+  if (head === 'record' && arg && parts.length === 2) return { name: 'record', id: arg, section: params.get('s') ?? undefined };
+  if (head === 'edit' && arg && parts.length === 2) return { name: 'edit', id: arg };
+  if (head === 'new' && arg === 'practice' && parts.length === 2) return { name: 'new', type: 'practice' };
+  if (head === 'trash' && parts.length === 1) return { name: 'trash' };
+  return { name: 'not-found', path };
+}
+
+export const href = {
+  home: () => '#/',
+  search: (params?: URLSearchParams | string) => {
+    const qs = typeof params === 'string' ? new URLSearchParams({ q: params }).toString() : (params?.toString() ?? '');
+    return `#/search${qs ? `?${qs}` : ''}`;
+  },
+  record: (id: string, section?: string) => `#/record/${encodeURIComponent(id)}${section ? `?s=${encodeURIComponent(section)}` : ''}`,
+  edit: (id: string) => `#/edit/${encodeURIComponent(id)}`,
+  newPractice: () => '#/new/practice',
+  trash: () => '#/trash',
+};
+
+/** Goes to a hash route; `replace` rewrites the current history entry (typing in the search box). */
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  const target = to.startsWith('#') ? to : `#${to}`;
+  if (window.location.hash === target) return;
+  if (opts.replace) window.location.replace(target);
+  else window.location.hash = target;
+}
+
+function subscribe(cb: () => void): () => void {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+}
+
+/** The current hash (a string, so React can compare snapshots cheaply). */
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash, () => '');
+}
