@@ -4,5 +4,8 @@
  */
 import type { Command } from '../context';
 import { add, history, info, list, remove, restore, search, show, trash } from './records';
+import { serve } from './serve';
+import { WORKSHOP_COMMANDS } from './workshops';
+import { bundleCommands } from './bundles';
 
-export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info];
+export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info, serve, ...WORKSHOP_COMMANDS, ...bundleCommands];

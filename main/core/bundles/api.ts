@@ -19,6 +19,8 @@ import { applyImport, planImport, previewOf, readBundle, type ImportPreview, typ
 import { getConflict, listConflicts, resolveConflict, type ConflictDetail, type ConflictSummary, type ResolveResult } from './resolve';
 import { loadIdentity, ensureIdentity, loadProfile, saveProfile } from './identity';
 import { progressFor } from './progress';
+import { ProvenanceBook } from './provenance';
+import { contentHash } from './hash';
 
 export type BundleMethod = (typeof BUNDLE_METHODS)[number];
 
@@ -94,6 +96,7 @@ export const bundleInputs = {
       path: ['fields'],
     }),
   identity: z.object({ create: z.boolean().default(false) }).strict(),
+  provenance: z.object({ id: idSchema }).strict(),
 } satisfies Record<BundleMethod, z.ZodTypeAny>;
 
 type Args<M extends BundleMethod> = z.output<(typeof bundleInputs)[M]>;
@@ -108,6 +111,21 @@ export interface IdentityInfo {
   createdAt?: string;
   /** The publisher name, organisation and country remembered from the last export. */
   publisher?: Publisher;
+}
+
+export interface ProvenanceInfo {
+  id: string;
+  /** Each publisher line that sent this record, most recent first. */
+  lines: {
+    line: string;
+    publisher: Publisher;
+    fingerprint?: string;
+    rev: number;
+    bundleId: string;
+    importedAt: string;
+    /** The local record still has exactly the content last taken from this line. */
+    current: boolean;
+  }[];
 }
 
 export interface BundleOutputs {
@@ -127,6 +145,8 @@ export interface BundleOutputs {
   resolveConflict: ResolveResult;
   /** The publisher signing key's fingerprint (made on first use, or now with create). */
   identity: IdentityInfo;
+  /** Where a record came from: every bundle line that sent it, with the revision taken and when. */
+  provenance: ProvenanceInfo;
 }
 
 type BundleHandlers = { [M in BundleMethod]: (input: Args<M>) => Promise<BundleOutputs[M]> };
@@ -206,6 +226,12 @@ export function bundleHandlers(hub: Hub): BundleHandlers {
     },
     async resolveConflict(input) {
       return exclusive(hub, () => resolveConflict(hub, input));
+    },
+    async provenance({ id }) {
+      const book = await ProvenanceBook.load(hub.store.dataDir);
+      const local = hub.resolve(id);
+      const hash = local ? contentHash(local) : undefined;
+      return { id, lines: book.linesFor(id).map(({ hash: h, ...rest }) => ({ ...rest, current: h === hash })) };
     },
     async identity({ create }) {
       const id = create ? await ensureIdentity(hub.store.dataDir) : await loadIdentity(hub.store.dataDir);

@@ -8,4 +8,5 @@ export const BUNDLE_METHODS = [
   'conflict',
   'resolveConflict',
   'identity',
+  'provenance',
 ] as const;

@@ -79,6 +79,10 @@ export class RecordStore {
   private recordFile(type: RecordType, id: string): string {
     return path.join(this.dataDir, 'records', type, `${id}.json`);
   }
+  /** The files that hold a record's state, for callers that must snapshot them (bundle imports journal them). */
+  filesOf(type: RecordType, id: string): { record: string; history: string; trash: string } {
+    return { record: this.recordFile(type, id), history: this.historyFile(id), trash: this.trashFile(id) };
+  }
   private historyFile(id: string): string {
     return path.join(this.dataDir, 'history', `${id}.json`);
   }
@@ -202,11 +206,14 @@ export class RecordStore {
    * current revision to update. `fallback` is the record that stands when the store has no copy
    * (bundled library content, which the first edit copies into the store).
    * Returns the saved record with rev = baseRev + 1.
+   * `keepRev` saves the record as given (bundle imports keep the publisher's revision and dates);
+   * with it, `expectRev` is the revision that must still be on disk (0: none), so that an import
+   * never overwrites an edit made after it looked.
    */
   save(
     record: HubRecord,
     baseRev: number,
-    opts: { fallback?: HubRecord; keepRev?: boolean } = {},
+    opts: { fallback?: HubRecord; keepRev?: boolean; expectRev?: number } = {},
   ): Promise<HubRecord> {
     return this.withLock(record.id, async () => {
       if (!(EDITABLE_TYPES as readonly string[]).includes(record.type)) {
@@ -225,6 +232,11 @@ export class RecordStore {
             : `Record "${record.id}" was changed elsewhere (now at revision ${currentRev}, your edit started from ${baseRev}).`,
           { details: { current: current ?? null } },
         );
+      }
+      if (opts.keepRev && opts.expectRev !== undefined && opts.expectRev !== currentRev) {
+        throw new HubFailure('conflict', `Record "${record.id}" was changed elsewhere (now at revision ${currentRev}, expected ${opts.expectRev}).`, {
+          details: { current: current ?? null },
+        });
       }
       const now = new Date().toISOString();
       const next: HubRecord = opts.keepRev
@@ -262,6 +274,24 @@ export class RecordStore {
     if (revisions.some((r) => r.rev === previous.rev)) return;
     db.data = { revisions: [...revisions, previous].slice(-HISTORY_LIMIT) };
     await db.write();
+  }
+
+  /**
+   * Re-reads records from disk after their files were put back underneath the store (a bundle
+   * import rolling back): memory, trash and listeners follow the files again.
+   */
+  async reload(refs: { id: string; type: RecordType }[]): Promise<void> {
+    for (const { id, type } of refs) {
+      await this.withLock(id, async () => {
+        const record = await this.readCurrent(type, id).catch(() => undefined);
+        if (!record) this.records.delete(id);
+        const raw = await new AtomicJsonFile<TrashEntry>(this.trashFile(id)).read().catch(() => null);
+        const trashed = recordSchema.safeParse(raw?.record);
+        if (trashed.success) this.trash.set(id, { record: trashed.data, deletedAt: String(raw?.deletedAt ?? trashed.data.updatedAt) });
+        else this.trash.delete(id);
+        this.events.onChange?.(record ?? null, id);
+      });
+    }
   }
 
   /** Previous revisions, newest first (the current one is not included). */
