@@ -78,7 +78,11 @@ export interface GlossaryTerm {
 /** A serialized index segment (per language), as written at build time or to the data dir cache. */
 export interface SerializedSegment {
   lang: Lang;
-  /** lunr's own JSON (lunr.Index#toJSON). */
+  /**
+   * The segment's inverted index: a `SegmentJSON` of ./segment.ts (format "socle-segment/1":
+   * sorted terms, document ids, field lengths and postings as base64 varints). Not lunr's JSON,
+   * which was 15x larger and 20x slower to load; see ./segment.ts.
+   */
   index: object;
   /** Ids this segment indexed, with the revision key they were indexed at (for cache validation). */
   refs: Record<string, string>;

@@ -1,0 +1,1035 @@
+/**
+ * Socle's offline search engine: pure TypeScript (no Node APIs, so it runs in the main process, a
+ * worker thread or the renderer), lunr-languages analysis and lunr's BM25 over compact segments
+ * (./segment.ts explains why not lunr's own index).
+ *
+ * Layout, per language (fr, en, pt):
+ *   - base segments, built ahead of time and loaded with `loadBase`: the bundled library
+ *     (immutable) and the user-records cache;
+ *   - sealed segments: former deltas, immutable;
+ *   - one delta segment, rebuilt from the few documents changed since the base (lazily, at the
+ *     next search) and sealed when it reaches `deltaThreshold` documents.
+ * Every document has exactly one authoritative (segment, slot); hits from any other segment for
+ * that id are ignored. That is how an edit or a delete shadows the base without rebuilding it.
+ * `compact` (a merge of postings, no re-analysis) or `replaceUserBase` (segments built in a worker
+ * by `buildSegments`) folds all user documents back into one user base per language.
+ *
+ * Scoring statistics (document count, document frequencies, average field lengths) are taken per
+ * language over live slots only, across all segments, so a document scores the same wherever it
+ * lives: edits, compaction and cache round trips do not change results.
+ *
+ * Query semantics (see `search`): words are analysed per language (./analysis.ts); within one
+ * language's segments every word is required, except stop words and words that are absent from
+ * that language but known in another (so a French `au` does not empty the English results); the
+ * last word also matches as a prefix while it is being typed; glossary terms are replaced, per
+ * language, by that language's names for them. A word known nowhere triggers the fuzzy retry.
+ */
+import { LANGS, RECORD_TYPES, type Lang } from '../model';
+import {
+  type GlossaryTerm,
+  type SearchDoc,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type SerializedSegment,
+} from './types';
+import { WORD, editDistance as editDistanceCapped, fold, isStopWord, term as termOf } from './analysis';
+import { Glossary } from './glossary';
+import { FIELDS, NF, SegmentIndex, idf, type ResolvedClause } from './segment';
+import { makeSnippet, type SnippetMatch } from './snippet';
+import { FacetIndex } from './facets';
+
+export { FIELDS, FIELD_BOOSTS, SEGMENT_FORMAT, type SegmentJSON } from './segment';
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 500;
+export const DEFAULT_DELTA_THRESHOLD = 32;
+export const DEFAULT_MAX_SEALED = 4;
+/** The last word matches as a prefix only from this many (folded) characters. */
+export const PREFIX_MIN_CHARS = 3;
+/** Boost of terms reached only through the prefix (an exact match of the word counts 1). */
+const PREFIX_BOOST = 0.3;
+/** A prefix expanding to more terms than this is cut (keeps "pre…" on a huge vocabulary bounded). */
+const MAX_PREFIX_TERMS = 2000;
+const MAX_QUERY_WORDS = 32;
+const MAX_QUERY_CHARS = 1000;
+/** Glossary alternatives run per language (the product of the matched terms' forms is capped). */
+const MAX_ALTERNATIVES = 8;
+
+export type Layer = 'library' | 'user';
+type SegmentKind = Layer | 'sealed' | 'delta';
+
+export interface SearchEngineOptions {
+  glossary?: GlossaryTerm[];
+  /** Delta size (documents) at which it is sealed. Default 32. */
+  deltaThreshold?: number;
+  /** Sealed segments beyond which `needsCompaction()` says yes. Default 4. */
+  maxSealed?: number;
+}
+
+export interface EngineStats {
+  docs: number;
+  library: number;
+  user: number;
+  sealedSegments: number;
+  deltaDocs: Record<Lang, number>;
+  /** Superseded or deleted slots still present in user base / sealed segments. */
+  deadSlots: number;
+  /** What the last `loadBase` did: segments given, rejected as unreadable, documents indexed from text. */
+  lastLoad: { layer: Layer; segments: number; rejected: number; indexedFromText: number } | null;
+}
+
+/**
+ * The revision key a segment records for each document (SerializedSegment.refs): the document's
+ * updatedAt, language, the lengths of its indexed texts and a hash of its title. Cheap enough to
+ * check every cached document at load (hashing whole texts cost ~100 ms per 10,000 documents);
+ * every save changes updatedAt, and a change in how SearchDocs are derived changes the lengths
+ * (or should bump the hub's cache version).
+ */
+export function revisionKey(doc: SearchDoc): string {
+  let h = 0x811c9dc5;
+  const title = doc.title ?? '';
+  for (let i = 0; i < title.length; i++) h = Math.imul(h ^ title.charCodeAt(i), 0x01000193);
+  const lens = `${title.length}.${(doc.summary ?? '').length}.${(doc.keywords ?? '').length}.${(doc.body ?? '').length}`;
+  return `${doc.updatedAt}#${doc.lang}#${lens}#${(h >>> 0).toString(36)}`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+interface DocEntry {
+  doc: SearchDoc;
+  layer: Layer;
+  typeRank: number;
+  /** Dense document number (facet bitsets). */
+  num: number;
+  /** Authoritative segment and slot (slot -1 while pending in a dirty delta). */
+  seg: Segment | null;
+  slot: number;
+}
+
+/** A segment as the engine uses it: the index plus who owns each slot, and live statistics. */
+class Segment {
+  owners: (DocEntry | null)[] = [];
+  /** Owned (live) slots and the sum of their field lengths. */
+  owned = 0;
+  readonly ownedLen = new Float64Array(NF);
+  private dead: number[] | null = null;
+  private readonly liveDfMemo = new Map<string, number>();
+
+  constructor(
+    readonly id: number,
+    readonly lang: Lang,
+    public kind: SegmentKind,
+    public ix: SegmentIndex,
+    /** Revision keys recorded when the segment was built (loaded segments only). */
+    readonly refs: Record<string, string> | null = null,
+  ) {
+    this.reset(ix);
+  }
+
+  reset(ix: SegmentIndex): void {
+    this.ix = ix;
+    this.owners = new Array<DocEntry | null>(ix.docCount).fill(null);
+    this.owned = 0;
+    this.ownedLen.fill(0);
+    this.changed();
+  }
+
+  own(slot: number, e: DocEntry): void {
+    if (this.owners[slot] === null) {
+      this.owned++;
+      for (let f = 0; f < NF; f++) this.ownedLen[f]! += this.ix.fieldLen[slot * NF + f]!;
+    }
+    this.owners[slot] = e;
+    this.changed();
+  }
+
+  release(slot: number): void {
+    if (this.owners[slot] === null) return;
+    this.owners[slot] = null;
+    this.owned--;
+    for (let f = 0; f < NF; f++) this.ownedLen[f]! -= this.ix.fieldLen[slot * NF + f]!;
+    this.changed();
+  }
+
+  get deadSlots(): number {
+    return this.ix.docCount - this.owned;
+  }
+
+  /** Document frequency over live slots only. */
+  liveDf(term: string): number {
+    const t = this.ix.termIds.get(term);
+    if (t === undefined) return 0;
+    const df = this.ix.offsets[t + 1]! - this.ix.offsets[t]!;
+    if (this.owned === this.ix.docCount) return df;
+    let live = this.liveDfMemo.get(term);
+    if (live === undefined) {
+      const dead = (this.dead ??= this.owners.flatMap((o, slot) => (o ? [] : [slot])));
+      let gone = 0;
+      if (dead.length * 16 < df) for (const d of dead) gone += this.ix.entriesFor(t, d);
+      else for (let p = this.ix.offsets[t]!; p < this.ix.offsets[t + 1]!; p++) if (!this.owners[this.ix.postDoc[p]!]) gone++;
+      live = df - gone;
+      this.liveDfMemo.set(term, live);
+    }
+    return live;
+  }
+
+  private changed(): void {
+    this.dead = null;
+    this.liveDfMemo.clear();
+  }
+}
+
+interface Delta {
+  seg: Segment;
+  ids: Set<string>;
+  dirty: boolean;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+interface QueryWord {
+  word: string;
+  folded: string;
+  start: number;
+  end: number;
+}
+
+type WordStatus =
+  | { kind: 'stop' }
+  | { kind: 'absent'; term: string }
+  | { kind: 'present'; term: string; prefix: string | null };
+
+/** One conjunct before resolution against a segment. */
+interface ClauseSpec {
+  term: string;
+  /** Also match every term starting with this (the word being typed). */
+  prefix: string | null;
+  /** Fuzzy retry: match terms within this edit distance instead of the term itself... */
+  fuzzy: number;
+  /** ...and this term: the suggested correction's (it catches typos the stemmer mangles). */
+  corrected: string | null;
+}
+
+/**
+ * One conjunction to run against a language's segments. `coverage` is the share of the query's
+ * (non-stop) words it requires; scores are multiplied by it, so documents matching every word
+ * rank above those of a language where some words had to be skipped.
+ */
+interface Alternative {
+  clauses: ClauseSpec[];
+  coverage: number;
+}
+
+/** Matches as parallel arrays (no per-match objects on the hot path). */
+interface Matches {
+  entries: DocEntry[];
+  scores: number[];
+}
+
+function clampInt(v: unknown, dflt: number, min: number, max: number): number {
+  const n = typeof v === 'number' && Number.isFinite(v) ? Math.floor(v) : dflt;
+  return Math.min(max, Math.max(min, n));
+}
+
+function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return a.slice(0, i);
+}
+
+const TYPE_RANK = new Map<string, number>(RECORD_TYPES.map((t, i) => [t, i]));
+const COLLATOR = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const arr = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
+
+/** Validates a SearchDoc; returns it as is when well formed, else a repaired copy. */
+function normalizeDoc(doc: SearchDoc): SearchDoc {
+  if (!doc || typeof doc.id !== 'string' || !doc.id) throw new TypeError('SearchDoc needs an id');
+  if (doc.lang !== 'fr' && doc.lang !== 'en' && doc.lang !== 'pt') throw new TypeError(`SearchDoc ${doc.id}: unknown lang ${String(doc.lang)}`);
+  if (
+    isStr(doc.title) && isStr(doc.summary) && isStr(doc.body) && isStr(doc.keywords) && isStr(doc.updatedAt) &&
+    Array.isArray(doc.countries) && Array.isArray(doc.steps) && Array.isArray(doc.branches) &&
+    Array.isArray(doc.guarantees) && Array.isArray(doc.themes)
+  ) {
+    return doc;
+  }
+  return {
+    ...doc,
+    title: str(doc.title),
+    summary: str(doc.summary),
+    body: str(doc.body),
+    keywords: str(doc.keywords),
+    updatedAt: str(doc.updatedAt),
+    countries: arr(doc.countries),
+    steps: arr(doc.steps),
+    branches: arr(doc.branches),
+    guarantees: arr(doc.guarantees),
+    themes: arr(doc.themes),
+  };
+}
+
+function byId(a: SearchDoc, b: SearchDoc): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The first k of `idx` (indices into `m`) by score, then type, then id, without sorting them all. */
+function topK(m: Matches, idx: readonly number[], k: number): number[] {
+  if (k <= 0 || !idx.length) return [];
+  const { entries, scores } = m;
+  // Negative when i ranks before j.
+  const cmp = (i: number, j: number): number =>
+    scores[j]! - scores[i]! ||
+    entries[i]!.typeRank - entries[j]!.typeRank ||
+    (entries[i]!.doc.id < entries[j]!.doc.id ? -1 : entries[i]!.doc.id > entries[j]!.doc.id ? 1 : 0);
+  if (idx.length <= k * 4) return [...idx].sort(cmp).slice(0, k);
+  // Heap of the k best so far, worst at the root.
+  const heap: number[] = [];
+  const worse = (i: number, j: number) => cmp(i, j) > 0;
+  const up = (at: number) => {
+    while (at > 0) {
+      const p = (at - 1) >> 1;
+      if (!worse(heap[at]!, heap[p]!)) break;
+      [heap[at], heap[p]] = [heap[p]!, heap[at]!];
+      at = p;
+    }
+  };
+  const down = (at: number) => {
+    for (;;) {
+      const l = 2 * at + 1;
+      const r = l + 1;
+      let w = at;
+      if (l < heap.length && worse(heap[l]!, heap[w]!)) w = l;
+      if (r < heap.length && worse(heap[r]!, heap[w]!)) w = r;
+      if (w === at) return;
+      [heap[at], heap[w]] = [heap[w]!, heap[at]!];
+      at = w;
+    }
+  };
+  for (const i of idx) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (cmp(i, heap[0]!) < 0) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort(cmp);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+export class SearchEngine {
+  private readonly entries = new Map<string, DocEntry>();
+  private readonly bases: Record<Layer, Segment[]> = { library: [], user: [] };
+  private sealed: Segment[] = [];
+  private readonly deltas: Record<Lang, Delta>;
+  private nextSegmentId = 1;
+  private readonly facetIndex = new FacetIndex();
+  private readonly glossary: Glossary;
+  private readonly deltaThreshold: number;
+  private readonly maxSealed: number;
+  private lastLoad: EngineStats['lastLoad'] = null;
+  /** Bumped by every change; keys the suggestion cache. */
+  private version = 0;
+  private readonly suggestions = new Map<string, string | null>();
+  private suggestionsVersion = -1;
+  private browseOrder: DocEntry[] | null = null;
+
+  constructor(opts: SearchEngineOptions = {}) {
+    this.glossary = new Glossary(opts.glossary ?? []);
+    this.deltaThreshold = Math.max(1, opts.deltaThreshold ?? DEFAULT_DELTA_THRESHOLD);
+    this.maxSealed = Math.max(1, opts.maxSealed ?? DEFAULT_MAX_SEALED);
+    this.deltas = { fr: this.newDelta('fr'), en: this.newDelta('en'), pt: this.newDelta('pt') };
+  }
+
+  /* ---------------------------------------------------------------------------- building */
+
+  /** One segment per language present in `docs`, serialized. Deterministic (id order, sorted terms). */
+  static buildSegments(docs: SearchDoc[]): SerializedSegment[] {
+    const out: SerializedSegment[] = [];
+    const all = docs.map(normalizeDoc);
+    for (const lang of LANGS) {
+      const mine = all.filter((d) => d.lang === lang).sort(byId);
+      if (!mine.length) continue;
+      const refs: Record<string, string> = {};
+      for (const d of mine) refs[d.id] = revisionKey(d);
+      out.push({ lang, index: SegmentIndex.build(lang, mine).toJSON(), refs });
+    }
+    return out;
+  }
+
+  /**
+   * Loads prebuilt segments and their documents' metadata as the `layer` base (default
+   * 'library'), replacing that layer's previous base. Never fails on a bad cache: a document whose
+   * revision key does not match its segment's `refs` (stale cache), or whose segment is missing
+   * or unreadable (damaged file, other format), is indexed from its text instead (see
+   * `stats().lastLoad`), so the results are always those of the documents given.
+   * Documents edited in this session (delta/sealed) keep precedence, and a user document shadows
+   * the library document with the same id whatever the load order.
+   */
+  loadBase(segments: SerializedSegment[], docs: SearchDoc[], opts: { layer?: Layer } = {}): void {
+    const layer: Layer = opts.layer ?? 'library';
+    this.flush();
+    const fresh: Segment[] = [];
+    let rejected = 0;
+    for (const s of segments) {
+      try {
+        if (!(LANGS as readonly string[]).includes(s?.lang)) throw new TypeError(`segment for unknown lang ${String(s?.lang)}`);
+        fresh.push(new Segment(this.nextSegmentId++, s.lang, layer, SegmentIndex.fromJSON(s.index, s.lang), s.refs ?? {}));
+      } catch {
+        rejected++; // unreadable (damaged, or another format): its documents are indexed from their text below
+      }
+    }
+    // Forget the previous base of this layer: every library document (they only come from here),
+    // or the user documents the previous user base held (session edits in deltas stay).
+    const previous = new Set(this.bases[layer]);
+    for (const e of [...this.entries.values()]) {
+      if (e.layer === layer && (layer === 'library' || (e.seg !== null && previous.has(e.seg)))) this.remove(e.doc.id);
+    }
+    this.bases[layer] = fresh;
+    const uncovered: DocEntry[] = [];
+    for (const raw of docs) {
+      const doc = normalizeDoc(raw);
+      const existing = this.entries.get(doc.id);
+      if (existing) {
+        const pendingEdit = existing.seg && (existing.seg.kind === 'delta' || existing.seg.kind === 'sealed');
+        if (pendingEdit && existing.layer === 'user') continue;
+        if (layer === 'library' && existing.layer === 'user') continue;
+      }
+      const rev = revisionKey(doc);
+      let seg: Segment | undefined;
+      for (const s of fresh) if (s.lang === doc.lang && s.refs?.[doc.id] === rev && s.ix.docNums.has(doc.id)) seg = s;
+      if (existing) {
+        this.detach(existing);
+        this.dropFromDeltas(doc.id);
+      }
+      const entry = this.setEntry(doc, layer);
+      if (seg) this.setOwner(entry, seg, seg.ix.docNums.get(doc.id)!);
+      else uncovered.push(entry);
+    }
+    // Documents no segment covers (stale or unreadable cache): a few go to the delta; many get a
+    // base segment of their own, built now, so that a bad cache costs one build, not a pile of deltas.
+    if (uncovered.length < this.deltaThreshold) {
+      for (const e of uncovered) this.addToDelta(e);
+    } else {
+      for (const lang of LANGS) {
+        const mine = uncovered.filter((e) => e.doc.lang === lang);
+        if (!mine.length) continue;
+        const seg = new Segment(this.nextSegmentId++, lang, layer, SegmentIndex.build(lang, mine.map((e) => e.doc)));
+        this.bases[layer].push(seg);
+        for (const e of mine) this.setOwner(e, seg, seg.ix.docNums.get(e.doc.id)!);
+      }
+    }
+    this.lastLoad = { layer, segments: segments.length, rejected, indexedFromText: uncovered.length };
+    this.browseOrder = null;
+    this.version++;
+  }
+
+  /**
+   * Adds or replaces a document (user layer); searchable at the next `search`. Upserting exactly
+   * the bundled version of a library document (same revision key) restores its library slot.
+   */
+  upsert(raw: SearchDoc): void {
+    const doc = normalizeDoc(raw);
+    const prev = this.entries.get(doc.id);
+    if (prev) this.detach(prev);
+    const rev = revisionKey(doc);
+    const lib = this.bases.library.find((s) => s.lang === doc.lang && s.ix.docNums.has(doc.id) && s.refs?.[doc.id] === rev);
+    const entry = this.setEntry(doc, lib ? 'library' : 'user');
+    if (lib) {
+      this.dropFromDeltas(doc.id);
+      this.setOwner(entry, lib, lib.ix.docNums.get(doc.id)!);
+    } else this.addToDelta(entry);
+    this.version++;
+  }
+
+  /** Removes a document (a tombstone: its slot in any base segment is ignored from now on). */
+  remove(id: string): boolean {
+    const e = this.entries.get(id);
+    if (!e) return false;
+    this.detach(e);
+    this.dropFromDeltas(id);
+    this.entries.delete(id);
+    this.facetIndex.release(e.num);
+    this.browseOrder = null;
+    this.version++;
+    return true;
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  size(): number {
+    return this.entries.size;
+  }
+
+  stats(): EngineStats {
+    let library = 0;
+    for (const e of this.entries.values()) if (e.layer === 'library') library++;
+    return {
+      docs: this.entries.size,
+      library,
+      user: this.entries.size - library,
+      sealedSegments: this.sealed.length,
+      deltaDocs: { fr: this.deltas.fr.ids.size, en: this.deltas.en.ids.size, pt: this.deltas.pt.ids.size },
+      deadSlots: this.deadSlots(),
+      lastLoad: this.lastLoad,
+    };
+  }
+
+  /* ---------------------------------------------------------------------------- compaction */
+
+  /** True when enough changes piled up (sealed segments, dead base slots) to warrant `compact()`. */
+  needsCompaction(): boolean {
+    return this.sealed.length >= this.maxSealed || this.deadSlots() >= this.maxSealed * this.deltaThreshold;
+  }
+
+  /**
+   * Folds every user document into one user base segment per language and drops the sealed
+   * segments and deltas. A merge of the existing postings (no text analysis): the result is
+   * exactly what `buildSegments` would produce from the current user documents.
+   */
+  compact(): void {
+    this.flush();
+    const fresh: Segment[] = [];
+    for (const lang of LANGS) {
+      const holders = [...this.bases.user, ...this.sealed, this.deltas[lang].seg].filter((s) => s.lang === lang);
+      const parts = holders.map((seg) => ({ ix: seg.ix, keep: (slot: number) => seg.owners[slot]?.layer === 'user' }));
+      const ix = SegmentIndex.merge(lang, parts);
+      if (ix.docCount) fresh.push(new Segment(this.nextSegmentId++, lang, 'user', ix));
+    }
+    this.installUserBase(fresh, () => true);
+  }
+
+  /**
+   * Swaps in a user base built elsewhere (a worker running `buildSegments` on a snapshot of the
+   * user documents). Documents changed or removed after the snapshot are detected through the
+   * segments' revision keys: changed ones stay in (or move to) the delta, removed ones stay hidden.
+   */
+  replaceUserBase(segments: SerializedSegment[], docs: SearchDoc[]): void {
+    this.flush();
+    const snapshot = new Map<string, string>();
+    for (const d of docs) snapshot.set(d.id, revisionKey(normalizeDoc(d)));
+    const fresh = segments.map(
+      (s) => new Segment(this.nextSegmentId++, s.lang, 'user', SegmentIndex.fromJSON(s.index, s.lang), s.refs ?? {}),
+    );
+    this.installUserBase(fresh, (seg, entry) => (seg.refs?.[entry.doc.id] ?? snapshot.get(entry.doc.id)) === revisionKey(entry.doc));
+  }
+
+  /**
+   * The user base for the data-dir cache: serialized segments and the user documents. Compacts
+   * first if anything changed since the user base was built, so the export is always complete.
+   */
+  exportUser(): { segments: SerializedSegment[]; docs: SearchDoc[] } {
+    this.flush();
+    let userCount = 0;
+    for (const e of this.entries.values()) if (e.layer === 'user') userCount++;
+    const inBase = this.bases.user.reduce((n, s) => n + s.owned, 0);
+    const pending = this.sealed.length > 0 || LANGS.some((l) => this.deltas[l].ids.size > 0) || this.deadSlots() > 0;
+    if (pending || inBase !== userCount || this.bases.user.some((s) => s.owners.some((o) => o && o.layer !== 'user'))) {
+      this.compact();
+    }
+    const segments: SerializedSegment[] = [];
+    const docs: SearchDoc[] = [];
+    for (const seg of this.bases.user) {
+      const refs: Record<string, string> = {};
+      for (const e of seg.owners) {
+        if (!e) continue;
+        refs[e.doc.id] = revisionKey(e.doc);
+        docs.push(e.doc);
+      }
+      segments.push({ lang: seg.lang, index: seg.ix.toJSON(), refs });
+    }
+    return { segments, docs };
+  }
+
+  /* ---------------------------------------------------------------------------- search */
+
+  /**
+   * Searches. Empty `q` browses: all (filtered) documents by type then title.
+   *
+   * Filters: within one facet the values are OR-ed, across facets AND-ed. Facet counts are
+   * "disjunctive": the count of value v of facet F is the number of matches that pass every
+   * filter except F's own, so selecting a country still shows how many hits the other countries
+   * have (for a facet without an active filter this is simply the count over the filtered results).
+   * Every language is searched even with a `lang` filter, which is applied like the others.
+   */
+  search(query: SearchQuery): SearchResult {
+    this.flush();
+    const rawQ = typeof query.q === 'string' ? query.q : '';
+    const q = rawQ.slice(0, MAX_QUERY_CHARS);
+    const limit = clampInt(query.limit, DEFAULT_LIMIT, 0, MAX_LIMIT);
+    const offset = clampInt(query.offset, 0, 0, Number.MAX_SAFE_INTEGER);
+    const filters = this.facetIndex.compile([
+      query.type,
+      query.lang,
+      query.country,
+      query.step,
+      query.branch,
+      query.guarantee,
+      query.theme,
+    ]);
+
+    const qwords: QueryWord[] = [];
+    const re = new RegExp(WORD.source, 'gu');
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(q)) !== null && qwords.length < MAX_QUERY_WORDS) {
+      const word = m[0].toLowerCase();
+      qwords.push({ word, folded: fold(word), start: m.index, end: m.index + m[0].length });
+    }
+
+    if (!qwords.length) {
+      const entries = (this.browseOrder ??= this.computeBrowseOrder());
+      const { passing, facets } = this.facetIndex.evaluate(Int32Array.from(entries, (e) => e.num), filters);
+      const hits = passing.slice(offset, offset + limit).map((i) => this.toHit(entries[i]!, 0, undefined));
+      return { query: rawQ, total: passing.length, hits, facets, fuzzy: false };
+    }
+
+    const last = qwords.length - 1;
+    // The last word is a prefix while it is being typed (nothing after it in the input).
+    const prefixWord = q.length === qwords[last]!.end && qwords[last]!.folded.length >= PREFIX_MIN_CHARS ? last : -1;
+    const segs = {} as Record<Lang, Segment[]>;
+    for (const lang of LANGS) segs[lang] = this.segmentsOf(lang);
+
+    const statusMemo = new Map<string, WordStatus>();
+    const status = (lang: Lang, word: string, folded: string, allowPrefix: boolean): WordStatus => {
+      const key = `${lang}\u0000${allowPrefix ? 1 : 0}\u0000${word}`;
+      let st = statusMemo.get(key);
+      if (!st) {
+        st = this.wordStatus(segs[lang], lang, word, folded, allowPrefix);
+        statusMemo.set(key, st);
+      }
+      return st;
+    };
+
+    const spans = this.glossary.match(qwords.map((w) => w.word));
+    const inSpan = new Array<boolean>(qwords.length).fill(false);
+    for (const sp of spans) for (let i = sp.start; i < sp.end; i++) inSpan[i] = true;
+
+    // A word absent from every language's vocabulary (and not a prefix of anything) = no exact results.
+    const unknown: number[] = [];
+    qwords.forEach((w, i) => {
+      if (inSpan[i]) return;
+      const known = LANGS.some((l) => segs[l].length > 0 && status(l, w.word, w.folded, i === prefixWord).kind !== 'absent');
+      if (!known) unknown.push(i);
+    });
+    const fuzzy = unknown.length > 0;
+    const unknownSet = new Set(unknown);
+    // Corrections of the unknown words (closest known surface word), for didYouMean and the retry.
+    const corrections = new Map<number, string>();
+    for (const i of unknown) {
+      const fix = this.suggest(qwords[i]!.word, segs);
+      if (fix) corrections.set(i, fix);
+    }
+
+    // Term ids each segment was queried with (for snippets: which terms a hit actually has).
+    const queried = new Map<Segment, Set<number>>();
+    const matches: Matches = { entries: [], scores: [] };
+    for (const lang of LANGS) {
+      const langSegs = segs[lang];
+      if (!langSegs.length) continue;
+      const alternatives = this.alternatives(lang, qwords, spans, prefixWord, unknownSet, fuzzy, corrections, status);
+      if (!alternatives.length) continue;
+      // Language statistics over live slots (see the file comment).
+      let docCount = 0;
+      const avg = new Float64Array(NF);
+      for (const seg of langSegs) {
+        docCount += seg.owned;
+        for (let f = 0; f < NF; f++) avg[f]! += seg.ownedLen[f]!;
+      }
+      if (!docCount) continue;
+      for (let f = 0; f < NF; f++) avg[f]! /= docCount;
+      for (const seg of langSegs) seg.ix.prepare(avg);
+      const idfMemo = new Map<string, number>();
+      const idfOf = (t: string): number => {
+        let v = idfMemo.get(t);
+        if (v === undefined) {
+          let df = 0;
+          for (const seg of langSegs) df += seg.liveDf(t);
+          v = idf(df, docCount);
+          idfMemo.set(t, v);
+        }
+        return v;
+      };
+      // An entry is owned by one segment, so only several glossary alternatives can find it twice.
+      const best = alternatives.length > 1 ? new Map<DocEntry, number>() : null;
+      for (const { clauses, coverage } of alternatives) {
+        for (const seg of langSegs) {
+          if (!seg.owned) continue;
+          const resolved = this.resolve(seg.ix, clauses, idfOf);
+          if (!resolved) continue;
+          let tids = queried.get(seg);
+          if (!tids) queried.set(seg, (tids = new Set()));
+          for (const rc of resolved) for (const t of rc.terms) tids.add(t);
+          const { docs, scores } = seg.ix.execute(resolved);
+          for (let k = 0; k < docs.length; k++) {
+            const entry = seg.owners[docs[k]!];
+            if (!entry) continue;
+            // Rounded so that sums taken in a different order (another segment layout) tie exactly.
+            const score = Math.round(scores[k]! * coverage * 1e6) / 1e6;
+            if (!best) {
+              matches.entries.push(entry);
+              matches.scores.push(score);
+            } else if (!(best.get(entry)! >= score)) best.set(entry, score);
+          }
+        }
+      }
+      if (best) {
+        for (const [entry, score] of best) {
+          matches.entries.push(entry);
+          matches.scores.push(score);
+        }
+      }
+    }
+
+    const { passing, facets } = this.facetIndex.evaluate(Int32Array.from(matches.entries, (e) => e.num), filters);
+    const page = topK(matches, passing, offset + limit).slice(offset);
+    const hits = page.map((i) => {
+      const entry = matches.entries[i]!;
+      return this.toHit(entry, matches.scores[i]!, this.snippetMatch(entry, queried));
+    });
+    const result: SearchResult = { query: rawQ, total: passing.length, hits, facets, fuzzy };
+    if (corrections.size) {
+      let fixed = '';
+      let pos = 0;
+      for (const [i, word] of [...corrections].sort((a, b) => a[0] - b[0])) {
+        fixed += q.slice(pos, qwords[i]!.start) + word;
+        pos = qwords[i]!.end;
+      }
+      result.didYouMean = fixed + q.slice(pos);
+    }
+    return result;
+  }
+
+  /* ---------------------------------------------------------------------------- internals */
+
+  private newDelta(lang: Lang): Delta {
+    return { seg: new Segment(this.nextSegmentId++, lang, 'delta', SegmentIndex.empty(lang)), ids: new Set(), dirty: false };
+  }
+
+  private setEntry(doc: SearchDoc, layer: Layer): DocEntry {
+    let e = this.entries.get(doc.id);
+    if (!e) {
+      e = { doc, layer, typeRank: 0, num: this.facetIndex.allocate(), seg: null, slot: -1 };
+      this.entries.set(doc.id, e);
+    }
+    e.doc = doc;
+    e.layer = layer;
+    e.typeRank = TYPE_RANK.get(doc.type) ?? RECORD_TYPES.length;
+    this.facetIndex.set(e.num, doc);
+    this.browseOrder = null;
+    return e;
+  }
+
+  private detach(e: DocEntry): void {
+    if (e.seg && e.slot >= 0 && e.seg.owners[e.slot] === e) e.seg.release(e.slot);
+    e.seg = null;
+    e.slot = -1;
+  }
+
+  private setOwner(e: DocEntry, seg: Segment, slot: number): void {
+    this.detach(e);
+    seg.own(slot, e);
+    e.seg = seg;
+    e.slot = slot;
+  }
+
+  private dropFromDeltas(id: string): void {
+    for (const lang of LANGS) if (this.deltas[lang].ids.delete(id)) this.deltas[lang].dirty = true;
+  }
+
+  private addToDelta(e: DocEntry): void {
+    const lang = e.doc.lang;
+    this.dropFromDeltas(e.doc.id);
+    const delta = this.deltas[lang];
+    this.detach(e);
+    e.seg = delta.seg; // pending: the slot is assigned when the delta is rebuilt
+    delta.ids.add(e.doc.id);
+    delta.dirty = true;
+    if (delta.ids.size >= this.deltaThreshold) this.seal(lang);
+  }
+
+  private rebuildDelta(lang: Lang): void {
+    const delta = this.deltas[lang];
+    const docs = [...delta.ids].map((id) => this.entries.get(id)!.doc);
+    const seg = delta.seg;
+    seg.reset(docs.length ? SegmentIndex.build(lang, docs) : SegmentIndex.empty(lang));
+    for (const id of delta.ids) {
+      const e = this.entries.get(id)!;
+      const slot = seg.ix.docNums.get(id)!;
+      seg.own(slot, e);
+      e.seg = seg;
+      e.slot = slot;
+    }
+    delta.dirty = false;
+  }
+
+  private seal(lang: Lang): void {
+    const delta = this.deltas[lang];
+    if (delta.dirty) this.rebuildDelta(lang);
+    if (!delta.ids.size) return;
+    delta.seg.kind = 'sealed';
+    this.sealed.push(delta.seg);
+    this.deltas[lang] = this.newDelta(lang);
+  }
+
+  private flush(): void {
+    for (const lang of LANGS) if (this.deltas[lang].dirty) this.rebuildDelta(lang);
+  }
+
+  /**
+   * Installs `fresh` as the user base. Each user document is owned by its language's fresh segment
+   * when `covers(seg, entry)` says the segment indexed its current version; otherwise it goes to
+   * the delta. Sealed segments and deltas are dropped (library documents in them are re-queued).
+   */
+  private installUserBase(fresh: Segment[], covers: (seg: Segment, e: DocEntry) => boolean): void {
+    this.bases.user = fresh;
+    this.sealed = [];
+    for (const lang of LANGS) this.deltas[lang] = this.newDelta(lang);
+    const pending: DocEntry[] = [];
+    for (const e of this.entries.values()) {
+      const kind = e.seg?.kind;
+      if (e.layer === 'user') {
+        const seg = fresh.find((s) => s.lang === e.doc.lang && s.ix.docNums.has(e.doc.id));
+        if (seg && covers(seg, e)) this.setOwner(e, seg, seg.ix.docNums.get(e.doc.id)!);
+        else pending.push(e);
+      } else if (kind === 'sealed' || kind === 'delta') {
+        pending.push(e);
+      }
+    }
+    for (const e of pending) this.addToDelta(e);
+    this.flush();
+    this.version++;
+  }
+
+  private segmentsOf(lang: Lang): Segment[] {
+    const out: Segment[] = [];
+    for (const s of this.bases.library) if (s.lang === lang && s.owned) out.push(s);
+    for (const s of this.bases.user) if (s.lang === lang && s.owned) out.push(s);
+    for (const s of this.sealed) if (s.lang === lang && s.owned) out.push(s);
+    const d = this.deltas[lang].seg;
+    if (d.owned) out.push(d);
+    return out;
+  }
+
+  private deadSlots(): number {
+    let n = 0;
+    for (const s of this.bases.user) n += s.deadSlots;
+    for (const s of this.sealed) n += s.deadSlots;
+    return n;
+  }
+
+  private wordStatus(segs: Segment[], lang: Lang, word: string, folded: string, allowPrefix: boolean): WordStatus {
+    if (isStopWord(lang, word)) return { kind: 'stop' };
+    const t = termOf(lang, word);
+    if (!t) return { kind: 'stop' };
+    let exact = false;
+    for (const s of segs) if (s.liveDf(t) > 0) exact = true;
+    let prefix: string | null = null;
+    if (allowPrefix) {
+      const p = commonPrefix(t, folded);
+      if (p.length >= PREFIX_MIN_CHARS && segs.some((s) => s.ix.hasPrefix(p))) prefix = p;
+    }
+    return exact || prefix ? { kind: 'present', term: t, prefix } : { kind: 'absent', term: t };
+  }
+
+  /**
+   * The conjunctions to run against `lang`'s segments: one per combination of the glossary terms'
+   * forms in that language (usually exactly one).
+   */
+  private alternatives(
+    lang: Lang,
+    qwords: QueryWord[],
+    spans: ReturnType<Glossary['match']>,
+    prefixWord: number,
+    unknown: Set<number>,
+    fuzzy: boolean,
+    corrections: Map<number, string>,
+    status: (lang: Lang, word: string, folded: string, allowPrefix: boolean) => WordStatus,
+  ): Alternative[] {
+    type Item = { word: string; folded: string; index: number };
+    let alts: Item[][] = [[]];
+    const push = (from: number, to: number) => {
+      for (let i = from; i < to; i++) for (const a of alts) a.push({ word: qwords[i]!.word, folded: qwords[i]!.folded, index: i });
+    };
+    let pos = 0;
+    for (const span of spans) {
+      push(pos, span.start);
+      // This language's names for the term, and the words as typed (so that a glossary form never
+      // narrows what the typed words alone would find). All of them are required as a whole.
+      const typed = qwords.slice(span.start, span.end).map((w) => w.word);
+      const forms = [...span.term.forms[lang], typed];
+      const usable = alts.length * forms.length <= MAX_ALTERNATIVES ? forms : [forms[0]!];
+      const next: Item[][] = [];
+      for (const a of alts) for (const f of usable) next.push([...a, ...f.map((w) => ({ word: w, folded: fold(w), index: -1 }))]);
+      alts = next;
+      pos = span.end;
+    }
+    push(pos, qwords.length);
+
+    const out: Alternative[] = [];
+    const seen = new Set<string>();
+    for (const alt of alts) {
+      const clauses: ClauseSpec[] = [];
+      let skipped = 0;
+      let possible = true;
+      for (const it of alt) {
+        const st = status(lang, it.word, it.folded, it.index >= 0 && it.index === prefixWord);
+        if (st.kind === 'stop') continue;
+        if (st.kind === 'present') {
+          clauses.push({ term: st.term, prefix: st.prefix, fuzzy: 0, corrected: null });
+        } else if (it.index < 0) {
+          possible = false; // a glossary form this language's documents never use
+          break;
+        } else if (fuzzy && unknown.has(it.index) && it.folded.length >= PREFIX_MIN_CHARS) {
+          const fix = corrections.get(it.index);
+          const fixed = fix ? status(lang, fix, fold(fix), false) : null;
+          const corrected = fixed?.kind === 'present' ? fixed.term : null;
+          clauses.push({ term: st.term, prefix: null, fuzzy: it.folded.length >= 7 ? 2 : 1, corrected });
+        } else {
+          skipped++; // absent here but known in another language (or too short to correct)
+        }
+      }
+      if (!possible || !clauses.length) continue;
+      const sig = clauses.map((c) => `${c.term}|${c.prefix ?? ''}|${c.fuzzy}|${c.corrected ?? ''}`).join(' ');
+      if (seen.has(sig)) continue;
+      seen.add(sig);
+      out.push({ clauses, coverage: clauses.length / (clauses.length + skipped) });
+    }
+    return out;
+  }
+
+  /** Resolves clause specs against one segment's terms; null when a clause cannot match there. */
+  private resolve(ix: SegmentIndex, clauses: ClauseSpec[], idfOf: (t: string) => number): ResolvedClause[] | null {
+    const out: ResolvedClause[] = [];
+    for (const c of clauses) {
+      const terms: number[] = [];
+      const mults: number[] = [];
+      if (c.fuzzy) {
+        const fixed = c.corrected === null ? undefined : ix.termIds.get(c.corrected);
+        for (const fm of ix.fuzzy(c.term, c.fuzzy)) {
+          if (fm.term === fixed) continue;
+          terms.push(fm.term);
+          mults.push(idfOf(ix.terms[fm.term]!) / (1 + fm.distance));
+        }
+        if (fixed !== undefined) {
+          terms.push(fixed);
+          mults.push(idfOf(c.corrected!) / 2);
+        }
+      } else if (c.prefix) {
+        const exact = ix.termIds.get(c.term);
+        const [from, to] = ix.prefixRange(c.prefix);
+        const end = Math.min(to, from + MAX_PREFIX_TERMS);
+        for (let t = from; t < end; t++) {
+          terms.push(t);
+          mults.push((t === exact ? 1 : PREFIX_BOOST) * idfOf(ix.terms[t]!));
+        }
+        if (exact !== undefined && (exact < from || exact >= end)) {
+          terms.push(exact);
+          mults.push(idfOf(c.term));
+        }
+      } else {
+        const exact = ix.termIds.get(c.term);
+        if (exact !== undefined) {
+          terms.push(exact);
+          mults.push(idfOf(c.term));
+        }
+      }
+      if (!terms.length) return null;
+      out.push({ terms, mults });
+    }
+    return out;
+  }
+
+  private computeBrowseOrder(): DocEntry[] {
+    return [...this.entries.values()].sort(
+      (a, b) => a.typeRank - b.typeRank || COLLATOR.compare(a.doc.title, b.doc.title) || (a.doc.id < b.doc.id ? -1 : 1),
+    );
+  }
+
+  /** The terms through which `entry` matched, and whether its summary / body contain one. */
+  private snippetMatch(entry: DocEntry, queried: Map<Segment, Set<number>>): SnippetMatch | undefined {
+    const seg = entry.seg;
+    const tids = seg && queried.get(seg);
+    if (!seg || !tids || entry.slot < 0) return undefined;
+    const terms = new Set<string>();
+    const forms: string[] = [];
+    let mask = 0;
+    for (const t of tids) {
+      const m = seg.ix.fieldMask(t, entry.slot);
+      if (m) {
+        terms.add(seg.ix.terms[t]!);
+        for (const f of seg.ix.formList(t)) forms.push(f);
+        mask |= m;
+      }
+    }
+    return { terms, forms, inSummary: (mask & (1 << FIELDS.indexOf('summary'))) !== 0, inBody: (mask & (1 << FIELDS.indexOf('body'))) !== 0 };
+  }
+
+  private toHit(entry: DocEntry, score: number, match: SnippetMatch | undefined): SearchHit {
+    const d = entry.doc;
+    return {
+      id: d.id,
+      type: d.type,
+      lang: d.lang,
+      title: d.title,
+      score: Math.round(score * 1e4) / 1e4,
+      snippet: makeSnippet(d, match),
+      countries: d.countries,
+      updatedAt: d.updatedAt,
+    };
+  }
+
+  /**
+   * The known word closest to `word`: smallest edit distance between folded spellings (1, or 2
+   * from 7 letters), then the most frequent spelling, over the lexicons of all segments; words
+   * whose term no live document has any more are ignored. Cached until the next change.
+   */
+  private suggest(word: string, segs: Record<Lang, Segment[]>): string | null {
+    if (this.suggestionsVersion !== this.version) {
+      this.suggestions.clear();
+      this.suggestionsVersion = this.version;
+    }
+    const cached = this.suggestions.get(word);
+    if (cached !== undefined) return cached;
+    const folded = fold(word);
+    const max = folded.length >= 7 ? 2 : 1;
+    const candidates = new Map<string, { d: number; n: number }>();
+    if (folded.length >= PREFIX_MIN_CHARS) {
+      for (const lang of LANGS) {
+        for (const seg of segs[lang]) {
+          const lex = seg.ix.lexicon();
+          for (let i = 0; i < lex.forms.length; i++) {
+            const f = lex.folded[i]!;
+            if (Math.abs(f.length - folded.length) > max) continue;
+            const d = editDistanceCapped(folded, f, max);
+            if (d > max || d === 0) continue;
+            if (!seg.liveDf(seg.ix.terms[lex.term[i]!]!)) continue;
+            const form = lex.forms[i]!;
+            const c = candidates.get(form);
+            if (c) c.n += lex.count[i]!;
+            else candidates.set(form, { d, n: lex.count[i]! });
+          }
+        }
+      }
+    }
+    let best: string | null = null;
+    let bd = Infinity;
+    let bn = -1;
+    for (const [form, { d, n }] of candidates) {
+      if (d < bd || (d === bd && (n > bn || (n === bn && form < best!)))) {
+        best = form;
+        bd = d;
+        bn = n;
+      }
+    }
+    if (this.suggestions.size > 1000) this.suggestions.clear();
+    this.suggestions.set(word, best);
+    return best;
+  }
+}
