@@ -95,14 +95,15 @@ export class Hub implements CoreMethods {
   static async open(options: HubOptions): Promise<Hub> {
     const { library, problems } = await loadLibrary(options.libraryDir);
     const engine = new SearchEngine({ glossary: library.glossary });
-    let hub: Hub | undefined;
+    // The store reports changes to the hub, which does not exist until the store has loaded.
+    const ref: { hub?: Hub } = {};
     // Before the store loads: a bundle import cut short by a crash is rolled back, never half-loaded.
     const recovery = await recoverInterruptedImport(options.dataDir);
     const store = await RecordStore.open(options.dataDir, {
-      onChange: (record, id) => hub?.reindex(record, id),
+      onChange: (record, id) => ref.hub?.reindex(record, id),
     });
     if (recovery.recovered) store.problems.push({ file: 'import-journal', message: `an interrupted bundle import was rolled back (${recovery.files.length} files restored)` });
-    hub = new Hub(options, store, library, problems, engine);
+    const hub = (ref.hub = new Hub(options, store, library, problems, engine));
     await hub.loadLibraryIndex();
     await hub.loadUserIndex();
     return hub;
