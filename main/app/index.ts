@@ -16,6 +16,8 @@ import { Hub, HUB_VERSION } from '../core/hub';
 import { libraryDir, prebuiltLibraryFile } from '../platform/paths';
 import { dataDirFromArgs } from './args';
 import { registerIpc } from './ipc';
+import { bundleFileFromArgv } from './bundle-paths';
+import { deliverPendingBundles, importBundleFromMenu, openBundleFromOS, registerBundleShell } from './bundles';
 import { buildMenu } from './menu';
 import { handleAppScheme, registerAppScheme } from './protocol';
 import { APP_URL, devServerOrigin, hardenContents, hardenSession } from './security';
@@ -42,11 +44,19 @@ if (!app.requestSingleInstanceLock()) {
   // Another Socle window already has this library open; it is told to come forward.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    // `socle file.socle` while Socle is open (file association on Windows and Linux): import it here.
+    const bundle = bundleFileFromArgv(argv, workingDirectory);
+    if (bundle) void openBundleFromOS(bundle);
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
+  });
+  // macOS opens files by event, possibly before 'ready' (the bundle waits for the window).
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    void openBundleFromOS(file);
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.on('window-all-closed', () => {
@@ -74,14 +84,18 @@ async function start(): Promise<void> {
     const dataDir = app.getPath('userData');
     hub = await Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile() });
     registerIpc(hub.api);
+    registerBundleShell(hub, () => mainWindow);
     app.setAboutPanelOptions({
       applicationName: 'Socle',
       applicationVersion: HUB_VERSION,
       copyright: 'MIT licence',
       credits: 'Offline knowledge hub for South-South sharing on social protection floors',
     });
-    Menu.setApplicationMenu(buildMenu(() => mainWindow, { dev: isDev() }));
+    Menu.setApplicationMenu(buildMenu(() => mainWindow, { dev: isDev(), onImportBundle: () => void importBundleFromMenu() }));
     createWindow();
+    const bundle = bundleFileFromArgv(process.argv.slice(1), process.cwd());
+    if (bundle) void openBundleFromOS(bundle);
+    deliverPendingBundles();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

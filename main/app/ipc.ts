@@ -1,7 +1,8 @@
 /**
  * IPC: one `ipcMain.handle` per contract method (channel `socle:<method>`, from METHODS, never
- * typed by hand), plus the shell's `socle-host:open-external`. Every message is checked for its
- * sender frame first, then validated by dispatch(), the same boundary as HTTP and the CLI.
+ * typed by hand), plus the shell's `socle-host:open-external` and `socle-host:save-dashboard`.
+ * Every message is checked for its sender frame first, then validated by dispatch() (the same
+ * boundary as HTTP and the CLI) or, for the shell's channels, by their own parsers.
  */
 import { ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
 import { METHODS, channelOf } from '../core/contract-methods';
@@ -10,21 +11,29 @@ import type { HubMethods } from '../core/contract';
 import type { Result } from '../core/result';
 import { HOST_CHANNELS } from '../../preload/types';
 import { isTrustedFrame } from './security';
+import { saveDashboard } from './dashboard-export';
+import { ungrantedBundlePath } from './bundle-paths';
 
-const refused: Result<never> = { ok: false, error: { code: 'invalid', message: 'Refused: this message does not come from the Socle window.' } };
+const REFUSED_MESSAGE = 'Refused: this message does not come from the Socle window.';
+const refused: Result<never> = { ok: false, error: { code: 'invalid', message: REFUSED_MESSAGE } };
 
 export function registerIpc(hub: HubMethods): () => void {
   for (const method of METHODS) {
     ipcMain.handle(channelOf(method), (event: IpcMainInvokeEvent, input: unknown) =>
-      isTrustedFrame(event.senderFrame) ? dispatch(hub, method, input) : refused,
+      // Bundle file paths: only those the main process handed out (see ./bundle-paths.ts).
+      isTrustedFrame(event.senderFrame) ? (ungrantedBundlePath(method, input) ?? dispatch(hub, method, input)) : refused,
     );
   }
   ipcMain.handle(HOST_CHANNELS.openExternal, (event: IpcMainInvokeEvent, raw: unknown) =>
     isTrustedFrame(event.senderFrame) ? openExternal(raw) : false,
   );
+  ipcMain.handle(HOST_CHANNELS.saveDashboard, (event: IpcMainInvokeEvent, raw: unknown) =>
+    isTrustedFrame(event.senderFrame) ? saveDashboard(event.sender, raw) : { status: 'error', message: REFUSED_MESSAGE },
+  );
   return () => {
     for (const method of METHODS) ipcMain.removeHandler(channelOf(method));
     ipcMain.removeHandler(HOST_CHANNELS.openExternal);
+    ipcMain.removeHandler(HOST_CHANNELS.saveDashboard);
   };
 }
 

@@ -8,7 +8,7 @@ import { HOST_CHANNELS } from '../../preload/types';
 
 const LABELS = {
   en: {
-    file: 'File', search: 'Search the library', quit: 'Quit Socle', close: 'Close window',
+    file: 'File', search: 'Search the library', importBundle: 'Import a bundle…', quit: 'Quit Socle', close: 'Close window',
     edit: 'Edit', undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select all',
     view: 'View', reload: 'Reload', forceReload: 'Force reload', devTools: 'Developer tools',
     resetZoom: 'Actual size', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fullscreen: 'Full screen',
@@ -17,7 +17,7 @@ const LABELS = {
     services: 'Services', hide: 'Hide Socle', hideOthers: 'Hide others', unhide: 'Show all',
   },
   fr: {
-    file: 'Fichier', search: 'Rechercher dans la bibliothèque', quit: 'Quitter Socle', close: 'Fermer la fenêtre',
+    file: 'Fichier', search: 'Rechercher dans la bibliothèque', importBundle: 'Importer un paquet…', quit: 'Quitter Socle', close: 'Fermer la fenêtre',
     edit: 'Édition', undo: 'Annuler', redo: 'Rétablir', cut: 'Couper', copy: 'Copier', paste: 'Coller', selectAll: 'Tout sélectionner',
     view: 'Affichage', reload: 'Recharger', forceReload: 'Forcer le rechargement', devTools: 'Outils de développement',
     resetZoom: 'Taille réelle', zoomIn: 'Zoom avant', zoomOut: 'Zoom arrière', fullscreen: 'Plein écran',
@@ -31,7 +31,7 @@ export function menuLanguage(locale: string): keyof typeof LABELS {
   return locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
-export function buildMenu(getWindow: () => BrowserWindow | undefined, opts: { dev: boolean }): Menu {
+export function buildMenu(getWindow: () => BrowserWindow | undefined, opts: { dev: boolean; onImportBundle?: () => void }): Menu {
   const t = LABELS[menuLanguage(app.getLocale())];
   const mac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
@@ -61,6 +61,10 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, opts: { de
           accelerator: 'CmdOrCtrl+K',
           click: () => getWindow()?.webContents.send(HOST_CHANNELS.focusSearch),
         },
+        // An open dialog, then the bundle's import preview in the window (./bundles.ts).
+        ...(opts.onImportBundle
+          ? ([{ label: t.importBundle, accelerator: 'CmdOrCtrl+O', click: opts.onImportBundle }] satisfies MenuItemConstructorOptions[])
+          : []),
         { type: 'separator' },
         mac ? { role: 'close', label: t.close } : { role: 'quit', label: t.quit },
       ],

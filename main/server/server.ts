@@ -1,8 +1,9 @@
 /**
  * The browser mode: the hub over HTTP, for machines without the desktop runtime and for a
  * facilitator serving one library to a room. A thin adapter: `POST /api/<method>` hands the JSON
- * body to dispatch() (the same validation as IPC and the CLI) and returns its Result; everything
- * else serves the built renderer. node:http only, so the server adds no dependency.
+ * body to dispatch() (the same validation as IPC and the CLI) and returns its Result;
+ * `POST /download/bundle` hands an exported .socle file to the browser (./bundle-download.ts);
+ * everything else serves the built renderer. node:http only, so the server adds no dependency.
  *
  * Defences, and why:
  * - Content-Type must be application/json: a cross-site page cannot send that without a CORS
@@ -23,6 +24,7 @@ import type { HubMethods, MethodName } from '../core/contract';
 import { DEFAULT_LIMITS } from '../core/bundles/format';
 import type { ErrorCode, HubError, Result } from '../core/result';
 import { SECURITY_HEADERS, cacheControlFor, mimeTypeOf, notBuiltPage, resolveStaticPath } from './static';
+import { BUNDLE_DOWNLOAD_PATH, downloadHeaders, prepareBundleDownload, streamFile } from './bundle-download';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 4317;
@@ -116,6 +118,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendJson(res, 403, failure('invalid', 'This server only answers requests addressed to its own loopback address.'));
     }
     if (pathname === '/api' || pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice('/api/'.length));
+    if (pathname === BUNDLE_DOWNLOAD_PATH) return handleBundleDownload(req, res);
     return handleStatic(req, res, rawUrl);
   }
 
@@ -161,6 +164,47 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const result = await dispatch(options.hub.api, name, input);
     return sendJson(res, statusOf(result), result);
+  }
+
+  /**
+   * The browser mode's bundle export (./bundle-download.ts): the same guards as the API (POST,
+   * same Origin, a JSON body within the default limit), then the .socle file as an attachment,
+   * or a JSON Result with the API's status codes when the choices are refused.
+   */
+  async function handleBundleDownload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      drain(req);
+      return sendJson(res, 405, failure('unsupported', `Use POST for ${BUNDLE_DOWNLOAD_PATH} (with a JSON body).`), { Allow: 'POST' });
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+      drain(req);
+      return sendJson(res, 403, failure('invalid', 'Cross-origin requests to the Socle API are not allowed.'));
+    }
+    const contentType = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+    if (contentType !== 'application/json') {
+      drain(req);
+      return sendJson(res, 415, failure('unsupported', 'The request body must be JSON, sent with "Content-Type: application/json".'));
+    }
+    const body = await readBody(req, maxBodyBytes);
+    if (body.kind === 'too-large') {
+      return sendJson(res, 413, failure('too-large', `The request body is larger than ${formatBytes(maxBodyBytes)}.`), { Connection: 'close' });
+    }
+    if (body.kind === 'aborted') return;
+    let input: unknown;
+    try {
+      input = body.text.trim() === '' ? {} : JSON.parse(body.text);
+    } catch {
+      return sendJson(res, 400, failure('invalid', 'The request body is not valid JSON.'));
+    }
+    const prepared = await prepareBundleDownload(options.hub.api, input);
+    if (!prepared.ok) return sendJson(res, statusOf(prepared.result), prepared.result);
+    try {
+      res.writeHead(200, { ...SECURITY_HEADERS, ...downloadHeaders(prepared.file, prepared.result) });
+      await streamFile(prepared.file, res);
+    } finally {
+      await prepared.cleanup();
+    }
   }
 
   async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, rawUrl: string): Promise<void> {

@@ -2,7 +2,7 @@
  * The layout (skip link, header with the search box and language switch, nav, main) and the
  * screen for the current hash route.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { href, navigate, parseHash, useHash, type Route } from './router';
 import { setUiLang, useLang, UI_LANGS } from './i18n';
@@ -14,6 +14,8 @@ import { Reader } from './screens/Reader';
 import { Editor } from './screens/Editor';
 import { Trash } from './screens/Trash';
 import { NotFound } from './screens/NotFound';
+import { WorkshopScreen, WorkshopsScreen } from './screens/workshop';
+import { BundlesScreen, BundleWindowHandlers, ConflictBadge, shareHref } from './screens/bundles';
 
 function screenKey(route: Route): string {
   switch (route.name) {
@@ -23,6 +25,10 @@ function screenKey(route: Route): string {
     case 'edit':
     case 'new':
       return 'editor';
+    case 'workshop':
+      return `workshop:${route.parts.join('/')}`;
+    case 'bundles':
+      return `bundles:${route.parts.join('/')}`;
     default:
       return route.name;
   }
@@ -111,11 +117,14 @@ export function App() {
     main?.scrollIntoView();
   };
 
-  const navItems: { to: string; label: string; active: boolean }[] = [
+  const navItems: { to: string; label: string; active: boolean; extra?: ReactNode }[] = [
     { to: href.home(), label: t('nav.home'), active: route.name === 'home' },
     { to: href.search(query ? query : undefined), label: t('nav.search'), active: route.name === 'search' },
     { to: href.newPractice(), label: t('nav.newPractice'), active: route.name === 'new' },
     { to: href.trash(), label: t('nav.trash'), active: route.name === 'trash' },
+    { to: href.workshops(), label: t('nav.workshops'), active: route.name === 'workshops' || route.name === 'workshop' },
+    // Export, import and conflicts; the badge counts conflicts waiting for a decision.
+    { to: shareHref(), label: t('bundles.nav.share'), active: route.name === 'bundles', extra: <ConflictBadge /> },
   ];
 
   return (
@@ -169,6 +178,7 @@ export function App() {
               <li key={item.label}>
                 <a href={item.to} aria-current={item.active ? 'page' : undefined}>
                   {item.label}
+                  {item.extra}
                 </a>
               </li>
             ))}
@@ -176,6 +186,7 @@ export function App() {
         </nav>
       </header>
       <main id="main-content" tabIndex={-1}>
+        <BundleWindowHandlers />
         <Screen key={key} route={route} />
       </main>
       <footer className="app-footer">
@@ -196,9 +207,15 @@ function Screen({ route }: { route: Route }) {
     case 'edit':
       return <Editor id={route.id} />;
     case 'new':
-      return <Editor />;
+      return <Editor fromNote={route.fromNote} />;
     case 'trash':
       return <Trash />;
+    case 'workshops':
+      return <WorkshopsScreen />;
+    case 'workshop':
+      return <WorkshopScreen parts={route.parts} params={route.params} />;
+    case 'bundles':
+      return <BundlesScreen parts={route.parts} params={route.params} />;
     case 'not-found':
       return <NotFound path={route.path} />;
   }

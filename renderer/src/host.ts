@@ -3,10 +3,20 @@
  * search from the application menu, and opening links in the system browser. In a browser it is
  * absent and the renderer falls back to web behaviour (new tab, rel=noopener).
  */
+import type { SaveDashboardInput, SaveDashboardResult } from '../../preload/types';
+import type { SocleHost as DesktopHost } from '../../preload/types';
+
 export interface SocleHost {
   kind: 'desktop' | string;
   onFocusSearch?: (cb: () => void) => void | (() => void);
   openExternal?: (url: string) => void | Promise<unknown>;
+  /** Desktop only: save dialog, then the dashboard as HTML or as a PDF printed from it. */
+  saveDashboard?: (input: SaveDashboardInput) => Promise<SaveDashboardResult>;
+  /** Desktop only, bundles: native file dialogs, progress events, files opened with the app. */
+  chooseBundleSaveFile?: DesktopHost['chooseBundleSaveFile'];
+  chooseBundleOpenFile?: DesktopHost['chooseBundleOpenFile'];
+  onBundleProgress?: DesktopHost['onBundleProgress'];
+  onOpenBundle?: DesktopHost['onOpenBundle'];
 }
 
 export const host: SocleHost | undefined = (globalThis as unknown as { socleHost?: SocleHost }).socleHost;

@@ -1,7 +1,9 @@
 /**
  * A tiny hash router: `#/search?q=...`, `#/record/<id>`, `#/edit/<id>`, `#/new/practice`,
- * `#/trash`. Hash routing works the same from the desktop's custom protocol and from
- * `socle serve`, with no server-side routes to keep in step.
+ * `#/trash`, `#/workshops`, `#/workshop/...`, `#/plan/<id>`, and the sharing screens `#/export`,
+ * `#/import`, `#/conflicts`. Hash routing works the same
+ * from the desktop's custom protocol and from `socle serve`, with no server-side routes to keep
+ * in step.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -10,8 +12,13 @@ export type Route =
   | { name: 'search'; params: URLSearchParams }
   | { name: 'record'; id: string; section?: string }
   | { name: 'edit'; id: string }
-  | { name: 'new'; type: 'practice' }
+  | { name: 'new'; type: 'practice'; fromNote?: string }
   | { name: 'trash' }
+  | { name: 'workshops' }
+  /** `#/workshop/<id>[/capture|plans|dashboard]` and `#/plan/<id>`: see screens/workshop. */
+  | { name: 'workshop'; parts: string[]; params: URLSearchParams }
+  /** `#/export`, `#/import[/preview]`, `#/conflicts[/<id>]`: see screens/bundles. */
+  | { name: 'bundles'; parts: string[]; params: URLSearchParams }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -30,8 +37,14 @@ export function parseHash(hash: string): Route {
   if (head === 'search' && parts.length === 1) return { name: 'search', params };
   if (head === 'record' && arg && parts.length === 2) return { name: 'record', id: arg, section: params.get('s') ?? undefined };
   if (head === 'edit' && arg && parts.length === 2) return { name: 'edit', id: arg };
-  if (head === 'new' && arg === 'practice' && parts.length === 2) return { name: 'new', type: 'practice' };
+  if (head === 'new' && arg === 'practice' && parts.length === 2) {
+    const fromNote = params.get('fromNote');
+    return fromNote ? { name: 'new', type: 'practice', fromNote } : { name: 'new', type: 'practice' };
+  }
   if (head === 'trash' && parts.length === 1) return { name: 'trash' };
+  if (head === 'workshops' && parts.length === 1) return { name: 'workshops' };
+  if ((head === 'workshop' || head === 'plan') && arg) return { name: 'workshop', parts, params };
+  if (head === 'export' || head === 'import' || head === 'conflicts') return { name: 'bundles', parts, params };
   return { name: 'not-found', path };
 }
 
@@ -45,6 +58,7 @@ export const href = {
   edit: (id: string) => `#/edit/${encodeURIComponent(id)}`,
   newPractice: () => '#/new/practice',
   trash: () => '#/trash',
+  workshops: () => '#/workshops',
 };
 
 /** Goes to a hash route; `replace` rewrites the current history entry (typing in the search box). */

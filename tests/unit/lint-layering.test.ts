@@ -33,4 +33,14 @@ describe('layering lint rules', () => {
     expect(await layeringErrors(`import { BRANCHES } from '../../main/core/model';\nexport const b = BRANCHES;\n`, 'renderer/src/example.ts')).toEqual([]);
     expect(await layeringErrors(`import fs from 'node:fs';\nexport const f = fs;\n`, 'renderer/src/example.ts')).toHaveLength(1);
   });
+
+  it('lets the renderer run the pure workshop helpers (now, timer, text) but no other workshop module', async () => {
+    for (const mod of ['now', 'timer', 'text']) {
+      expect(await layeringErrors(`import * as m from '../../../main/core/workshops/${mod}';\nexport const x = m;\n`, 'renderer/src/screens/workshop/example.ts')).toEqual([]);
+    }
+    const service = await layeringErrors(`import { WorkshopService } from '../../../main/core/workshops/service';\nexport const s = WorkshopService;\n`, 'renderer/src/screens/workshop/example.ts');
+    expect(service.join()).toMatch(/imports only types from main/);
+    expect(await layeringErrors(`import { nowView } from '../../../main/core/workshops/now-extra';\nexport const n = nowView;\n`, 'renderer/src/example.ts')).toHaveLength(1);
+    expect(await layeringErrors(`import type { UndoSummary } from '../../../main/core/workshops/service';\nexport type U = UndoSummary;\n`, 'renderer/src/example.ts')).toEqual([]);
+  });
 });

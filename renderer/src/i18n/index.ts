@@ -6,6 +6,10 @@ import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import fr from './fr.json';
 import en from './en.json';
+import workshopFr from './workshop.fr.json';
+import workshopEn from './workshop.en.json';
+import bundlesFr from './bundles.fr.json';
+import bundlesEn from './bundles.en.json';
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -25,7 +29,12 @@ export function initI18n(): typeof i18next {
   const lng = storedLang();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    resources: { fr: { translation: fr }, en: { translation: en } },
+    // The workshop and sharing features' strings live in their own files, under the "workshop"
+    // and "bundles" keys.
+    resources: {
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn } },
+    },
     lng,
     fallbackLng: 'fr',
     supportedLngs: [...UI_LANGS],

@@ -12,7 +12,7 @@ import { useLang } from '../i18n';
 import { href, navigate } from '../router';
 import { purify, useDocumentTitle } from '../lib';
 import { renderMarkdown } from '../../../main/core/markdown';
-import { BRANCHES, COUNTRY_NAMES, GUARANTEES, LANGS, THEMES, type HubRecord, type Practice } from '../../../main/core/model';
+import { BRANCHES, COUNTRY_NAMES, GUARANTEES, LANGS, THEMES, type DraftOf, type HubRecord, type Practice } from '../../../main/core/model';
 import { GUARANTEE_LABELS, LANG_LABELS, STEP_LABELS, branchLabel, countryName, themeLabel } from '../../../main/core/labels';
 import type { HubError } from '../../../main/core/result';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -78,7 +78,32 @@ function isPractice(x: unknown): x is Practice {
   return !!x && typeof x === 'object' && (x as { type?: unknown }).type === 'practice' && typeof (x as { rev?: unknown }).rev === 'number';
 }
 
-export function Editor({ id }: { id?: string }) {
+/** The form of a good-practice draft made from a workshop note (promoteNote). */
+function formOfDraft(d: DraftOf<'practice'>): PracticeForm {
+  const base = fieldsOfForm(emptyForm(d.lang ?? 'fr'));
+  return formOf({
+    ...base,
+    lang: d.lang ?? 'fr',
+    title: d.title,
+    summary: d.summary ?? '',
+    body: d.body ?? '',
+    country: d.country ?? '',
+    partnerCountries: d.partnerCountries ?? [],
+    themes: d.themes ?? [],
+    steps: (d.steps ?? []) as Step[],
+    sources: d.sources ?? [],
+    status: d.status ?? 'draft',
+    sensitivity: d.sensitivity ?? 'shareable',
+    related: d.related ?? [],
+  });
+}
+
+/**
+ * `fromNote`: a new practice prefilled from a workshop note (#/new/practice?fromNote=<id>, the
+ * capture screen's "promote"). Like any new practice it is created once the user saves or edits
+ * it with a title and a country; merely opening it creates nothing.
+ */
+export function Editor({ id, fromNote }: { id?: string; fromNote?: string }) {
   const { t } = useTranslation();
   const lang = useLang();
 
@@ -108,6 +133,10 @@ export function Editor({ id }: { id?: string }) {
   const conflictRef = useRef(conflict);
   conflictRef.current = conflict;
   const summaryRef = useRef<HTMLDivElement>(null);
+  /** The form as opened (empty, or prefilled from a note): autosave waits for a change from it. */
+  const pristineRef = useRef<PracticeForm>(emptyForm('fr'));
+  const [prefilledFrom, setPrefilledFrom] = useState<string | undefined>(undefined);
+  const prefilledRef = useRef<string | undefined>(undefined);
 
   const fields = useMemo(() => fieldsOfForm(form), [form]);
   const problems = useMemo(() => validate(fields), [fields]);
@@ -142,6 +171,9 @@ export function Editor({ id }: { id?: string }) {
         revRef.current = undefined;
         setRecordId(undefined);
         setRev(undefined);
+        pristineRef.current = emptyForm('fr');
+        prefilledRef.current = undefined;
+        setPrefilledFrom(undefined);
         setForm(emptyForm('fr'));
         setOtherCountry(false);
         setTouched(new Set());
@@ -185,6 +217,40 @@ export function Editor({ id }: { id?: string }) {
       live = false;
     };
   }, [id, flush]);
+
+  // A new practice prefilled from a workshop note (and back to an empty form when "New practice"
+  // is chosen while an unsaved prefilled draft is open in this same editor instance).
+  useEffect(() => {
+    if (id) return;
+    if (!fromNote) {
+      if (prefilledRef.current && !idRef.current) {
+        prefilledRef.current = undefined;
+        pristineRef.current = emptyForm('fr');
+        setPrefilledFrom(undefined);
+        setForm(emptyForm('fr'));
+        setOtherCountry(false);
+        setSaveState('new');
+      }
+      return;
+    }
+    let live = true;
+    setLoaded({ state: 'loading' });
+    void api.promoteNote({ id: fromNote }).then((r) => {
+      if (!live) return;
+      if (!r.ok) return setLoaded({ state: 'error', error: r.error });
+      const next = formOfDraft(r.value.draft);
+      pristineRef.current = next;
+      prefilledRef.current = fromNote;
+      setForm(next);
+      setOtherCountry(!!next.country && !(next.country in COUNTRY_NAMES));
+      setPrefilledFrom(fromNote);
+      setSaveState('new');
+      setLoaded({ state: 'ready' });
+    });
+    return () => {
+      live = false;
+    };
+  }, [id, fromNote]);
 
   const apply = useCallback((saved: HubRecord, sent: PracticeFields) => {
     if (saved.type !== 'practice') return;
@@ -273,7 +339,7 @@ export function Editor({ id }: { id?: string }) {
   useEffect(() => {
     if (loaded.state !== 'ready' || conflict) return;
     const base = baseRef.current;
-    const changed = base ? differingFields(fields, base).length > 0 : JSON.stringify(form) !== JSON.stringify(emptyForm('fr'));
+    const changed = base ? differingFields(fields, base).length > 0 : JSON.stringify(form) !== JSON.stringify(pristineRef.current);
     if (!changed) return;
     if (!savingRef.current) setSaveState(idRef.current ? 'dirty' : 'new');
     const timer = window.setTimeout(() => void save('auto'), AUTOSAVE_MS);
@@ -284,7 +350,9 @@ export function Editor({ id }: { id?: string }) {
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
       const base = baseRef.current;
-      const dirty = base ? differingFields(fieldsOfForm(formRef.current), base).length > 0 : formRef.current.title.trim() !== '';
+      const dirty = base
+        ? differingFields(fieldsOfForm(formRef.current), base).length > 0
+        : formRef.current.title.trim() !== '' && JSON.stringify(formRef.current) !== JSON.stringify(pristineRef.current);
       if (dirty) e.preventDefault();
     };
     window.addEventListener('beforeunload', warn);
@@ -372,6 +440,11 @@ export function Editor({ id }: { id?: string }) {
       ) : (
         <p className="editor-sub">{t('editor.newHint')}</p>
       )}
+      {prefilledFrom && !recordId ? (
+        <p className="notice notice-success editor-prefilled">
+          {t('workshop.promote.prefilled')} <a href={href.record(prefilledFrom)}>{t('workshop.promote.openNote')}</a>
+        </p>
+      ) : null}
 
       <div className="editor-layout">
         <div className="editor-main">
