@@ -66,7 +66,8 @@ test('create a workshop from the Dakar 2017 example, then drive its rotation tim
   await timer.getByRole('spinbutton', { name: 'Durée d’une rotation (minutes)' }).fill('20');
   await timer.getByRole('button', { name: 'Démarrer' }).click();
   await expect(timer).toHaveAttribute('data-timer-status', 'running');
-  await expect(timer.getByText('Rotation 1 sur 3')).toBeVisible();
+  // The rotation line itself (a live region also announces "Rotation N sur 3 commencée.").
+  await expect(timer.locator('.ws-timer-rotation')).toHaveText('Rotation 1 sur 3');
   await expect(timer.locator('.ws-timer-clock [aria-hidden="true"]')).toHaveText(/^(20:00|19:[0-5]\d)$/);
   await expect(timer.getByText('Bloc 1 : Groupe 1 → ensuite Groupe 2')).toBeVisible();
   await timer.getByRole('button', { name: 'Pause' }).click();
@@ -74,7 +75,7 @@ test('create a workshop from the Dakar 2017 example, then drive its rotation tim
   await timer.getByRole('button', { name: 'Reprendre' }).click();
   await expect(timer).toHaveAttribute('data-timer-status', 'running');
   await timer.getByRole('button', { name: 'Rotation suivante' }).click();
-  await expect(timer.getByText('Rotation 2 sur 3')).toBeVisible();
+  await expect(timer.locator('.ws-timer-rotation')).toHaveText('Rotation 2 sur 3');
   const shared = await api('workshopTimer', { workshopId: 'atelier-de-lome-2026' });
   expect(shared.ok && shared.value.state).toMatchObject({ status: 'running', index: 1, rotationMs: 20 * 60_000, sessionId: 'd2-rotation-1' });
   await timer.getByRole('button', { name: 'Réinitialiser' }).click();
