@@ -29,13 +29,16 @@ import { RecordStore } from './store/store';
 import { loadLibrary, type Library, type LibraryProblem } from './library/load';
 import { SearchEngine } from './search/engine';
 import { toSearchDoc } from './search/docs';
-import type { SearchDoc, SerializedSegment } from './search/types';
+import type { DocMeta, SearchDoc, SerializedSegment } from './search/types';
 import { internalLinks } from './markdown';
 import { writeFileAtomic } from './store/atomic-file';
 
 export const HUB_VERSION = '0.1.0';
-/** Bump when the search documents or the index layout change: old caches are then rebuilt. */
-export const INDEX_VERSION = 1;
+/**
+ * Bump when the search documents or the index layout change: old caches are then rebuilt.
+ * 2: the user index cache holds document metadata (DocMeta), not texts, and record fingerprints.
+ */
+export const INDEX_VERSION = 2;
 
 export interface HubOptions {
   dataDir: string;
@@ -53,12 +56,32 @@ export interface PrebuiltLibrary {
   docs: SearchDoc[];
 }
 
+/**
+ * `<data>/index/user-index.json`. The documents' texts are not in it (the store holds the records,
+ * and the engine asks the hub for the few texts it needs: see `docOf`), which keeps it ~5x smaller.
+ */
 interface UserIndexCache {
   indexVersion: number;
   segments: SerializedSegment[];
-  docs: SearchDoc[];
-  /** id -> rev the cache indexed. */
-  revs: Record<string, number>;
+  docs: DocMeta[];
+  /** id -> fingerprint (RecordStore.fingerprint: hash of the record file) of the record version the cache indexed. */
+  revs: Record<string, string>;
+}
+
+/** Milliseconds spent in each step of the last `Hub.open` (for benchmarks and diagnostics). */
+export interface OpenTimings {
+  /** Rolling back an interrupted bundle import (nothing to do, usually). */
+  recovery: number;
+  /** RecordStore.open. */
+  store: number;
+  /** Parsing the user index cache and loading it into the engine (while the library loads). */
+  userIndexLoad: number;
+  /** Waiting for the bundled library after that (it loads meanwhile). */
+  library: number;
+  libraryIndex: number;
+  /** Re-indexing records changed since the cache was written (or building the user base without one). */
+  userIndexReconcile: number;
+  total: number;
 }
 
 type CoreMethods = Pick<HubMethods, (typeof CORE_METHODS)[number]>;
@@ -71,7 +94,10 @@ export class Hub implements CoreMethods {
   private compactTimer: NodeJS.Timeout | undefined;
   private compacting: Promise<void> | undefined;
   private closed = false;
+  /** id -> fingerprint of the store record version the search engine holds (what the cache records). */
+  private readonly indexed = new Map<string, string>();
   prebuiltIndex = false;
+  openTimings: OpenTimings | undefined;
 
   private constructor(
     readonly options: HubOptions,
@@ -92,20 +118,48 @@ export class Hub implements CoreMethods {
     }
   }
 
+  /**
+   * Opens the hub. The independent work overlaps: the bundled library, the prebuilt library index
+   * and the user index cache are read (asynchronously) while the store reads its records (in
+   * synchronous batches that yield between them); the user index cache is loaded into the engine
+   * while the library is still loading; then the library layer, and the cache is reconciled with
+   * the store.
+   */
   static async open(options: HubOptions): Promise<Hub> {
-    const { library, problems } = await loadLibrary(options.libraryDir);
-    const engine = new SearchEngine({ glossary: library.glossary });
+    const t0 = performance.now();
+    const libraryLoad = settle(loadLibrary(options.libraryDir));
+    const prebuiltText = options.prebuiltFile ? settle(fs.readFile(options.prebuiltFile, 'utf8')) : undefined;
     // The store reports changes to the hub, which does not exist until the store has loaded.
     const ref: { hub?: Hub } = {};
     // Before the store loads: a bundle import cut short by a crash is rolled back, never half-loaded.
     const recovery = await recoverInterruptedImport(options.dataDir);
+    const cacheText = settle(fs.readFile(path.join(path.resolve(options.dataDir), 'index', 'user-index.json'), 'utf8'));
+    const t1 = performance.now();
     const store = await RecordStore.open(options.dataDir, {
       onChange: (record, id) => ref.hub?.reindex(record, id),
     });
+    const t2 = performance.now();
     if (recovery.recovered) store.problems.push({ file: 'import-journal', message: `an interrupted bundle import was rolled back (${recovery.files.length} files restored)` });
+    // Documents loaded from the cache carry no texts: snippets (and any re-indexing) take them
+    // from the record the hub shows for that id (before the hub exists: the store's record).
+    const engine = new SearchEngine({
+      docOf: (id) => {
+        if (ref.hub) return ref.hub.searchDocOf(id);
+        const own = store.get(id);
+        return own && toSearchDoc(own);
+      },
+    });
+    const userBase = loadUserBase(engine, await cacheText);
+    const t3 = performance.now();
+    const { library, problems } = unwrap(await libraryLoad);
+    engine.setGlossary(library.glossary);
+    const t4 = performance.now();
     const hub = (ref.hub = new Hub(options, store, library, problems, engine));
-    await hub.loadLibraryIndex();
-    await hub.loadUserIndex();
+    await hub.loadLibraryIndex(prebuiltText && (await prebuiltText));
+    const t5 = performance.now();
+    await hub.loadUserIndex(userBase);
+    const t6 = performance.now();
+    hub.openTimings = { recovery: t1 - t0, store: t2 - t1, userIndexLoad: t3 - t2, library: t4 - t3, libraryIndex: t5 - t4, userIndexReconcile: t6 - t5, total: t6 - t0 };
     return hub;
   }
 
@@ -113,11 +167,17 @@ export class Hub implements CoreMethods {
     return path.join(this.store.dataDir, 'index', 'user-index.json');
   }
 
-  private async loadLibraryIndex(): Promise<void> {
+  /** The search document of the record shown for `id` (the engine's source of texts). */
+  private searchDocOf(id: string): SearchDoc | undefined {
+    const r = this.resolve(id);
+    return r && toSearchDoc(r);
+  }
+
+  private async loadLibraryIndex(prebuiltText?: Settled<string>): Promise<void> {
     let prebuilt: PrebuiltLibrary | undefined;
-    if (this.options.prebuiltFile) {
+    if (prebuiltText?.ok) {
       try {
-        const raw = JSON.parse(await fs.readFile(this.options.prebuiltFile, 'utf8')) as PrebuiltLibrary;
+        const raw = JSON.parse(prebuiltText.value) as PrebuiltLibrary;
         if (raw.indexVersion === INDEX_VERSION && raw.contentHash === this.library.contentHash) prebuilt = raw;
       } catch {
         // No prebuilt index (a development checkout, or an out-of-date build): index at start-up.
@@ -133,26 +193,28 @@ export class Hub implements CoreMethods {
     for (const entry of this.store.listTrash()) if (this.libById.has(entry.record.id)) this.engine.remove(entry.record.id);
   }
 
-  private async loadUserIndex(): Promise<void> {
-    let cache: UserIndexCache | undefined;
-    try {
-      const raw = JSON.parse(await fs.readFile(this.indexFile(), 'utf8')) as UserIndexCache;
-      if (raw.indexVersion === INDEX_VERSION && Array.isArray(raw.segments) && Array.isArray(raw.docs)) cache = raw;
-    } catch {
-      // Missing or unreadable cache: it is only a cache, rebuilt below.
-    }
+  /**
+   * Completes the user layer: `cache` is what `loadUserBase` loaded into the engine (undefined: no
+   * usable cache, the user base is built from the records now). Every record whose file changed
+   * since the cache was written is indexed again, and cached documents without a record dropped.
+   */
+  private async loadUserIndex(cache: UserIndexCache | undefined): Promise<void> {
     const records = [...this.store.all()];
     if (!cache) {
       const docs = records.map(toSearchDoc);
       this.engine.loadBase(SearchEngine.buildSegments(docs), docs, { layer: 'user' });
+      for (const r of records) this.indexed.set(r.id, this.store.fingerprint(r.id)!);
       if (records.length) await this.writeUserIndex();
       return;
     }
-    this.engine.loadBase(cache.segments, cache.docs, { layer: 'user' });
     const live = new Set<string>();
     for (const r of records) {
       live.add(r.id);
-      if (cache.revs[r.id] !== r.rev) this.engine.upsert(toSearchDoc(r));
+      const fingerprint = this.store.fingerprint(r.id)!;
+      // A record saved (or its file changed in any way) since the cache was written, or that the
+      // cache does not hold (an inconsistent cache): index it again.
+      if (cache.revs[r.id] !== fingerprint || this.engine.layerOf(r.id) !== 'user') this.engine.upsert(toSearchDoc(r));
+      this.indexed.set(r.id, fingerprint);
     }
     for (const id of Object.keys(cache.revs)) {
       if (!live.has(id)) {
@@ -165,10 +227,8 @@ export class Hub implements CoreMethods {
   }
 
   private async writeUserIndex(): Promise<void> {
-    const { segments, docs } = this.engine.exportUser();
-    const revs: Record<string, number> = {};
-    for (const r of this.store.all()) revs[r.id] = r.rev;
-    const cache: UserIndexCache = { indexVersion: INDEX_VERSION, segments, docs, revs };
+    const { segments, docs } = this.engine.exportUserMeta();
+    const cache: UserIndexCache = { indexVersion: INDEX_VERSION, segments, docs, revs: Object.fromEntries(this.indexed) };
     await writeFileAtomic(this.indexFile(), JSON.stringify(cache));
   }
 
@@ -176,6 +236,9 @@ export class Hub implements CoreMethods {
   private reindex(record: HubRecord | null, id: string): void {
     if (record) this.engine.upsert(toSearchDoc(record));
     else this.engine.remove(id);
+    const fingerprint = record && this.store.fingerprint(id);
+    if (fingerprint) this.indexed.set(id, fingerprint);
+    else this.indexed.delete(id);
     this.scheduleCompaction();
   }
 
@@ -193,6 +256,7 @@ export class Hub implements CoreMethods {
       this.compacting = (async () => {
         this.engine.compact();
         await this.writeUserIndex();
+        await this.store.saveTrust();
       })().finally(() => {
         this.compacting = undefined;
       });
@@ -205,6 +269,7 @@ export class Hub implements CoreMethods {
     clearTimeout(this.compactTimer);
     await this.compacting;
     if (this.engine.needsCompaction()) await this.compact();
+    await this.store.close();
   }
 
   // ---- lookups -------------------------------------------------------------------------------
@@ -384,6 +449,39 @@ export class Hub implements CoreMethods {
   async glossary(): Promise<MethodOutputs['glossary']> {
     return this.library.glossary;
   }
+}
+
+/**
+ * Loads the user index cache (`<data>/index/user-index.json`, read as `cacheText`) into the engine
+ * as its user base; returns it, or undefined when it is missing, unreadable, of another version or
+ * refused by the engine (which then changed nothing). The hub reconciles it with the store after.
+ */
+function loadUserBase(engine: SearchEngine, cacheText: Settled<string>): UserIndexCache | undefined {
+  try {
+    const raw = cacheText.ok ? (JSON.parse(cacheText.value) as UserIndexCache) : undefined;
+    if (!raw || raw.indexVersion !== INDEX_VERSION || !Array.isArray(raw.segments) || !Array.isArray(raw.docs) || !raw.revs || typeof raw.revs !== 'object') return undefined;
+    engine.loadBase(raw.segments, raw.docs, { layer: 'user' });
+    return raw;
+  } catch {
+    // Not JSON, or a document the engine refuses (a damaged cache that still parses): only a
+    // cache, so the user base is rebuilt from the records.
+    return undefined;
+  }
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects (so that one started early cannot go unhandled while others run). */
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+function unwrap<T>(s: Settled<T>): T {
+  if (!s.ok) throw s.error;
+  return s.value;
 }
 
 function textOf(r: HubRecord): string {

@@ -1,5 +1,7 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { Hub } from '../../main/core/hub';
+import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Hub, INDEX_VERSION } from '../../main/core/hub';
 import { dispatch } from '../../main/core/dispatch';
 import { libraryDir } from '../../main/platform/paths';
 import { tempDir, practiceDraft } from './helpers';
@@ -101,5 +103,87 @@ describe('Hub over the real bundled library', () => {
     hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), compactAfterMs: 0 });
     const found = await hub.search({ q: 'Sokodé', limit: 20, offset: 0 });
     expect(found.hits.map((h) => h.id)).toContain(created.id);
+  });
+});
+
+describe('Hub start-up from its caches', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  const open = () => Hub.open({ dataDir: dir, libraryDir: libraryDir(), compactAfterMs: 0 });
+  const ids = async (hub: Hub, q: string) => (await hub.search({ q, limit: 50, offset: 0 })).hits.map((h) => h.id);
+  beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+  afterEach(() => cleanup());
+
+  it('keeps no document text in the index cache and still makes snippets after a restart', async () => {
+    let hub = await open();
+    const body = 'La caisse villageoise de solidarité de Sokodé mutualise les cotisations des tisserands.';
+    const created = await hub.create({ record: practiceDraft({ body }) as never });
+    await hub.compact(); // (close compacts, and so rewrites the cache, only after many edits)
+    await hub.close();
+    const cache = JSON.parse(await fs.readFile(path.join(dir, 'index', 'user-index.json'), 'utf8')) as { indexVersion: number; docs: object[]; revs: object };
+    expect(cache.indexVersion).toBe(INDEX_VERSION);
+    expect(cache.docs.map((d) => Object.keys(d).filter((k) => ['summary', 'body', 'keywords'].includes(k)))).toEqual([[]]);
+    expect(JSON.stringify(cache)).not.toContain('mutualise les cotisations');
+
+    hub = await open();
+    const found = await hub.search({ q: 'tisserands', limit: 20, offset: 0 });
+    expect(found.hits.map((h) => h.id)).toEqual([created.id]);
+    expect(found.hits[0]!.snippet).toContain('<mark>tisserands</mark>');
+    await hub.close();
+  });
+
+  it('indexes again a record whose file was changed behind its back, at the same revision', async () => {
+    let hub = await open();
+    const created = await hub.create({ record: practiceDraft({ body: 'Un guichet pour les xylophonistes.' }) as never });
+    await hub.compact();
+    await hub.close();
+    const file = path.join(dir, 'records', 'practice', `${created.id}.json`);
+    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('xylophonistes', 'forgerons'));
+    hub = await open();
+    expect(hub.store.get(created.id)?.rev).toBe(1);
+    expect(await ids(hub, 'forgerons')).toContain(created.id);
+    expect(await ids(hub, 'xylophonistes')).not.toContain(created.id);
+    await hub.close();
+  });
+
+  it('keeps a deleted library practice hidden, and a corrupt shard quarantined, across restarts', async () => {
+    let hub = await open();
+    const practices = async (h: Hub) => (await h.search({ q: '', type: ['practice'], limit: 500, offset: 0 })).hits.map((x) => x.id);
+    const lib = (await hub.list({ type: 'practice', limit: 500, offset: 0 })).items.find((r) => r.origin === 'library')!;
+    expect(await practices(hub)).toContain(lib.id);
+    await hub.delete({ id: lib.id, rev: lib.rev });
+    const kept = await hub.create({ record: practiceDraft({ body: 'Mutuelle des vanniers.' }) as never });
+    await hub.compact();
+    await hub.close();
+    await fs.writeFile(path.join(dir, 'records', 'practice', 'broken.json'), '{"record": {"id": "broken"');
+    for (let i = 0; i < 2; i++) {
+      hub = await open();
+      expect(await practices(hub)).not.toContain(lib.id);
+      await expect(hub.get({ id: lib.id })).rejects.toMatchObject({ code: 'not-found' });
+      expect(await ids(hub, 'vanniers')).toEqual([kept.id]);
+      expect((await hub.info()).problems.map((p) => path.basename(p.file))).toEqual(i === 0 ? ['broken.json'] : []);
+      await hub.close();
+    }
+  });
+
+  it('rebuilds an index cache of an older format instead of misreading it', async () => {
+    let hub = await open();
+    const created = await hub.create({ record: practiceDraft({ body: 'Assurance des cordonniers.' }) as never });
+    await hub.compact();
+    await hub.close();
+    // A cache of format 1 (texts in docs, revision numbers) that claims to hold nothing useful.
+    const v1 = { indexVersion: 1, segments: [], docs: [{ id: created.id, body: 'autre chose' }], revs: { [created.id]: 1 } };
+    await fs.writeFile(path.join(dir, 'index', 'user-index.json'), JSON.stringify(v1));
+    hub = await open();
+    expect(await ids(hub, 'cordonniers')).toEqual([created.id]);
+    await hub.close();
+    const cache = JSON.parse(await fs.readFile(path.join(dir, 'index', 'user-index.json'), 'utf8')) as { indexVersion: number };
+    expect(cache.indexVersion).toBe(INDEX_VERSION);
+    // A damaged cache of the current format that still parses is rebuilt too.
+    const damaged = { ...cache, docs: [{ id: created.id, lang: 'xx', rev: 'r' }] };
+    await fs.writeFile(path.join(dir, 'index', 'user-index.json'), JSON.stringify(damaged));
+    hub = await open();
+    expect(await ids(hub, 'cordonniers')).toEqual([created.id]);
+    await hub.close();
   });
 });

@@ -434,3 +434,96 @@ describe('reloading a base', () => {
     expect(e.search({ q: '' }).hits.map((h) => h.id).sort()).toEqual(['a', 'n']);
   });
 });
+
+describe('a cache without texts (DocMeta + docOf)', () => {
+  /** An engine over `docs` as the hub loads its cache: segments + metadata, texts from `docOf`. */
+  function fromMeta(docs: SearchDoc[], source: Map<string, SearchDoc> = new Map(docs.map((d) => [d.id, d])), opts: { deltaThreshold?: number } = {}) {
+    const built = fresh(docs);
+    const exported = JSON.parse(JSON.stringify(built.exportUserMeta())) as ReturnType<SearchEngine['exportUserMeta']>;
+    const asked: string[] = [];
+    const e = new SearchEngine({
+      ...opts,
+      docOf: (id) => {
+        asked.push(id);
+        return source.get(id);
+      },
+    });
+    e.loadBase(exported.segments, exported.docs, { layer: 'user' });
+    return { e, exported, asked };
+  }
+
+  it('exports metadata only and gives identical results, snippets included', () => {
+    const docs = corpus(120);
+    const { e, exported, asked } = fromMeta(docs);
+    for (const d of exported.docs) expect(d).not.toHaveProperty('body');
+    expect(JSON.stringify(exported.docs).length).toBeLessThan(JSON.stringify(docs).length);
+    expect(e.stats().lastLoad).toEqual({ layer: 'user', segments: 2, rejected: 0, indexedFromText: 0 });
+    expect(asked).toEqual([]); // nothing fetched to load
+    expect(snapshot(e)).toEqual(snapshot(fresh(docs)));
+    // only the hits shown are fetched (and then kept: a second identical pass fetches nothing)
+    expect(new Set(asked).size).toBeLessThanOrEqual(QUERIES.reduce((n, q) => n + (q.limit ?? 20), 0));
+    const before = asked.length;
+    snapshot(e);
+    expect(asked.length).toBe(before);
+  });
+
+  it('round-trips through exportUser (full documents) and exportUserMeta again', () => {
+    const docs = corpus(40);
+    const { e } = fromMeta(docs);
+    const byIdOrder = (list: SearchDoc[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(byIdOrder(e.exportUser().docs)).toEqual(byIdOrder(docs)); // texts fetched back through docOf
+    const again = JSON.parse(JSON.stringify(e.exportUserMeta())) as ReturnType<SearchEngine['exportUserMeta']>;
+    const other = new SearchEngine({ docOf: (id) => docs.find((d) => d.id === id) });
+    other.loadBase(again.segments, again.docs, { layer: 'user' });
+    expect(snapshot(other)).toEqual(snapshot(fresh(docs)));
+  });
+
+  it('indexes from docOf the documents an unreadable segment held, at their current version', () => {
+    const docs = corpus(40);
+    const source = new Map(docs.map((d) => [d.id, d]));
+    const built = fresh(docs);
+    const exported = built.exportUserMeta();
+    const [fr, en] = exported.segments;
+    const changed = { ...docs.find((d) => d.lang === 'fr')!, body: 'zanzibar', updatedAt: '2026-04-01T00:00:00Z' };
+    source.set(changed.id, changed);
+    const e = new SearchEngine({ deltaThreshold: 8, docOf: (id) => source.get(id) });
+    e.loadBase([{ ...fr!, index: { format: 'other' } }, en!], exported.docs, { layer: 'user' });
+    expect(e.stats().lastLoad).toMatchObject({ rejected: 1 });
+    const current = [...source.values()];
+    expect(snapshot(e)).toEqual(snapshot(fresh(current)));
+    expect(e.search({ q: 'zanzibar' }).hits.map((h) => h.id)).toEqual([changed.id]);
+  });
+
+  it('without docOf, still finds documents by their index and metadata (snippets empty)', () => {
+    const docs = corpus(30);
+    const exported = fresh(docs).exportUserMeta();
+    const e = new SearchEngine({});
+    e.loadBase(exported.segments, exported.docs, { layer: 'user' });
+    const res = e.search({ q: 'retraite', limit: 50 });
+    expect(res.hits.map((h) => h.id)).toEqual(fresh(docs).search({ q: 'retraite', limit: 50 }).hits.map((h) => h.id));
+    expect(res.hits.every((h) => h.snippet === '')).toBe(true);
+  });
+
+  it('forgets fetched texts when a document changes', () => {
+    const docs = [doc('a', 'fr', 'Retraite', 'ancien texte de retraite')];
+    const source = new Map(docs.map((d) => [d.id, d]));
+    const { e } = fromMeta(docs, source);
+    expect(e.search({ q: 'retraite' }).hits[0]!.snippet).toContain('ancien');
+    const next = { ...docs[0]!, body: 'nouveau texte de retraite', updatedAt: '2026-05-01T00:00:00Z' };
+    source.set('a', next);
+    e.upsert(next);
+    expect(e.search({ q: 'retraite' }).hits[0]!.snippet).toContain('nouveau');
+    e.remove('a');
+    expect(e.search({ q: 'retraite' }).total).toBe(0);
+  });
+
+  it('keeps edits made after the snapshot when a worker-built base is swapped in from metadata', () => {
+    const docs = corpus(20);
+    const { e } = fromMeta(docs);
+    const snapshotDocs = fresh(docs).exportUserMeta();
+    const edit = { ...docs[3]!, body: 'quokka', updatedAt: '2026-06-01T00:00:00Z' };
+    e.upsert(edit);
+    e.replaceUserBase(snapshotDocs.segments, snapshotDocs.docs);
+    expect(e.search({ q: 'quokka' }).hits.map((h) => h.id)).toEqual([edit.id]);
+  });
+});

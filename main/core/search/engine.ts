@@ -14,6 +14,11 @@
  * `compact` (a merge of postings, no re-analysis) or `replaceUserBase` (segments built in a worker
  * by `buildSegments`) folds all user documents back into one user base per language.
  *
+ * Documents may be loaded without their texts (`DocMeta`, what `exportUserMeta` gives for the
+ * data-dir cache): searching needs only the segments and the metadata (title, facets, dates); the
+ * texts are fetched through `SearchEngineOptions.docOf` for the hits that get a snippet (a small
+ * LRU keeps them) and for a document that has to be indexed again.
+ *
  * Scoring statistics (document count, document frequencies, average field lengths) are taken per
  * language over live slots only, across all segments, so a document scores the same wherever it
  * lives: edits, compaction and cache round trips do not change results.
@@ -26,6 +31,7 @@
  */
 import { LANGS, RECORD_TYPES, type Lang } from '../model';
 import {
+  type DocMeta,
   type GlossaryTerm,
   type SearchDoc,
   type SearchHit,
@@ -55,6 +61,8 @@ const MAX_QUERY_WORDS = 32;
 const MAX_QUERY_CHARS = 1000;
 /** Glossary alternatives run per language (the product of the matched terms' forms is capped). */
 const MAX_ALTERNATIVES = 8;
+/** Texts fetched through `docOf` for snippets, kept for this many documents (a few result pages). */
+const TEXT_CACHE_SIZE = 256;
 
 export type Layer = 'library' | 'user';
 type SegmentKind = Layer | 'sealed' | 'delta';
@@ -65,6 +73,14 @@ export interface SearchEngineOptions {
   deltaThreshold?: number;
   /** Sealed segments beyond which `needsCompaction()` says yes. Default 4. */
   maxSealed?: number;
+  /**
+   * The current full document for an id. Needed when documents are loaded as `DocMeta` (without
+   * their texts, as the data-dir cache stores them): the engine asks for the texts of the few
+   * documents it makes a snippet of (kept in a small LRU), and of any document it has to index
+   * again (its base segment is unreadable or does not cover it). Without it, such documents get
+   * empty snippets and are re-indexed from their title and metadata only.
+   */
+  docOf?: (id: string) => SearchDoc | undefined;
 }
 
 export interface EngineStats {
@@ -97,7 +113,12 @@ export function revisionKey(doc: SearchDoc): string {
 /* ------------------------------------------------------------------------------------------ */
 
 interface DocEntry {
+  /** The document; loaded from a DocMeta, its summary, body and keywords are empty (`light`). */
   doc: SearchDoc;
+  /** The revision key of the version the index holds (`revisionKey` of the full document). */
+  rev: string;
+  /** Loaded without its texts (DocMeta): `docOf` supplies them when needed. */
+  light: boolean;
   layer: Layer;
   typeRank: number;
   /** Dense document number (facet bitsets). */
@@ -271,6 +292,44 @@ function normalizeDoc(doc: SearchDoc): SearchDoc {
   };
 }
 
+/** A document as given to `loadBase` / `replaceUserBase`: full, or metadata only. */
+type LoadedDoc = { doc: SearchDoc; rev: string; light: boolean };
+
+function isMeta(d: SearchDoc | DocMeta): d is DocMeta {
+  return typeof (d as DocMeta).rev === 'string' && typeof (d as Partial<SearchDoc>).body !== 'string';
+}
+
+/** Validates a SearchDoc or a DocMeta (which becomes a SearchDoc with empty texts). */
+function normalizeInput(raw: SearchDoc | DocMeta): LoadedDoc {
+  if (raw && isMeta(raw)) {
+    // Built field by field (no spread: this runs for every cached document at start-up).
+    const doc: SearchDoc = {
+      id: raw.id,
+      type: raw.type,
+      lang: raw.lang,
+      title: raw.title,
+      summary: '',
+      body: '',
+      keywords: '',
+      countries: raw.countries,
+      steps: raw.steps,
+      branches: raw.branches,
+      guarantees: raw.guarantees,
+      themes: raw.themes,
+      instrument: raw.instrument,
+      updatedAt: raw.updatedAt,
+    };
+    return { doc: normalizeDoc(doc), rev: raw.rev, light: true };
+  }
+  const doc = normalizeDoc(raw);
+  return { doc, rev: revisionKey(doc), light: false };
+}
+
+/** Only the texts of a document (a fetched version must not change what a hit says otherwise). */
+function pick(t: { summary: string; body: string; keywords: string }): { summary: string; body: string; keywords: string } {
+  return { summary: t.summary, body: t.body, keywords: t.keywords };
+}
+
 function byId(a: SearchDoc, b: SearchDoc): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
@@ -329,7 +388,7 @@ export class SearchEngine {
   private readonly deltas: Record<Lang, Delta>;
   private nextSegmentId = 1;
   private readonly facetIndex = new FacetIndex();
-  private readonly glossary: Glossary;
+  private glossary: Glossary;
   private readonly deltaThreshold: number;
   private readonly maxSealed: number;
   private lastLoad: EngineStats['lastLoad'] = null;
@@ -338,12 +397,22 @@ export class SearchEngine {
   private readonly suggestions = new Map<string, string | null>();
   private suggestionsVersion = -1;
   private browseOrder: DocEntry[] | null = null;
+  private readonly docOf: ((id: string) => SearchDoc | undefined) | undefined;
+  /** id -> texts fetched through `docOf` for snippets (least recently used first). */
+  private readonly texts = new Map<string, SearchDoc>();
 
   constructor(opts: SearchEngineOptions = {}) {
+    this.docOf = opts.docOf;
     this.glossary = new Glossary(opts.glossary ?? []);
     this.deltaThreshold = Math.max(1, opts.deltaThreshold ?? DEFAULT_DELTA_THRESHOLD);
     this.maxSealed = Math.max(1, opts.maxSealed ?? DEFAULT_MAX_SEALED);
     this.deltas = { fr: this.newDelta('fr'), en: this.newDelta('en'), pt: this.newDelta('pt') };
+  }
+
+  /** Replaces the glossary (queries from now on expand with it). */
+  setGlossary(terms: GlossaryTerm[]): void {
+    this.glossary = new Glossary(terms);
+    this.version++;
   }
 
   /* ---------------------------------------------------------------------------- building */
@@ -371,8 +440,10 @@ export class SearchEngine {
    * Documents edited in this session (delta/sealed) keep precedence, and a user document shadows
    * the library document with the same id whatever the load order.
    */
-  loadBase(segments: SerializedSegment[], docs: SearchDoc[], opts: { layer?: Layer } = {}): void {
+  loadBase(segments: SerializedSegment[], docs: readonly (SearchDoc | DocMeta)[], opts: { layer?: Layer } = {}): void {
     const layer: Layer = opts.layer ?? 'library';
+    // A document without an id or a known language throws here, before anything has changed.
+    const inputs = docs.map(normalizeInput);
     this.flush();
     const fresh: Segment[] = [];
     let rejected = 0;
@@ -392,22 +463,20 @@ export class SearchEngine {
     }
     this.bases[layer] = fresh;
     const uncovered: DocEntry[] = [];
-    for (const raw of docs) {
-      const doc = normalizeDoc(raw);
+    for (const { doc, rev, light } of inputs) {
       const existing = this.entries.get(doc.id);
       if (existing) {
         const pendingEdit = existing.seg && (existing.seg.kind === 'delta' || existing.seg.kind === 'sealed');
         if (pendingEdit && existing.layer === 'user') continue;
         if (layer === 'library' && existing.layer === 'user') continue;
       }
-      const rev = revisionKey(doc);
       let seg: Segment | undefined;
       for (const s of fresh) if (s.lang === doc.lang && s.refs?.[doc.id] === rev && s.ix.docNums.has(doc.id)) seg = s;
       if (existing) {
         this.detach(existing);
         this.dropFromDeltas(doc.id);
       }
-      const entry = this.setEntry(doc, layer);
+      const entry = this.setEntry(doc, layer, rev, light);
       if (seg) this.setOwner(entry, seg, seg.ix.docNums.get(doc.id)!);
       else uncovered.push(entry);
     }
@@ -416,6 +485,7 @@ export class SearchEngine {
     if (uncovered.length < this.deltaThreshold) {
       for (const e of uncovered) this.addToDelta(e);
     } else {
+      for (const e of uncovered) this.hydrate(e);
       for (const lang of LANGS) {
         const mine = uncovered.filter((e) => e.doc.lang === lang);
         if (!mine.length) continue;
@@ -439,7 +509,7 @@ export class SearchEngine {
     if (prev) this.detach(prev);
     const rev = revisionKey(doc);
     const lib = this.bases.library.find((s) => s.lang === doc.lang && s.ix.docNums.has(doc.id) && s.refs?.[doc.id] === rev);
-    const entry = this.setEntry(doc, lib ? 'library' : 'user');
+    const entry = this.setEntry(doc, lib ? 'library' : 'user', rev, false);
     if (lib) {
       this.dropFromDeltas(doc.id);
       this.setOwner(entry, lib, lib.ix.docNums.get(doc.id)!);
@@ -454,6 +524,7 @@ export class SearchEngine {
     this.detach(e);
     this.dropFromDeltas(id);
     this.entries.delete(id);
+    this.texts.delete(id);
     this.facetIndex.release(e.num);
     this.browseOrder = null;
     this.version++;
@@ -462,6 +533,11 @@ export class SearchEngine {
 
   has(id: string): boolean {
     return this.entries.has(id);
+  }
+
+  /** The layer that holds the document `id` (a user document edited back to its bundled version is 'library'). */
+  layerOf(id: string): Layer | undefined {
+    return this.entries.get(id)?.layer;
   }
 
   size(): number {
@@ -511,21 +587,44 @@ export class SearchEngine {
    * user documents). Documents changed or removed after the snapshot are detected through the
    * segments' revision keys: changed ones stay in (or move to) the delta, removed ones stay hidden.
    */
-  replaceUserBase(segments: SerializedSegment[], docs: SearchDoc[]): void {
+  replaceUserBase(segments: SerializedSegment[], docs: readonly (SearchDoc | DocMeta)[]): void {
     this.flush();
     const snapshot = new Map<string, string>();
-    for (const d of docs) snapshot.set(d.id, revisionKey(normalizeDoc(d)));
+    for (const d of docs) {
+      const { doc, rev } = normalizeInput(d);
+      snapshot.set(doc.id, rev);
+    }
     const fresh = segments.map(
       (s) => new Segment(this.nextSegmentId++, s.lang, 'user', SegmentIndex.fromJSON(s.index, s.lang), s.refs ?? {}),
     );
-    this.installUserBase(fresh, (seg, entry) => (seg.refs?.[entry.doc.id] ?? snapshot.get(entry.doc.id)) === revisionKey(entry.doc));
+    this.installUserBase(fresh, (seg, entry) => (seg.refs?.[entry.doc.id] ?? snapshot.get(entry.doc.id)) === entry.rev);
   }
 
   /**
-   * The user base for the data-dir cache: serialized segments and the user documents. Compacts
-   * first if anything changed since the user base was built, so the export is always complete.
+   * The user base: serialized segments and the user documents (full: documents loaded without
+   * their texts get them from `docOf`). Compacts first if anything changed since the user base was
+   * built, so the export is always complete. The data-dir cache uses `exportUserMeta`.
    */
   exportUser(): { segments: SerializedSegment[]; docs: SearchDoc[] } {
+    const { segments, entries } = this.exportUserEntries();
+    return { segments, docs: entries.map((e) => (e.light ? { ...e.doc, ...pick(this.textOf(e)) } : e.doc)) };
+  }
+
+  /**
+   * The user base for the data-dir cache: serialized segments and the user documents' metadata
+   * (DocMeta: no texts, which the cache would otherwise hold twice; `loadBase` takes them back with
+   * a `docOf` to supply the texts). Compacts first, like `exportUser`.
+   */
+  exportUserMeta(): { segments: SerializedSegment[]; docs: DocMeta[] } {
+    const { segments, entries } = this.exportUserEntries();
+    const docs = entries.map((e): DocMeta => {
+      const { summary: _s, body: _b, keywords: _k, ...meta } = e.doc;
+      return { ...meta, rev: e.rev };
+    });
+    return { segments, docs };
+  }
+
+  private exportUserEntries(): { segments: SerializedSegment[]; entries: DocEntry[] } {
     this.flush();
     let userCount = 0;
     for (const e of this.entries.values()) if (e.layer === 'user') userCount++;
@@ -535,17 +634,17 @@ export class SearchEngine {
       this.compact();
     }
     const segments: SerializedSegment[] = [];
-    const docs: SearchDoc[] = [];
+    const entries: DocEntry[] = [];
     for (const seg of this.bases.user) {
       const refs: Record<string, string> = {};
       for (const e of seg.owners) {
         if (!e) continue;
-        refs[e.doc.id] = revisionKey(e.doc);
-        docs.push(e.doc);
+        refs[e.doc.id] = e.rev;
+        entries.push(e);
       }
       segments.push({ lang: seg.lang, index: seg.ix.toJSON(), refs });
     }
-    return { segments, docs };
+    return { segments, entries };
   }
 
   /* ---------------------------------------------------------------------------- search */
@@ -712,14 +811,17 @@ export class SearchEngine {
     return { seg: new Segment(this.nextSegmentId++, lang, 'delta', SegmentIndex.empty(lang)), ids: new Set(), dirty: false };
   }
 
-  private setEntry(doc: SearchDoc, layer: Layer): DocEntry {
+  private setEntry(doc: SearchDoc, layer: Layer, rev: string, light: boolean): DocEntry {
     let e = this.entries.get(doc.id);
     if (!e) {
-      e = { doc, layer, typeRank: 0, num: this.facetIndex.allocate(), seg: null, slot: -1 };
+      e = { doc, rev, light, layer, typeRank: 0, num: this.facetIndex.allocate(), seg: null, slot: -1 };
       this.entries.set(doc.id, e);
     }
     e.doc = doc;
+    e.rev = rev;
+    e.light = light;
     e.layer = layer;
+    this.texts.delete(doc.id);
     e.typeRank = TYPE_RANK.get(doc.type) ?? RECORD_TYPES.length;
     this.facetIndex.set(e.num, doc);
     this.browseOrder = null;
@@ -743,7 +845,52 @@ export class SearchEngine {
     for (const lang of LANGS) if (this.deltas[lang].ids.delete(id)) this.deltas[lang].dirty = true;
   }
 
+  /**
+   * Gives a light entry its full document before it is indexed again (from `docOf`: the current
+   * version, which is then what the index holds; without one, its metadata with empty texts).
+   */
+  private hydrate(e: DocEntry): void {
+    if (!e.light) return;
+    const id = e.doc.id;
+    let full: SearchDoc | undefined;
+    try {
+      const got = this.docOf?.(id);
+      if (got && got.id === id) full = normalizeDoc(got);
+    } catch {
+      full = undefined; // a bad document: indexed from its metadata below
+    }
+    e.doc = full ?? e.doc;
+    e.rev = revisionKey(e.doc);
+    e.light = false;
+    e.typeRank = TYPE_RANK.get(e.doc.type) ?? RECORD_TYPES.length;
+    this.texts.delete(id);
+    this.facetIndex.set(e.num, e.doc);
+    this.browseOrder = null;
+  }
+
+  /** The summary and body of an entry (light entries: fetched through `docOf`, kept in an LRU). */
+  private textOf(e: DocEntry): { summary: string; body: string; keywords: string } {
+    if (!e.light) return e.doc;
+    const id = e.doc.id;
+    let full = this.texts.get(id);
+    if (full) {
+      this.texts.delete(id); // most recently used goes last
+    } else {
+      try {
+        const got = this.docOf?.(id);
+        full = got && got.id === id ? normalizeDoc(got) : undefined;
+      } catch {
+        full = undefined;
+      }
+      if (!full) return e.doc;
+      if (this.texts.size >= TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!);
+    }
+    this.texts.set(id, full);
+    return full;
+  }
+
   private addToDelta(e: DocEntry): void {
+    this.hydrate(e);
     const lang = e.doc.lang;
     this.dropFromDeltas(e.doc.id);
     const delta = this.deltas[lang];
@@ -973,13 +1120,14 @@ export class SearchEngine {
 
   private toHit(entry: DocEntry, score: number, match: SnippetMatch | undefined): SearchHit {
     const d = entry.doc;
+    const text = entry.light ? { ...d, ...pick(this.textOf(entry)) } : d;
     return {
       id: d.id,
       type: d.type,
       lang: d.lang,
       title: d.title,
       score: Math.round(score * 1e4) / 1e4,
-      snippet: makeSnippet(d, match),
+      snippet: makeSnippet(text, match),
       countries: d.countries,
       updatedAt: d.updatedAt,
     };

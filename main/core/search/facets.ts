@@ -61,19 +61,24 @@ export class FacetIndex {
   set(num: number, doc: SearchDoc): void {
     this.clear(num);
     this.ensureCapacity(num);
-    const codes = facetValues(doc).map((vals, f) => {
-      const out: number[] = [];
-      for (const v of vals) {
-        const c = this.code(f, String(v));
-        if (!out.includes(c)) out.push(c);
-      }
-      return out;
-    });
     const w = num >>> 5;
     const bit = 1 << (num & 31);
-    codes.forEach((cs, f) => {
-      for (const c of cs) this.bits[f]![c]![w]! |= bit;
-    });
+    // Plain loops (this runs for every document loaded at start-up).
+    const values = facetValues(doc);
+    const codes: number[][] = new Array<number[]>(NF);
+    for (let f = 0; f < NF; f++) {
+      const vals = values[f]!;
+      const out: number[] = [];
+      for (let i = 0; i < vals.length; i++) {
+        const v = vals[i]!;
+        const c = this.code(f, typeof v === 'string' ? v : String(v));
+        if (!out.includes(c)) {
+          out.push(c);
+          this.bits[f]![c]![w]! |= bit;
+        }
+      }
+      codes[f] = out;
+    }
     this.docCodes[num] = codes;
   }
 

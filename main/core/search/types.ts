@@ -25,6 +25,16 @@ export interface SearchDoc {
   updatedAt: string;
 }
 
+/**
+ * A SearchDoc without its texts (summary, body, keywords): what the data-dir index cache stores for
+ * each user document, next to the segments that index it. The texts are fetched again when needed
+ * (snippets, re-indexing) through `SearchEngineOptions.docOf`, from the records the hub holds anyway.
+ */
+export interface DocMeta extends Omit<SearchDoc, 'summary' | 'body' | 'keywords'> {
+  /** The revision key (engine.ts `revisionKey`) of the full document the segments indexed. */
+  rev: string;
+}
+
 export const FACETS = ['type', 'lang', 'country', 'step', 'branch', 'guarantee', 'theme'] as const;
 export type FacetName = (typeof FACETS)[number];
 
