@@ -26,7 +26,7 @@ import { recoverInterruptedImport } from './bundles/journal';
 import { workshopHandlers } from './workshops/api';
 import { HubFailure, invalidFromZod } from './result';
 import { RecordStore } from './store/store';
-import { loadLibrary, type Library, type LibraryProblem } from './library/load';
+import { loadLibrary, readLibraryFiles, type Library, type LibraryProblem } from './library/load';
 import { SearchEngine } from './search/engine';
 import { toSearchDoc } from './search/docs';
 import type { DocMeta, SearchDoc, SerializedSegment } from './search/types';
@@ -52,8 +52,23 @@ export interface HubOptions {
 export interface PrebuiltLibrary {
   indexVersion: number;
   contentHash: string;
+  /** The validated library (records, glossary): start-up skips YAML parsing and validation. */
+  library: Library;
   segments: SerializedSegment[];
   docs: SearchDoc[];
+}
+
+/** The prebuilt library if it was built from exactly these library files, else undefined. */
+function currentPrebuilt(text: Settled<string> | undefined, contentHash: string): PrebuiltLibrary | undefined {
+  if (!text?.ok) return undefined;
+  try {
+    const raw = JSON.parse(text.value) as PrebuiltLibrary;
+    const fresh = raw.indexVersion === INDEX_VERSION && raw.contentHash === contentHash && raw.library?.contentHash === contentHash;
+    return fresh && Array.isArray(raw.library.records) ? raw : undefined;
+  } catch {
+    // Unreadable: the library is parsed and indexed at start-up instead.
+    return undefined;
+  }
 }
 
 /**
@@ -127,7 +142,7 @@ export class Hub implements CoreMethods {
    */
   static async open(options: HubOptions): Promise<Hub> {
     const t0 = performance.now();
-    const libraryLoad = settle(loadLibrary(options.libraryDir));
+    const libraryFiles = settle(readLibraryFiles(options.libraryDir));
     const prebuiltText = options.prebuiltFile ? settle(fs.readFile(options.prebuiltFile, 'utf8')) : undefined;
     // The store reports changes to the hub, which does not exist until the store has loaded.
     const ref: { hub?: Hub } = {};
@@ -151,11 +166,15 @@ export class Hub implements CoreMethods {
     });
     const userBase = loadUserBase(engine, await cacheText);
     const t3 = performance.now();
-    const { library, problems } = unwrap(await libraryLoad);
+    // The bundled library: its files are hashed (cheap); when the prebuilt library was built from
+    // exactly these bytes, its validated records and index are used as they are.
+    const files = unwrap(await libraryFiles);
+    const prebuilt = currentPrebuilt(prebuiltText && (await prebuiltText), files.contentHash);
+    const { library, problems } = prebuilt ? { library: prebuilt.library, problems: [] } : await loadLibrary(options.libraryDir, { files });
     engine.setGlossary(library.glossary);
     const t4 = performance.now();
     const hub = (ref.hub = new Hub(options, store, library, problems, engine));
-    await hub.loadLibraryIndex(prebuiltText && (await prebuiltText));
+    hub.loadLibraryIndex(prebuilt);
     const t5 = performance.now();
     await hub.loadUserIndex(userBase);
     const t6 = performance.now();
@@ -173,16 +192,7 @@ export class Hub implements CoreMethods {
     return r && toSearchDoc(r);
   }
 
-  private async loadLibraryIndex(prebuiltText?: Settled<string>): Promise<void> {
-    let prebuilt: PrebuiltLibrary | undefined;
-    if (prebuiltText?.ok) {
-      try {
-        const raw = JSON.parse(prebuiltText.value) as PrebuiltLibrary;
-        if (raw.indexVersion === INDEX_VERSION && raw.contentHash === this.library.contentHash) prebuilt = raw;
-      } catch {
-        // No prebuilt index (a development checkout, or an out-of-date build): index at start-up.
-      }
-    }
+  private loadLibraryIndex(prebuilt: PrebuiltLibrary | undefined): void {
     if (prebuilt) {
       this.engine.loadBase(prebuilt.segments, prebuilt.docs, { layer: 'library' });
       this.prebuiltIndex = true;

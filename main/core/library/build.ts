@@ -13,6 +13,7 @@ export async function buildLibrary(libraryDir: string, outFile: string) {
   const prebuilt: PrebuiltLibrary = {
     indexVersion: INDEX_VERSION,
     contentHash: library.contentHash,
+    library,
     segments: SearchEngine.buildSegments(docs),
     docs,
   };

@@ -79,21 +79,51 @@ async function listFiles(dir: string, ext: string): Promise<string[]> {
   }
 }
 
+/** Every library file's text, read once, and the content hash over them (paths and bytes). */
+export interface LibraryFiles {
+  texts: Map<string, string>;
+  contentHash: string;
+}
+
+/**
+ * Reads the library's files in a fixed order and hashes them. Cheap (no parsing), so the hub can
+ * tell at start-up whether the prebuilt library (validated records + index) is still current.
+ */
+export async function readLibraryFiles(libraryDir: string): Promise<LibraryFiles> {
+  const files = [
+    path.join(libraryDir, 'library.yaml'),
+    ...(await listFiles(path.join(libraryDir, 'guides'), '.md')).map((n) => path.join(libraryDir, 'guides', n)),
+    ...(await listFiles(path.join(libraryDir, 'practices'), '.md')).map((n) => path.join(libraryDir, 'practices', n)),
+    ...(await listFiles(path.join(libraryDir, 'workshops'), '.yaml')).map((n) => path.join(libraryDir, 'workshops', n)),
+    path.join(libraryDir, 'glossary.yaml'),
+  ];
+  const texts = new Map<string, string>();
+  const hash = createHash('sha256');
+  const contents = await Promise.all(files.map((f) => fs.readFile(f, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)))));
+  files.forEach((file, i) => {
+    const text = contents[i];
+    if (text === undefined) return;
+    texts.set(file, text);
+    hash.update(path.relative(libraryDir, file)).update('\0').update(text).update('\0');
+  });
+  return { texts, contentHash: hash.digest('hex') };
+}
+
 /**
  * Loads the library. `strict` throws a LibraryError listing every problem (build, tests);
  * otherwise problems are returned and the readable records still load.
  */
 export async function loadLibrary(
   libraryDir: string,
-  opts: { strict?: boolean } = {},
+  opts: { strict?: boolean; files?: LibraryFiles } = {},
 ): Promise<{ library: Library; problems: LibraryProblem[] }> {
   const problems: LibraryProblem[] = [];
   const records: HubRecord[] = [];
-  const hash = createHash('sha256');
+  const files = opts.files ?? (await readLibraryFiles(libraryDir));
   const rel = (f: string) => path.relative(libraryDir, f) || f;
   const read = async (file: string) => {
-    const text = await fs.readFile(file, 'utf8');
-    hash.update(rel(file)).update('\0').update(text).update('\0');
+    const text = files.texts.get(file);
+    if (text === undefined) throw Object.assign(new Error(`${rel(file)}: no such file`), { code: 'ENOENT' });
     return text;
   };
 
@@ -166,7 +196,7 @@ export async function loadLibrary(
 
   problems.push(...checkLibrary(records));
   if (opts.strict && problems.length) throw new LibraryError(problems);
-  const library: Library = { version: meta.version, date: meta.date, records, glossary, contentHash: hash.digest('hex') };
+  const library: Library = { version: meta.version, date: meta.date, records, glossary, contentHash: files.contentHash };
   return { library, problems };
 }
 
