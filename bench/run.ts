@@ -4,14 +4,17 @@
  * For each corpus size, a child process (clean heap, so memory figures are per size) runs the
  * phases listed in PHASES below over a deterministic corpus (./corpus.ts) and the query set
  * (./queries.ts): Socle through its real code paths (toSearchDoc, SearchEngine, RecordStore, Hub)
- * and MiniSearch as the reference, in the same run. The parent prints one table per size and writes
+ * and MiniSearch as the reference, in the same run, plus stock lunr (./lunr-ref.ts: lunr's own
+ * index and executor, which Socle's segments replace; see bench/README.md). The parent prints one table per size and writes
  * bench/results/bench-<date>.json and bench/results/latest.json.
  *
  * It reports; it does not judge: the exit code is 0 even when a budget fails (look for FAIL).
  *
  * Flags: --quick (1,000 only), --sizes a,b, --rounds n (timed passes over the queries, default 3),
  * --inline (run sizes in this process), --keep (keep the temp data dirs), --no-hub (skip Hub phases),
- * --no-bundles (skip the bundle export/import phase).
+ * --no-bundles (skip the bundle export/import phase), --no-lunr (skip the stock lunr reference),
+ * --lunr-rounds n (timed passes for stock lunr; default --rounds below 10,000 practices, fewer at
+ * 10,000 and above because lunr's executor takes ~10 s per pass there).
  */
 import { execFile, fork } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -31,6 +34,8 @@ import { libraryDir } from '../main/platform/paths';
 import { corpusStats, makeCorpus } from './corpus';
 import { makeQueries, type BenchQuery, type QueryCategory } from './queries';
 import { buildMiniSearch, loadMiniSearch, msSearch, toMsDoc, type MsDoc } from './minisearch-ref';
+import { LUNR_VERSION, buildLunr, loadLunr, lunrMeta, lunrSearch, serializeLunr, type LunrMeta } from './lunr-ref';
+import type lunr from 'lunr';
 import { MemoryTracker, gc, hasGc, mean, now, retainedMB, summarize, time, timeAsync, type MemSample, type Summary } from './stats';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -46,11 +51,21 @@ interface Args {
   keep: boolean;
   hub: boolean;
   bundles: boolean;
+  /** Measure stock lunr (bench/lunr-ref.ts) as a third engine. */
+  lunr: boolean;
+  /** Timed passes over the queries for stock lunr; undefined = lunrRoundsFor(size). */
+  lunrRounds?: number;
   child?: number;
 }
 
+/** Stock lunr needs ~10 s per pass over the queries at 10,000 practices: fewer rounds there keep the run near 3 minutes. */
+const LUNR_ROUNDS_AT_10K = 2;
+function lunrRoundsFor(args: Args, size: number): number {
+  return args.lunrRounds ?? (size >= 10_000 ? Math.min(args.rounds, LUNR_ROUNDS_AT_10K) : args.rounds);
+}
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true };
+  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true, lunr: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -65,6 +80,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--keep') args.keep = true;
     else if (a === '--no-hub') args.hub = false;
     else if (a === '--no-bundles') args.bundles = false;
+    else if (a === '--no-lunr') args.lunr = false;
+    else if (a.startsWith('--lunr-rounds')) args.lunrRounds = Math.max(1, Number(value()));
     else if (a.startsWith('--child')) args.child = Number(value());
     else throw new Error(`Unknown option ${a}`);
   }
@@ -81,6 +98,9 @@ interface CategoryFigures {
   mini: Summary;
   socleAvgHits: number;
   miniAvgHits: number;
+  /** Stock lunr (lunr-search phase); absent with --no-lunr. */
+  lunr?: Summary;
+  lunrAvgHits?: number;
 }
 
 /** Everything one size produces. Times in ms, sizes in MB. Missing = phase skipped or failed. */
@@ -90,9 +110,17 @@ interface SizeResult {
   queries: number;
   socle: Record<string, number | undefined>;
   mini: Record<string, number | undefined>;
+  /** Stock lunr (bench/lunr-ref.ts): buildMs, indexFileMB, indexReadyMs, retainedHeapMB... Empty with --no-lunr. */
+  lunr: Record<string, number | undefined>;
   search: {
     socle: Summary;
     mini: Summary;
+    /** Stock lunr, timed in alternation with MiniSearch in its own rounds (lunr-search phase). */
+    lunr?: Summary;
+    /** MiniSearch's timings from those same rounds: the denominator of lunr's ratio. */
+    miniPairedWithLunr?: Summary;
+    lunrRounds?: number;
+    lunrAgreement?: { lunrAvgHits: number; lunrZeroHitQueries: number; medianHitRatioVsMini: number; top10OverlapWithMini: number };
     socleAfterEdits?: Summary;
     socleNoGlossary?: Summary;
     socleLimit0?: Summary;
@@ -116,7 +144,8 @@ interface SizeResult {
   };
   edits: { engine?: Summary; engineUpsert?: Summary; engineByDelta?: Record<string, number>; hub?: Summary; hubUpdate?: Summary; hubSearch?: Summary };
   saves: { store?: Summary; hub?: Summary };
-  memory: { samples: MemSample[]; peakRssMB: number; peakHeapUsedMB: number; maxRssKernelMB: number };
+  /** Peaks up to the stock lunr phases (which run last), so that they describe Socle + MiniSearch + Hub; withLunr = whole child. */
+  memory: { samples: MemSample[]; peakRssMB: number; peakHeapUsedMB: number; maxRssKernelMB: number; withLunr?: { peakRssMB: number; peakHeapUsedMB: number; maxRssKernelMB: number } };
   phases: { name: string; ms: number; status: 'ok' | 'skipped' | 'failed'; note?: string }[];
   notes: string[];
   /** os.loadavg() at the start and end of this size: other processes competing for the 2 cores skew timings. */
@@ -143,6 +172,8 @@ interface Ctx {
   miniRuns?: { ms: number[]; total: number; ids: string[]; fuzzy: boolean }[];
   hub?: Hub;
   dataDir?: string;
+  lunr?: Record<string, lunr.Index>;
+  lunrMeta?: LunrMeta;
 }
 
 interface Phase {
@@ -656,6 +687,107 @@ const PHASES: Phase[] = [
       log(ctx, `bundles (${b.count} practices, ${fmt(b.bundleBytes / 1024 / 1024)} MB): export ${fmt(b.export.ms, 0)} ms (peak RSS ${fmt(b.export.peakRssMiB, 0)} MB), import ${fmt(b.import.ms, 0)} ms (${b.import.written} written, peak RSS ${fmt(b.import.peakRssMiB, 0)} MB), re-import ${fmt(b.reimport.ms, 0)} ms (${b.reimport.written} written)`);
     },
   },
+  /* ---- Stock lunr reference (bench/lunr-ref.ts) ------------------------------------------------
+   * Why it is here: Socle keeps lunr-languages' analysis and lunr's BM25 but not lunr.Index. These
+   * phases measure stock lunr on the same corpus and queries in every run, so that decision is
+   * backed by figures. They run last, so that lunr's large heap does not colour the Hub figures. */
+  {
+    name: 'lunr-build',
+    skip: (ctx) => (ctx.args.lunr ? undefined : '--no-lunr'),
+    async run(ctx) {
+      gc();
+      const { ms, value: indexes } = time(() => buildLunr(ctx.docs));
+      const { ms: stringifyMs, value: json } = time(() => serializeLunr(indexes));
+      await fs.writeFile(path.join(ctx.tmp, 'lunr-index.json'), json);
+      Object.assign(ctx.r.lunr, { buildMs: ms, serializeMs: stringifyMs, indexFileMB: Buffer.byteLength(json) / 1024 / 1024 });
+      log(ctx, `stock lunr ${LUNR_VERSION} build (one lunr.Index per language: ${Object.keys(indexes).map((l) => `${l}=${ctx.docs.filter((d) => d.lang === l).length}`).join(', ')}): ${fmt(ms, 0)} ms; JSON ${fmt(ctx.r.lunr.indexFileMB)} MB (stringify ${fmt(stringifyMs, 0)} ms)`);
+    },
+  },
+  {
+    name: 'lunr-load',
+    skip: (ctx) => (ctx.args.lunr && ctx.r.lunr.indexFileMB !== undefined ? undefined : 'no lunr index'),
+    async run(ctx) {
+      const file = path.join(ctx.tmp, 'lunr-index.json');
+      let readMs = 0;
+      let parseMs = 0;
+      let loadMs = 0;
+      const { value, heapMB, externalMB } = await retainedMB(async () => {
+        const t0 = now();
+        const text = await fs.readFile(file, 'utf8');
+        readMs = now() - t0;
+        const l = loadLunr(text);
+        parseMs = l.parseMs;
+        loadMs = l.loadMs;
+        return l.indexes;
+      });
+      ctx.lunr = value;
+      ctx.lunrMeta = lunrMeta(ctx.docs);
+      const first = time(() => lunrSearch(value, ctx.lunrMeta!, { q: 'protection sociale' }));
+      Object.assign(ctx.r.lunr, { readFileMs: readMs, jsonParseMs: parseMs, indexLoadMs: loadMs, indexReadyMs: readMs + parseMs + loadMs, firstSearchMs: first.ms, retainedHeapMB: heapMB, retainedExternalMB: externalMB });
+      log(ctx, `stock lunr index ready from disk: ${fmt(readMs + parseMs + loadMs, 0)} ms (read ${fmt(readMs, 0)}, JSON.parse ${fmt(parseMs, 0)}, lunr.Index.load ${fmt(loadMs, 0)}); retained heap ${fmt(heapMB)} MB; first search ${fmt(first.ms, 2)} ms (${first.value.total} hits)`);
+    },
+  },
+  {
+    // A warm-up pass (which records each query's hits), then timed rounds in alternation with
+    // MiniSearch (reloaded from its file: release-engines dropped it), as in search-timed.
+    name: 'lunr-search',
+    skip: (ctx) => (ctx.lunr ? undefined : 'no lunr index'),
+    async run(ctx) {
+      const indexes = ctx.lunr!;
+      const meta = ctx.lunrMeta!;
+      const m = loadMiniSearch(await fs.readFile(path.join(ctx.tmp, 'minisearch.json'), 'utf8'));
+      const t0 = now();
+      const L = ctx.queries.map((bq) => ({ ms: [] as number[], ...lunrSearch(indexes, meta, bq.query) }));
+      const M = ctx.queries.map((bq) => ({ ms: [] as number[], ...msSearch(m, bq.query, 'AND') }));
+      const warm = now() - t0;
+      const rounds = lunrRoundsFor(ctx.args, ctx.size);
+      for (let round = 0; round < rounds; round++) {
+        for (let i = 0; i < ctx.queries.length; i++) {
+          const q = ctx.queries[i]!.query;
+          for (const which of (round + i) % 2 === 0 ? ['l', 'm'] : ['m', 'l']) {
+            const t = now();
+            if (which === 'l') lunrSearch(indexes, meta, q);
+            else msSearch(m, q, 'AND');
+            (which === 'l' ? L : M)[i]!.ms.push(now() - t);
+          }
+        }
+      }
+      ctx.r.search.lunr = summarize(L.flatMap((x) => x.ms));
+      ctx.r.search.miniPairedWithLunr = summarize(M.flatMap((x) => x.ms));
+      ctx.r.search.lunrRounds = rounds;
+      const ratios: number[] = [];
+      const overlaps: number[] = [];
+      L.forEach((l, i) => {
+        const mm = M[i]!;
+        const hi = Math.max(l.total, mm.total);
+        ratios.push(hi ? Math.min(l.total, mm.total) / hi : 1);
+        const a = new Set(l.ids.slice(0, 10));
+        const b = mm.ids.slice(0, 10);
+        const k = Math.min(a.size, b.length);
+        if (k) overlaps.push(b.filter((id) => a.has(id)).length / k);
+      });
+      ctx.r.search.lunrAgreement = {
+        lunrAvgHits: mean(L.map((x) => x.total)),
+        lunrZeroHitQueries: L.filter((x) => x.total === 0).length,
+        medianHitRatioVsMini: [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)] ?? NaN,
+        top10OverlapWithMini: mean(overlaps),
+      };
+      for (const [c, f] of Object.entries(ctx.r.search.byCategory)) {
+        const idx = ctx.queries.map((q, i) => (q.category === c ? i : -1)).filter((i) => i >= 0);
+        f.lunr = summarize(idx.flatMap((i) => L[i]!.ms));
+        f.lunrAvgHits = mean(idx.map((i) => L[i]!.total));
+      }
+      const [a, b] = [ctx.r.search.lunr, ctx.r.search.miniPairedWithLunr];
+      log(ctx, `stock lunr search (warm-up ${fmt(warm, 0)} ms incl. MiniSearch, then ${rounds} interleaved rounds): lunr median ${fmt(a.median, 3)} ms, p95 ${fmt(a.p95, 3)} ms; MiniSearch median ${fmt(b.median, 3)} ms, p95 ${fmt(b.p95, 3)} ms; avg hits lunr ${fmt(ctx.r.search.lunrAgreement.lunrAvgHits)}, zero-hit queries ${ctx.r.search.lunrAgreement.lunrZeroHitQueries}`);
+    },
+  },
+  {
+    name: 'lunr-release',
+    async run(ctx) {
+      ctx.lunr = undefined;
+      ctx.lunrMeta = undefined;
+    },
+  },
 ];
 
 const START_RUNS = 3;
@@ -714,6 +846,7 @@ function emptyResult(size: number): SizeResult {
     queries: 0,
     socle: {},
     mini: {},
+    lunr: {},
     search: {
       socle: emptySummary,
       mini: emptySummary,
@@ -746,8 +879,11 @@ async function runSize(args: Args, size: number): Promise<SizeResult> {
   const mem = new MemoryTracker();
   mem.mark('start');
   const ctx = { args, size, tmp, mem, r: emptyResult(size), records: [], docs: [], queries: [] } as unknown as Ctx;
+  // Memory peaks before the stock lunr phases (they run last): the figures of Socle + MiniSearch + Hub.
+  let beforeLunr: { peakRssMB: number; peakHeapUsedMB: number; maxRssKernelMB: number } | undefined;
   try {
     for (const phase of PHASES) {
+      if (phase.name.startsWith('lunr-') && !beforeLunr) beforeLunr = { peakRssMB: mem.peakRssMB, peakHeapUsedMB: mem.peakHeapUsedMB, maxRssKernelMB: mem.maxRssMB() };
       const reason = phase.skip?.(ctx);
       if (reason) {
         ctx.r.phases.push({ name: phase.name, ms: 0, status: 'skipped', note: reason });
@@ -772,7 +908,8 @@ async function runSize(args: Args, size: number): Promise<SizeResult> {
     else console.log(`  [${size}] kept ${tmp}`);
   }
   ctx.r.loadAvg.end = os.loadavg();
-  ctx.r.memory = { samples: mem.samples, peakRssMB: mem.peakRssMB, peakHeapUsedMB: mem.peakHeapUsedMB, maxRssKernelMB: mem.maxRssMB() };
+  const whole = { peakRssMB: mem.peakRssMB, peakHeapUsedMB: mem.peakHeapUsedMB, maxRssKernelMB: mem.maxRssMB() };
+  ctx.r.memory = { samples: mem.samples, ...(beforeLunr ?? whole), ...(args.lunr && beforeLunr ? { withLunr: whole } : {}) };
   return ctx.r;
 }
 
@@ -895,7 +1032,7 @@ function rowsFor(r: SizeResult, checks: BudgetCheck[]): Row[] {
     { metric: 'bundle import into empty data dir', socle: s.bundleImportMs, unit: 'ms', digits: 0 },
     { metric: 'bundle re-import (nothing changes)', socle: s.bundleReimportMs, unit: 'ms', digits: 0 },
     { metric: 'bundle size', socle: s.bundleMB, unit: 'MB' },
-    { metric: 'peak RSS (whole child, both engines)', socle: r.memory.maxRssKernelMB, unit: 'MB', digits: 0 },
+    { metric: 'peak RSS (child, before lunr phases)', socle: r.memory.maxRssKernelMB, unit: 'MB', digits: 0 },
     { metric: 'peak heap used (sampled)', socle: r.memory.peakHeapUsedMB, unit: 'MB', digits: 0 },
   ];
   return rows;
@@ -919,11 +1056,15 @@ function printTable(r: SizeResult, checks: BudgetCheck[]): void {
       `${pad(`${row.metric} (${row.unit})`, 42)} ${pad(val(row.socle), 11, true)} ${pad(val(row.mini), 11, true)} ${pad(ratio, 7, true)}  ${pad(row.budget ?? '', 17)} ${row.status === 'FAIL' ? '*** FAIL ***' : (row.status ?? '')}`,
     );
   }
-  console.log(`\n  search by query category (median ms over ${r.search.socle.n / (r.queries || 1)} rounds; avg hits):`);
-  console.log(`  ${pad('category', 12)} ${pad('n', 4, true)} ${pad('Socle', 9, true)} ${pad('Mini', 9, true)} ${pad('ratio', 7, true)} ${pad('S p95', 9, true)} ${pad('M p95', 9, true)} ${pad('S hits', 8, true)} ${pad('M hits', 8, true)}`);
+  printLunrSection(r);
+  const withLunr = r.search.lunr !== undefined;
+  console.log(`\n  search by query category (median ms over ${r.search.socle.n / (r.queries || 1)} rounds${withLunr ? `, stock lunr over ${r.search.lunrRounds}` : ''}; avg hits):`);
+  const lunrHead = withLunr ? ` ${pad('lunr', 9, true)} ${pad('L hits', 8, true)}` : '';
+  console.log(`  ${pad('category', 12)} ${pad('n', 4, true)} ${pad('Socle', 9, true)} ${pad('Mini', 9, true)} ${pad('ratio', 7, true)} ${pad('S p95', 9, true)} ${pad('M p95', 9, true)} ${pad('S hits', 8, true)} ${pad('M hits', 8, true)}${lunrHead}`);
   for (const [c, f] of Object.entries(r.search.byCategory)) {
+    const lunrCols = withLunr ? ` ${pad(fmt(f.lunr?.median, 3), 9, true)} ${pad(fmt(f.lunrAvgHits), 8, true)}` : '';
     console.log(
-      `  ${pad(c, 12)} ${pad(String(f.n), 4, true)} ${pad(fmt(f.socle.median, 3), 9, true)} ${pad(fmt(f.mini.median, 3), 9, true)} ${pad(`${fmt(f.socle.median / f.mini.median, 2)}x`, 7, true)} ${pad(fmt(f.socle.p95, 3), 9, true)} ${pad(fmt(f.mini.p95, 3), 9, true)} ${pad(fmt(f.socleAvgHits), 8, true)} ${pad(fmt(f.miniAvgHits), 8, true)}`,
+      `  ${pad(c, 12)} ${pad(String(f.n), 4, true)} ${pad(fmt(f.socle.median, 3), 9, true)} ${pad(fmt(f.mini.median, 3), 9, true)} ${pad(`${fmt(f.socle.median / f.mini.median, 2)}x`, 7, true)} ${pad(fmt(f.socle.p95, 3), 9, true)} ${pad(fmt(f.mini.p95, 3), 9, true)} ${pad(fmt(f.socleAvgHits), 8, true)} ${pad(fmt(f.miniAvgHits), 8, true)}${lunrCols}`,
     );
   }
   const a = r.search.agreement;
@@ -945,6 +1086,69 @@ function printTable(r: SizeResult, checks: BudgetCheck[]): void {
   const failed = r.phases.filter((p) => p.status !== 'ok');
   if (failed.length) console.log(`  phases not run: ${failed.map((p) => `${p.name} (${p.status}: ${p.note})`).join('; ')}`);
   for (const n of r.notes) console.log(`  note: ${n}`);
+}
+
+/**
+ * Socle / MiniSearch / stock lunr side by side: the figures behind replacing lunr.Index with
+ * segments. lunr's search ratio is to the MiniSearch timings of its own interleaved rounds.
+ */
+function printLunrSection(r: SizeResult): void {
+  const L = r.lunr;
+  if (L.buildMs === undefined) {
+    const p = r.phases.find((x) => x.name === 'lunr-build');
+    console.log(`\n  stock lunr reference: not measured (${p?.status === 'skipped' ? p.note : (p?.note ?? 'phase not run')})`);
+    return;
+  }
+  const s = r.socle;
+  const m = r.mini;
+  const ss = r.search.socle;
+  const ms = r.search.mini;
+  const lp = r.search.miniPairedWithLunr;
+  const ls = r.search.lunr;
+  const la = r.search.lunrAgreement;
+  type LRow = { metric: string; socle?: number; mini?: number; lunr?: number; miniForLunr?: number; digits: number; noRatio?: boolean };
+  const rows: LRow[] = [
+    { metric: 'index build (ms)', socle: s.buildMs, mini: m.buildMs, lunr: L.buildMs, digits: 0 },
+    { metric: 'serialized index, index only (MB)', socle: s.indexFileSegmentsMB, mini: m.indexFileMB, lunr: L.indexFileMB, digits: 1 },
+    { metric: '  Socle file with SearchDocs (MB)', socle: s.indexFileMB, digits: 1 },
+    { metric: 'index ready from disk (ms)', socle: s.indexReadyMs, mini: m.indexReadyMs, lunr: L.indexReadyMs, digits: 0 },
+    { metric: '  of which JSON.parse (ms)', socle: s.jsonParseMs, lunr: L.jsonParseMs, digits: 0 },
+    { metric: '  load alone (ms)', socle: s.loadBaseMs, mini: m.loadJSONMs, lunr: L.indexLoadMs, digits: 0 },
+    { metric: 'retained heap of loaded index (MB)', socle: s.retainedHeapMB, mini: m.retainedHeapMB, lunr: L.retainedHeapMB, digits: 1 },
+    { metric: 'search median (ms)', socle: ss.median, mini: ms.median, lunr: ls?.median, miniForLunr: lp?.median, digits: 3 },
+    { metric: 'search p95 (ms)', socle: ss.p95, mini: ms.p95, lunr: ls?.p95, miniForLunr: lp?.p95, digits: 3 },
+    { metric: 'search mean (ms)', socle: ss.mean, mini: ms.mean, lunr: ls?.mean, miniForLunr: lp?.mean, digits: 3 },
+    { metric: 'avg hits per query', socle: r.search.agreement.socleAvgHits, mini: r.search.agreement.miniAvgHits, lunr: la?.lunrAvgHits, digits: 1 },
+    { metric: 'zero-hit queries', socle: r.search.agreement.socleZeroHitQueries, mini: r.search.agreement.miniZeroHitQueries, lunr: la?.lunrZeroHitQueries, digits: 0, noRatio: true },
+  ];
+  const rounds = r.search.lunrRounds ?? 0;
+  const socleRounds = ss.n / (r.queries || 1);
+  console.log(
+    `\n  Socle / MiniSearch / stock lunr ${LUNR_VERSION} (lunr-languages; one lunr.Index per language, title 10 / summary 4 / body 1; REQUIRED terms, trailing wildcard on the last; no fuzzy, no glossary):`,
+  );
+  const head = `  ${pad('metric', 36)} ${pad('Socle', 10, true)} ${pad('MiniSearch', 10, true)} ${pad('lunr stock', 10, true)} ${pad('Socle/Mini', 10, true)} ${pad('lunr/Mini', 10, true)}`;
+  console.log(head);
+  console.log('  ' + '-'.repeat(head.length - 2));
+  const val = (x: number | undefined, d: number) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 && !Number.isNaN(a) ? `${(a / b).toFixed(2)}x` : '');
+  for (const row of rows) {
+    console.log(
+      `  ${pad(row.metric, 36)} ${pad(val(row.socle, row.digits), 10, true)} ${pad(val(row.mini, row.digits), 10, true)} ${pad(val(row.lunr, row.digits), 10, true)} ${pad(row.noRatio ? '' : ratio(row.socle, row.mini), 10, true)} ${pad(row.noRatio ? '' : ratio(row.lunr, row.miniForLunr ?? row.mini), 10, true)}`,
+    );
+  }
+  console.log(
+    `  search: Socle vs MiniSearch over ${socleRounds} interleaved rounds; stock lunr vs MiniSearch over ${rounds} interleaved round${rounds === 1 ? '' : 's'} of its own${rounds < socleRounds ? ` (fewer: lunr takes ~10 s per pass at this size; --lunr-rounds n to change)` : ''}, whose MiniSearch median was ${val(lp?.median, 3)} ms, p95 ${val(lp?.p95, 3)} ms: the lunr/Mini search ratios use those paired figures.`,
+  );
+  if (la) console.log(`  stock lunr vs MiniSearch hits: median per-query min/max hit ratio ${val(la.medianHitRatioVsMini, 2)}; top-10 overlap ${val(la.top10OverlapWithMini * 100, 0)}% (lunr has no fuzzy retry, and its accent folding and stop words differ).`);
+  if (r.size >= BUDGET_SIZE) {
+    // Information only (not in the budget checks, which are Socle's): would stock lunr have met the budgets it can be held to?
+    const over = (v: number | undefined, limit: number) => (v === undefined || Number.isNaN(v) ? 'not measured' : v <= limit ? 'within' : 'over budget');
+    const searchRatio = ls && lp ? ls.median / lp.median : undefined;
+    console.log(
+      `  stock lunr against the budgets at ${BUDGET_SIZE.toLocaleString('en')} (information, not checked): search median ${val(searchRatio, 2)}x MiniSearch (budget <= 2x): ${over(searchRatio, 2)}; index ready from disk ${val(L.indexReadyMs, 0)} ms (budget <= 1000 ms): ${over(L.indexReadyMs, 1000)}.`,
+    );
+  }
+  if (r.memory.withLunr) console.log(`  peak RSS of the child including the stock lunr phases: ${val(r.memory.withLunr.maxRssKernelMB, 0)} MB (before them: ${val(r.memory.maxRssKernelMB, 0)} MB).`);
 }
 
 /* ------------------------------------------------------------------------------------------ */
