@@ -967,15 +967,18 @@ function rowsFor(r: SizeResult, checks: BudgetCheck[]): Row[] {
     { metric: 'retained heap of loaded index', socle: s.retainedHeapMB, mini: m.retainedHeapMB, unit: 'MB' },
     { metric: '  + external (typed arrays)', socle: s.retainedExternalMB, mini: m.retainedExternalMB, unit: 'MB' },
     { metric: 'Hub.open cold (no index cache)', socle: s.hubOpenColdMs, unit: 'ms', digits: 0 },
+    // The budgeted start is the shipped configuration: `npm start`, `npm run serve` and the built app
+    // always have the prebuilt library (scripts/ensure-build.js). Without it (a bare development
+    // checkout) the bundled library is parsed and indexed at start: shown for information.
     {
       metric: 'start: Hub.open warm, fresh process',
-      socle: s.hubStartFreshMs,
+      socle: s.hubStartFreshPrebuiltMs,
       unit: 'ms',
       digits: 0,
-      ...check('start: Hub.open warm (cached), fresh process', s.hubStartFreshMs, 1000, '<= 1000 ms'),
+      ...check('start: Hub.open warm (cached, prebuilt library), fresh process', s.hubStartFreshPrebuiltMs, 1000, '<= 1000 ms'),
     },
     { metric: '  then first search', socle: s.hubStartFreshFirstSearchMs, unit: 'ms', digits: 1 },
-    { metric: '  same with prebuilt library', socle: s.hubStartFreshPrebuiltMs, unit: 'ms', digits: 0, budget: '(1000 ms)', status: 'info' },
+    { metric: '  same without the prebuilt library', socle: s.hubStartFreshMs, unit: 'ms', digits: 0, budget: '(dev checkout)', status: 'info' },
     { metric: '  same inside the bench process', socle: s.hubOpenWarmInProcessMs, unit: 'ms', digits: 0 },
     { metric: '  RecordStore.open alone', socle: s.storeOpenMs, unit: 'ms', digits: 0 },
     { metric: '  loadLibrary + library index build', socle: (s.libraryLoadMs ?? NaN) + (s.libraryIndexBuildMs ?? NaN), unit: 'ms', digits: 0 },
