@@ -1,22 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../../main/cli/main';
-import { tempDir } from './helpers';
+import { cli, tempDir } from './helpers';
 import { openHub, snapshotDir } from '../fixtures/bundles/helpers';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), env: { ...process.env, NO_COLOR: '1' } });
-  return { code, out, err };
-}
 
 describe('socle export / import', () => {
   let root: string;

@@ -12,8 +12,7 @@ import type { HubError } from '../../main/core/result';
 import type { Note, Plan, Workshop } from '../../main/core/model';
 import { libraryDir } from '../../main/platform/paths';
 import { WorkshopService } from '../../main/core/workshops/service';
-import { runCli } from '../../main/cli/main';
-import { tempDir } from './helpers';
+import { cli as runShared, tempDir } from './helpers';
 
 let hub: Hub;
 let dir: string;
@@ -467,12 +466,7 @@ describe('results dashboard on the Dakar 2017 example', () => {
 });
 
 describe('CLI', () => {
-  async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await runCli(['--data', dir, ...args], { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), env: { ...process.env, NO_COLOR: '1' } });
-    return { code, out, err };
-  }
+  const cli = (args: string[]) => runShared(['--data', dir, ...args]);
 
   it('lists, creates from a template, says what is on, captures a note and exports the dashboard', async () => {
     // The hub above keeps a copy in memory; the CLI opens the data directory afresh each time.

@@ -11,11 +11,11 @@
  * means the process died mid-import: recoverInterruptedImport() rolls it back before the store
  * loads, so the store never starts from half an import.
  */
-import { promises as fs, constants as fsConstants } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HubFailure } from '../result';
-import { writeFileAtomic } from '../store/atomic-file';
+import { syncDir, writeFileAtomic } from '../store/atomic-file';
 
 export const journalDir = (dataDir: string) => path.join(dataDir, 'import-journal');
 const journalFile = (dataDir: string) => path.join(journalDir(dataDir), 'journal.jsonl');
@@ -211,15 +211,3 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(dir, fsConstants.O_RDONLY);
-    await handle.sync();
-  } catch {
-    // not every filesystem can fsync a directory; the journal file itself is synced
-  } finally {
-    await handle?.close();
-  }
-}

@@ -40,7 +40,8 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   await syncDir(dir);
 }
 
-async function syncDir(dir: string): Promise<void> {
+/** fsyncs a folder so a rename inside it survives a power cut (best effort where unsupported). */
+export async function syncDir(dir: string): Promise<void> {
   // Directories cannot be opened for fsync on Windows; there the rename is already durable enough.
   if (process.platform === 'win32') return;
   let handle: fs.FileHandle | undefined;

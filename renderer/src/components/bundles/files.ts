@@ -8,6 +8,7 @@
  */
 import type { HubError, Result } from '../../../../main/core/result';
 import { openImport } from './import-source';
+import { downloadBlob } from '../../download';
 
 export const BUNDLE_EXTENSION = '.socle';
 /** The core's limit for a .socle file (main/core/bundles/format.ts DEFAULT_LIMITS.maxFileBytes). */
@@ -85,17 +86,7 @@ export async function downloadBundle(body: unknown): Promise<Result<DownloadedBu
   const blob = await res.blob();
   const disposition = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '');
   const fileName = disposition?.[1] ?? suggestedBundleName([]);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Long enough for the browser to start the download; the object then goes.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(blob, fileName);
   return {
     ok: true,
     value: {

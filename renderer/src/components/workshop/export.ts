@@ -7,6 +7,7 @@
  */
 import { host } from '../../host';
 import type { SaveDashboardResult } from '../../../../preload/types';
+import { downloadBlob } from '../../download';
 
 export type ExportOutcome = SaveDashboardResult | { status: 'downloaded'; fileName: string } | { status: 'printed' };
 
@@ -16,17 +17,7 @@ export function canSaveFiles(): boolean {
 
 /** Hands text to the browser as a file download. */
 export function downloadText(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Long enough for the browser to start the download; the object then goes.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(new Blob([text], { type }), fileName);
 }
 
 export async function exportDashboard(html: string, fileName: string, format: 'html' | 'pdf'): Promise<ExportOutcome> {
