@@ -18,7 +18,7 @@ export default defineConfig({
   workers: Number(process.env.SOCLE_E2E_WORKERS) || 2,
   fullyParallel: false,
   retries: 0,
-  reporter: 'list',
+  reporter: [['list'], ['./tests/e2e/skip-reasons-reporter.ts']],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
