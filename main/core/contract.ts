@@ -12,7 +12,6 @@ import {
   RECORD_TYPES,
   BRANCHES,
   GUARANTEES,
-  EDITABLE_TYPES,
   idSchema,
   countrySchema,
   draftSchema,
@@ -168,4 +167,3 @@ export type HubMethods = { [M in MethodName]: (input: MethodArgs<M>) => Promise<
 /** What every surface exposes: the renderer's `window.socle`, the HTTP client, tests. */
 export type HubApi = { [M in MethodName]: (input: MethodInput<M>) => Promise<Result<MethodOutputs[M]>> };
 
-export const EDITABLE = EDITABLE_TYPES;

@@ -6,10 +6,8 @@ import { HubFailure } from '../../core/result';
 import { onBundleProgress, type BundleProgress } from '../../core/bundles/progress';
 import { formatFingerprint } from '../../core/bundles/format';
 import type { ImportPreview } from '../../core/bundles/import';
+import { list, printJson, str } from '../options';
 
-const printJson = (ctx: CommandContext, value: unknown) => ctx.io.out(JSON.stringify(value, null, 2));
-const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const PHASES: Record<BundleProgress['phase'], string> = {
   select: 'selecting',

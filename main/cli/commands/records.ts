@@ -6,21 +6,10 @@ import { formatRecord, formatSearch, formatSummaries } from '../format';
 import { parseRecordFile } from '../../core/record-file';
 import { HubFailure } from '../../core/result';
 import type { MethodInput } from '../../core/contract';
+import { intOpt, need, printJson } from '../options';
 
-const printJson = (ctx: { io: { out(t: string): void } }, value: unknown) => ctx.io.out(JSON.stringify(value, null, 2));
 
-function intOpt(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new HubFailure('invalid', `--${name} must be a whole number (got "${String(value)}")`);
-  return n;
-}
 
-function needArg(args: string[], what: string, usage: string): string {
-  const v = args[0];
-  if (!v) throw new HubFailure('invalid', `Missing ${what}. Usage: ${usage}`);
-  return v;
-}
 
 export const search: Command = {
   name: 'search',
@@ -63,7 +52,7 @@ export const show: Command = {
   usage: 'socle show <id>',
   summary: 'Show one record',
   async run(ctx) {
-    const record = await ctx.call('get', { id: needArg(ctx.args, 'record id', this.usage) });
+    const record = await ctx.call('get', { id: need(ctx.args[0], 'record id', this.usage) });
     ctx.io.out(ctx.json ? JSON.stringify(record, null, 2) : formatRecord(record));
     return 0;
   },
@@ -92,7 +81,7 @@ export const add: Command = {
   usage: 'socle add <file.md|file.json>',
   summary: 'Add a practice or note from a Markdown (YAML front matter) or JSON file',
   async run(ctx) {
-    const file = needArg(ctx.args, 'file', this.usage);
+    const file = need(ctx.args[0], 'file', this.usage);
     let text: string;
     try {
       text = await fs.readFile(file, 'utf8');
@@ -111,7 +100,7 @@ export const remove: Command = {
   usage: 'socle delete <id>',
   summary: 'Move a record to the trash (restore brings it back)',
   async run(ctx) {
-    const entry = await ctx.call('delete', { id: needArg(ctx.args, 'record id', this.usage) });
+    const entry = await ctx.call('delete', { id: need(ctx.args[0], 'record id', this.usage) });
     ctx.io.out(ctx.json ? JSON.stringify(entry, null, 2) : `Moved ${entry.record.id} to the trash. Undo with: socle restore ${entry.record.id}`);
     return 0;
   },
@@ -122,7 +111,7 @@ export const restore: Command = {
   usage: 'socle restore <id>',
   summary: 'Take a record out of the trash',
   async run(ctx) {
-    const record = await ctx.call('restore', { id: needArg(ctx.args, 'record id', this.usage) });
+    const record = await ctx.call('restore', { id: need(ctx.args[0], 'record id', this.usage) });
     ctx.io.out(ctx.json ? JSON.stringify(record, null, 2) : `Restored ${record.id}`);
     return 0;
   },
@@ -148,7 +137,7 @@ export const history: Command = {
   usage: 'socle history <id>',
   summary: 'Previous revisions of a record',
   async run(ctx) {
-    const revs = await ctx.call('history', { id: needArg(ctx.args, 'record id', this.usage) });
+    const revs = await ctx.call('history', { id: need(ctx.args[0], 'record id', this.usage) });
     ctx.io.out(ctx.json ? JSON.stringify(revs, null, 2) : revs.map((r) => `r${r.rev}  ${r.updatedAt}  ${'title' in r ? r.title : ''}`).join('\n') || 'No previous revisions.');
     return 0;
   },

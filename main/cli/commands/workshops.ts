@@ -5,19 +5,16 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Command, CommandContext } from '../context';
+import type { Command } from '../context';
 import type { MethodInput } from '../../core/contract';
 import type { Workshop } from '../../core/model';
 import type { NowView, SessionView } from '../../core/workshops/now';
 import type { TimerOutput } from '../../core/workshops/service';
 import { HubFailure } from '../../core/result';
 import { writeFileAtomic } from '../../core/store/atomic-file';
+import { need, printJson, str } from '../options';
 
-const printJson = (ctx: CommandContext, value: unknown) => ctx.io.out(JSON.stringify(value, null, 2));
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
 
 /** --at accepts any date the JS Date parser reads; without an offset it is the local time. */
 function atOpt(value: unknown): string | undefined {
@@ -28,10 +25,6 @@ function atOpt(value: unknown): string | undefined {
   return d.toISOString();
 }
 
-function need(value: string | undefined, what: string, usage: string): string {
-  if (!value) throw new HubFailure('invalid', `Missing ${what}. Usage: ${usage}`);
-  return value;
-}
 
 function minutesLeft(n: number | undefined): string {
   if (n === undefined) return '';

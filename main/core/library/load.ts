@@ -10,7 +10,6 @@ import { createHash } from 'node:crypto';
 import YAML from 'yaml';
 import { z } from 'zod';
 import {
-  LANGS,
   guideSchema,
   planSchema,
   practiceSchema,
@@ -241,4 +240,3 @@ export function checkLibrary(records: HubRecord[]): LibraryProblem[] {
   return problems;
 }
 
-export const LIBRARY_LANGS: readonly Lang[] = LANGS;

@@ -174,14 +174,8 @@ export class SegmentIndex {
 
   /** Number of entries (fields) of term `t` in document `d`. */
   entriesFor(t: number, d: number): number {
-    let lo = this.offsets[t]!;
     const end = this.offsets[t + 1]!;
-    let hi = end;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.postDoc[mid]! < d) lo = mid + 1;
-      else hi = mid;
-    }
+    let lo = this.firstPosting(t, d);
     let n = 0;
     while (lo < end && this.postDoc[lo] === d) {
       n++;
@@ -190,16 +184,22 @@ export class SegmentIndex {
     return n;
   }
 
-  /** Bit mask (1 << field index) of the fields of document `d` that contain term `t`. */
-  fieldMask(t: number, d: number): number {
+  /** Index of the first posting of term `t` for document `d` or later (postings are sorted by doc). */
+  private firstPosting(t: number, d: number): number {
     let lo = this.offsets[t]!;
-    const end = this.offsets[t + 1]!;
-    let hi = end;
+    let hi = this.offsets[t + 1]!;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.postDoc[mid]! < d) lo = mid + 1;
       else hi = mid;
     }
+    return lo;
+  }
+
+  /** Bit mask (1 << field index) of the fields of document `d` that contain term `t`. */
+  fieldMask(t: number, d: number): number {
+    const end = this.offsets[t + 1]!;
+    let lo = this.firstPosting(t, d);
     let mask = 0;
     for (; lo < end && this.postDoc[lo] === d; lo++) mask |= 1 << this.postField[lo]!;
     return mask;

@@ -415,28 +415,19 @@ function ActionRow(props: {
         </div>
         <PartnerPicker id={id} action={a} planLang={planLang} partners={partners} onChange={(list) => onChange({ partners: list })} onAddPartner={onAddPartner} />
         <div className="field-grid ws-action-grid">
-          <div className="field">
-            <label htmlFor={`${id}-from`}>{t('plan.from')}</label>
-            <select id={`${id}-from`} value={a.from ?? ''} onChange={(e) => onChange({ from: e.target.value || null })}>
-              <option value="">—</option>
-              {quarters.map((q) => (
-                <option key={q} value={q}>
-                  {quarterLabel(q, lang)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-to`}>{t('plan.to')}</label>
-            <select id={`${id}-to`} value={a.to ?? ''} onChange={(e) => onChange({ to: e.target.value || null })}>
-              <option value="">—</option>
-              {quarters.map((q) => (
-                <option key={q} value={q}>
-                  {quarterLabel(q, lang)}
-                </option>
-              ))}
-            </select>
-          </div>
+          {(['from', 'to'] as const).map((which) => (
+            <div className="field" key={which}>
+              <label htmlFor={`${id}-${which}`}>{t(`plan.${which}`)}</label>
+              <select id={`${id}-${which}`} value={a[which] ?? ''} onChange={(e) => onChange({ [which]: e.target.value || null })}>
+                <option value="">—</option>
+                {quarters.map((q) => (
+                  <option key={q} value={q}>
+                    {quarterLabel(q, lang)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
           <div className="field">
             <label htmlFor={`${id}-status`}>{t('plan.statusLabel')}</label>
             <select id={`${id}-status`} value={a.status} onChange={(e) => onChange({ status: e.target.value })}>
