@@ -9,7 +9,8 @@
  *
  * Every write is atomic (./atomic-file.ts). Updates carry the revision they started from; a stale
  * revision is refused as a conflict. The current revision is re-read from disk before the check,
- * so two processes on one data directory (the app and the CLI) cannot overwrite each other.
+ * under a per-record lock file shared by every process (./file-lock.ts), so two processes on one
+ * data directory (the app and the CLI, two servers) cannot both save from the same revision.
  *
  * Opening reads every record and trash file (synchronous reads in batches, yielding between
  * batches: ~3.5x faster than 10,000 async readFile calls through the thread pool). Every file is
@@ -21,7 +22,8 @@ import path from 'node:path';
 import { hash as cryptoHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Low } from 'lowdb';
-import { AtomicJsonFile, CorruptFileError, writeFileAtomic } from './atomic-file';
+import { AtomicJsonFile, CorruptFileError, removeStaleTemps, writeFileAtomic } from './atomic-file';
+import { withFileLock } from './file-lock';
 import { HubFailure, invalidFromZod } from '../result';
 import {
   EDITABLE_TYPES,
@@ -296,13 +298,29 @@ export class RecordStore {
     await fs.mkdir(this.dataDir, { recursive: true });
     this.installId = await this.loadInstallId();
     // key: the file's key in the trust manifest (see `rel`)
+    // Temporary files of writers killed before their rename: removed while the records load.
+    const sweep = (async () => {
+      const workshops = path.join(this.dataDir, 'workshops');
+      const perWorkshop = (await fs.readdir(workshops, { withFileTypes: true }).catch(() => []))
+        .filter((e) => e.isDirectory())
+        .map((e) => path.join(workshops, e.name));
+      const dirs = [this.dataDir, ...SIDE_FOLDERS.map((d) => path.join(this.dataDir, d)), ...perWorkshop];
+      await Promise.all(dirs.map((d) => removeStaleTemps(d)));
+    })();
     const files: { file: string; name: string; key: string; kind: 'record' | 'trash' }[] = [];
+    const listed: [string, string[]][] = [];
     for (const type of RECORD_TYPES) {
       const dir = path.join(this.dataDir, 'records', type);
-      for (const name of await listJson(dir)) files.push({ file: path.join(dir, name), name, key: `records/${type}/${name}`, kind: 'record' });
+      const names = await listDir(dir);
+      listed.push([dir, names]);
+      for (const name of names.filter(isShard)) files.push({ file: path.join(dir, name), name, key: `records/${type}/${name}`, kind: 'record' });
     }
     const trashDir = path.join(this.dataDir, 'trash');
-    for (const name of await listJson(trashDir)) files.push({ file: path.join(trashDir, name), name, key: `trash/${name}`, kind: 'trash' });
+    const trashNames = await listDir(trashDir);
+    listed.push([trashDir, trashNames]);
+    for (const name of trashNames.filter(isShard)) files.push({ file: path.join(trashDir, name), name, key: `trash/${name}`, kind: 'trash' });
+    for (const [dir, names] of listed) await removeStaleTemps(dir, names);
+    await sweep;
     await this.readManifest();
     const previous = this.trusted;
     const trusted = previous ? new Map<string, string>() : null;
@@ -389,10 +407,15 @@ export class RecordStore {
     }
   }
 
-  /** Serialises operations on one id within this process. */
+  /**
+   * Serialises operations on one id: within this process (a promise chain), then across processes
+   * on the same data folder (a lock file, ./file-lock.ts), so a revision check and the write that
+   * follows it are one step for every program that shares the folder.
+   */
   private withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.locks.get(id) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
+    const locked = () => withFileLock(this.dataDir, id, fn);
+    const next = prev.then(locked, locked);
     const settled = next.then(
       () => undefined,
       () => undefined,
@@ -599,9 +622,14 @@ export class RecordStore {
   }
 }
 
-async function listJson(dir: string): Promise<string[]> {
+const isShard = (name: string) => SHARD_NAME.test(name);
+
+/** Folders of the data dir (besides records/ and trash/) where atomic writes may leave temporary files. */
+const SIDE_FOLDERS = ['history', 'index', 'provenance', 'conflicts', 'identity', 'workshops', 'trust'];
+
+async function listDir(dir: string): Promise<string[]> {
   try {
-    return (await fs.readdir(dir)).filter((n) => SHARD_NAME.test(n));
+    return await fs.readdir(dir);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
