@@ -489,6 +489,12 @@ export class RecordStore {
       }
       const current = (await this.readCurrent(record.type, record.id)) ?? opts.fallback;
       const currentRev = current?.rev ?? 0;
+      if (!current && !opts.keepRev && (this.trash.has(record.id) || (await exists(this.trashFile(record.id))))) {
+        // Creating over a trashed record would delete it for good: ids are never reused.
+        throw new HubFailure('conflict', `The id "${record.id}" belongs to a record in the trash; restore it or choose another id.`, {
+          field: 'id',
+        });
+      }
       if (current && current.type !== record.type) {
         throw new HubFailure('conflict', `Record "${record.id}" is a ${current.type}, not a ${record.type}.`, { details: { current } });
       }
@@ -623,6 +629,13 @@ export class RecordStore {
 }
 
 const isShard = (name: string) => SHARD_NAME.test(name);
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}
 
 /** Folders of the data dir (besides records/ and trash/) where atomic writes may leave temporary files. */
 const SIDE_FOLDERS = ['history', 'index', 'provenance', 'conflicts', 'identity', 'workshops', 'trust'];

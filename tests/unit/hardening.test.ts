@@ -1,0 +1,71 @@
+/**
+ * Defects a security and reliability review reproduced (issue 10), each with the check that
+ * failed before its fix: ids never reused through the trash, safe source links, Windows
+ * reserved names refused as ids.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Hub } from '../../main/core/hub';
+import { dispatch } from '../../main/core/dispatch';
+import { idSchema, sourceSchema } from '../../main/core/model';
+import { libraryDir } from '../../main/platform/paths';
+import { tempDir, practiceDraft } from './helpers';
+
+describe('hub hardening', () => {
+  let hub: Hub;
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir());
+    hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), compactAfterMs: 0 });
+  });
+  afterAll(async () => {
+    await hub.close();
+    await cleanup();
+  });
+
+  it('refuses to create a record with the id of a trashed one, and the trashed record survives', async () => {
+    const first = await hub.create({ record: practiceDraft({ id: 'guichet-mobile', title: 'Guichet mobile (original)' }) as never });
+    await hub.delete({ id: first.id });
+    const again = await dispatch(hub.api, 'create', { record: practiceDraft({ id: 'guichet-mobile', title: 'Un autre' }) });
+    expect(again.ok).toBe(false);
+    if (!again.ok) {
+      expect(again.error.code).toBe('conflict');
+      expect(again.error.field).toBe('id');
+      expect(again.error.message).toMatch(/trash/);
+      expect(again.error.message).toContain('Guichet mobile (original)');
+    }
+    // Still restorable, with its content.
+    expect((await hub.trash()).map((t) => t.record.id)).toContain('guichet-mobile');
+    const restored = await hub.restore({ id: 'guichet-mobile' });
+    expect(restored).toMatchObject({ title: 'Guichet mobile (original)', rev: 1 });
+    expect(JSON.parse(await fs.readFile(path.join(dir, 'records', 'practice', 'guichet-mobile.json'), 'utf8')).record.title).toBe('Guichet mobile (original)');
+  });
+
+  it('accepts only http, https and mailto links as sources', async () => {
+    for (const url of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'vbscript:msgbox(1)', 'JavaScript:alert(1)']) {
+      expect(sourceSchema.safeParse({ title: 'x', url }).success, url).toBe(false);
+      const res = await dispatch(hub.api, 'create', { record: practiceDraft({ sources: [{ title: 'Piège', url }] }) });
+      expect(res.ok, url).toBe(false);
+      if (!res.ok) expect(res.error.field).toBe('record.sources.0.url');
+    }
+    for (const url of ['https://www.ilo.org/fr', 'http://example.org/a?b=c', 'mailto:bureau@example.org']) {
+      expect(sourceSchema.safeParse({ title: 'x', url }).success, url).toBe(true);
+    }
+  });
+
+  it('refuses Windows reserved device names as ids, with or without an extension', async () => {
+    for (const id of ['con', 'nul', 'aux', 'prn', 'com1', 'com9', 'lpt1', 'lpt9', 'con.txt', 'nul.json', 'aux.tar.gz', 'com1.md']) {
+      expect(idSchema.safeParse(id).success, id).toBe(false);
+      expect(idSchema.safeParse(id.toUpperCase()).success, id.toUpperCase()).toBe(false); // upper case is refused anyway (ids are lower case)
+    }
+    const res = await dispatch(hub.api, 'create', { record: practiceDraft({ id: 'nul' }) });
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.field).toBe('record.id');
+      expect(res.error.message).toMatch(/reserved/);
+    }
+    for (const id of ['console', 'com10', 'lpt0', 'nullify', 'auxiliaire', 'con-cameroun', 'a.con']) expect(idSchema.safeParse(id).success, id).toBe(true);
+  });
+});
