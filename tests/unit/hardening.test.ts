@@ -10,6 +10,9 @@ import { Hub } from '../../main/core/hub';
 import { dispatch } from '../../main/core/dispatch';
 import { idSchema, sourceSchema } from '../../main/core/model';
 import { libraryDir } from '../../main/platform/paths';
+import { renderMarkdownNode } from '../../main/core/markdown-node';
+import { safeExternalUrl } from '../../main/core/markdown';
+import { JSDOM } from 'jsdom';
 import { tempDir, practiceDraft } from './helpers';
 
 describe('hub hardening', () => {
@@ -67,5 +70,37 @@ describe('hub hardening', () => {
       expect(res.error.message).toMatch(/reserved/);
     }
     for (const id of ['console', 'com10', 'lpt0', 'nullify', 'auxiliaire', 'con-cameroun', 'a.con']) expect(idSchema.safeParse(id).success, id).toBe(true);
+  });
+});
+
+describe('Reader markdown', () => {
+  it('never gives an element an id that shadows a global of the page (window.socle, socleHost, main-content)', () => {
+    const { html, headings } = renderMarkdownNode('# socle\n\n## socleHost\n\n<span id="main-content">x</span> <a name="socle">y</a>\n\n[plus bas](#sochost) [ailleurs](https://www.ilo.org/)');
+    const dom = new JSDOM(`<!doctype html><body>${html}</body>`);
+    const ids = [...dom.window.document.querySelectorAll('[id],[name]')].map((e) => e.getAttribute('id') ?? e.getAttribute('name'));
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(id, String(id)).toMatch(/^user-content-/);
+    expect((dom.window as unknown as Record<string, unknown>).socle).toBeUndefined();
+    // The table of contents points at the same prefixed ids, and in-page links follow them.
+    expect(headings.map((h) => h.id)).toEqual(['user-content-socle', 'user-content-soclehost']);
+    expect(dom.window.document.querySelector('a[href^="#"]')?.getAttribute('href')).toBe('#user-content-sochost');
+    expect(dom.window.document.querySelector('a[href^="https"]')?.getAttribute('href')).toBe('https://www.ilo.org/');
+  });
+});
+
+describe('external links', () => {
+  it('opens mailto: links with the address only, never their parameters', () => {
+    // The desktop shell's openExternal (main/app/ipc.ts) and the browser mode's both use safeExternalUrl.
+    for (const open of [safeExternalUrl]) {
+      expect(open('mailto:bureau@example.org?attach=/home/user/.ssh/id_rsa')).toBe('mailto:bureau@example.org');
+      expect(open('mailto:a@example.org?subject=x&body=y#frag')).toBe('mailto:a@example.org');
+      expect(open('mailto:?to=a@example.org')).toBeUndefined();
+      expect(open('https://www.ilo.org/fr?q=1')).toBe('https://www.ilo.org/fr?q=1');
+      expect(open('javascript:alert(1)')).toBeUndefined();
+      expect(open('https://user:pw@example.org/')).toBeUndefined();
+    }
+    const { html } = renderMarkdownNode('[Écrire](mailto:bureau@example.org?attach=C:/secret.txt)');
+    expect(html).toContain('href="mailto:bureau@example.org"');
+    expect(html).not.toContain('attach');
   });
 });
