@@ -13,6 +13,9 @@ import { libraryDir } from '../../main/platform/paths';
 import { renderMarkdownNode } from '../../main/core/markdown-node';
 import { safeExternalUrl } from '../../main/core/markdown';
 import { JSDOM } from 'jsdom';
+import { writeZip } from '../../main/core/bundles/zip-write';
+import { openZip } from '../../main/core/bundles/zip-read';
+import { DEFAULT_LIMITS } from '../../main/core/bundles/format';
 import { tempDir, practiceDraft } from './helpers';
 
 describe('hub hardening', () => {
@@ -102,5 +105,20 @@ describe('external links', () => {
     const { html } = renderMarkdownNode('[Écrire](mailto:bureau@example.org?attach=C:/secret.txt)');
     expect(html).toContain('href="mailto:bureau@example.org"');
     expect(html).not.toContain('attach');
+  });
+});
+
+describe('zip bombs made of many medium entries', () => {
+  it('checks the compression ratio of every entry above a few KiB, not only of entries of 1 MiB or more', async () => {
+    // 400 records of 600 KB each would come from a file of a few hundred KB.
+    const bomb = await writeZip([{ name: 'records/a.json', data: Buffer.from(`{"body":"${'a'.repeat(600_000)}"}`) }], new Date());
+    await expect(openZip(bomb, DEFAULT_LIMITS)).rejects.toMatchObject({ code: 'too-large', message: expect.stringMatching(/expand \d+ times/) });
+    const small = await writeZip([{ name: 'records/a.json', data: Buffer.from(`{"body":"${'a'.repeat(9_000)}"}`) }], new Date());
+    await expect(openZip(small, DEFAULT_LIMITS)).rejects.toMatchObject({ code: 'too-large' });
+    // Ordinary text compresses a few times, far below the limit.
+    const text = Array.from({ length: 2000 }, (_, i) => `Le registre social ${i} cible les ménages vulnérables du Togo (${(i * 7919) % 1000}).`).join(' ');
+    const fine = await writeZip([{ name: 'records/b.json', data: Buffer.from(JSON.stringify({ body: text })) }], new Date());
+    const zip = await openZip(fine, DEFAULT_LIMITS);
+    zip.close();
   });
 });

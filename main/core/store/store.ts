@@ -295,7 +295,7 @@ export class RecordStore {
   }
 
   private async load(): Promise<void> {
-    await fs.mkdir(this.dataDir, { recursive: true });
+    await fs.mkdir(path.join(this.dataDir, 'locks'), { recursive: true }); // per-record lock files (./file-lock.ts)
     this.installId = await this.loadInstallId();
     // key: the file's key in the trust manifest (see `rel`)
     // Temporary files of writers killed before their rename: removed while the records load.
