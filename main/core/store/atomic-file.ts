@@ -50,6 +50,22 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
 }
 
 /**
+ * Removes a file durably: the unlink changes its folder, and only an fsync of the folder makes
+ * that reach the disk (without it an acknowledged delete can come back after a power cut).
+ * A missing file is not an error.
+ */
+export async function removeFileDurably(file: string): Promise<void> {
+  await fs.rm(file, { force: true });
+  await syncDir(path.dirname(file));
+}
+
+/** Removes a folder and its content durably (the parent folder is fsync'ed after). */
+export async function removeDirDurably(dir: string): Promise<void> {
+  await fs.rm(dir, { recursive: true, force: true });
+  await syncDir(path.dirname(dir));
+}
+
+/**
  * Removes the temporary files that writers killed mid-write left in `dir` (their rename never
  * happened, so they hold nothing that was acknowledged). A file is removed only if its writer is
  * gone: a process of this machine that no longer exists, or a file of another machine older than

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { hash as cryptoHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Low } from 'lowdb';
-import { AtomicJsonFile, CorruptFileError, removeStaleTemps, writeFileAtomic } from './atomic-file';
+import { AtomicJsonFile, CorruptFileError, removeFileDurably, removeStaleTemps, writeFileAtomic } from './atomic-file';
 import { withFileLock } from './file-lock';
 import { HubFailure, invalidFromZod } from '../result';
 import {
@@ -255,7 +255,7 @@ export class RecordStore {
   }
 
   private async removeShard(file: string): Promise<void> {
-    await fs.rm(file, { force: true });
+    await removeFileDurably(file);
     this.trust(file, null);
   }
 
