@@ -93,7 +93,7 @@ describe('removals survive a power cut', () => {
     const to = await openHub(dir);
     try {
       await call(from, 'create', { record: practiceDraft({ id: 'pratique-a' }) });
-      const built = await buildBundle(from, { scope: { countries: [], workshops: [], types: [], themes: [], includeInternal: false }, publisher: { name: 'Lomé' }, sign: false });
+      const built = await buildBundle(from, { scope: { countries: [], workshops: [], types: [], themes: [], includeInternal: false }, publisher: { name: 'Lomé', organisation: '' }, sign: false });
       const plan = await planImport(to, await readBundle(built.bytes));
       const watch = watchFs();
       try {
