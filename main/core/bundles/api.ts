@@ -228,7 +228,7 @@ export function bundleHandlers(hub: Hub): BundleHandlers {
       return exclusive(hub, () => resolveConflict(hub, input));
     },
     async provenance({ id }) {
-      const book = await ProvenanceBook.load(hub.store.dataDir);
+      const book = await ProvenanceBook.load(hub.store.dataDir, (p) => hub.store.report(p));
       const local = hub.resolve(id);
       const hash = local ? contentHash(local) : undefined;
       return { id, lines: book.linesFor(id).map(({ hash: h, ...rest }) => ({ ...rest, current: h === hash })) };

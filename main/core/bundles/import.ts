@@ -284,7 +284,7 @@ export async function planImport(hub: Hub, bundle: ReadBundle, opts: { now?: Dat
   const { manifest } = bundle;
   const line = manifest.line;
   const ownLine = lineOf(hub);
-  const book = await ProvenanceBook.load(hub.store.dataDir);
+  const book = await ProvenanceBook.load(hub.store.dataDir, (p) => hub.store.report(p));
   const { fingerprint: _fp, ...publisher } = manifest.publisher;
   const origin: Origin = { kind: 'bundle', bundleId: manifest.bundleId, publisher: publisherLabel(publisher), importedAt };
   const tick = throttled(opts.onProgress, { op: 'import', phase: 'plan', total: bundle.records.length });
@@ -454,7 +454,8 @@ export async function applyImport(hub: Hub, plan: ImportPlan, opts: ApplyOptions
       tick(++done);
     });
     for (const i of conflicts) {
-      const pending = await readConflict(dataDir, i.id).catch(() => undefined);
+      // An unreadable conflict file stops the import (rolled back): it is never written over.
+      const pending = await readConflict(dataDir, i.id);
       await writeFileAtomic(conflictFile(dataDir, i.id), renderConflict(withVersion(pending, i.id, i.conflict!)));
     }
     if (plan.provenanceText) await writeFileAtomic(lineFile, plan.provenanceText);

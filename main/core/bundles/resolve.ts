@@ -172,7 +172,7 @@ export async function resolveConflict(hub: Hub, input: ResolveInput): Promise<Re
   }
 
   // Provenance: this line's version has now been seen and dealt with.
-  const book = await ProvenanceBook.load(dataDir);
+  const book = await ProvenanceBook.load(dataDir, (p) => hub.store.report(p));
   const { fingerprint, ...publisher } = version.publisher;
   const provenanceText = book.render(
     version.line,

@@ -24,6 +24,7 @@ import { z } from 'zod';
 import { Low } from 'lowdb';
 import { AtomicJsonFile, CorruptFileError, removeFileDurably, removeStaleTemps, writeFileAtomic } from './atomic-file';
 import { withFileLock } from './file-lock';
+import { quarantineFile, type StoreProblem } from './quarantine';
 import { HubFailure, invalidFromZod } from '../result';
 import {
   EDITABLE_TYPES,
@@ -47,13 +48,7 @@ export interface TrashEntry {
   deletedAt: string;
 }
 
-/** A problem met while opening the store; the rest of the data still loads. */
-export interface StoreProblem {
-  file: string;
-  message: string;
-  /** Where the unreadable file was moved to. */
-  movedTo?: string;
-}
+export type { StoreProblem } from './quarantine';
 
 export interface StoreEvents {
   onChange?: (record: HubRecord | null, id: string) => void;
@@ -394,17 +389,12 @@ export class RecordStore {
 
   /** Moves an unreadable file aside (never overwriting anything) and records the problem. */
   private async quarantine(file: string, e: unknown): Promise<void> {
-    const message = e instanceof Error ? e.message : String(e);
-    const qdir = path.join(this.dataDir, 'quarantine');
-    await fs.mkdir(qdir, { recursive: true });
-    const rel = path.relative(this.dataDir, file).replace(/[\\/]/g, '__');
-    const target = path.join(qdir, `${new Date().toISOString().replace(/[:.]/g, '-')}__${rel}`);
-    try {
-      await fs.rename(file, target);
-      this.problems.push({ file, message, movedTo: target });
-    } catch {
-      this.problems.push({ file, message });
-    }
+    this.problems.push(await quarantineFile(this.dataDir, file, e));
+  }
+
+  /** Reports a problem found in a side file (moved to quarantine by its reader): shown by info(). */
+  report(problem: StoreProblem): void {
+    this.problems.push(problem);
   }
 
   /**
