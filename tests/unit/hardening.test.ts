@@ -16,6 +16,8 @@ import { JSDOM } from 'jsdom';
 import { writeZip } from '../../main/core/bundles/zip-write';
 import { openZip } from '../../main/core/bundles/zip-read';
 import { DEFAULT_LIMITS } from '../../main/core/bundles/format';
+import { buildBundle, planImport, previewOf, readBundle } from '../../main/core/bundles/index';
+import { call, openHub } from '../fixtures/bundles/helpers';
 import { tempDir, practiceDraft } from './helpers';
 
 describe('hub hardening', () => {
@@ -120,5 +122,36 @@ describe('zip bombs made of many medium entries', () => {
     const fine = await writeZip([{ name: 'records/b.json', data: Buffer.from(JSON.stringify({ body: text })) }], new Date());
     const zip = await openZip(fine, DEFAULT_LIMITS);
     zip.close();
+  });
+});
+
+describe('"exported from this very Socle"', () => {
+  it('is said only of a bundle signed with this installation\'s key, not of one that copies its install id', async () => {
+    const { dir: hereDir, cleanup: c1 } = await tempDir();
+    const { dir: elsewhereDir, cleanup: c2 } = await tempDir();
+    const here = await openHub(hereDir);
+    // Another installation that copied this one's install id (so its bundles carry the same line).
+    await fs.copyFile(path.join(hereDir, 'install.json'), path.join(elsewhereDir, 'install.json'));
+    const elsewhere = await openHub(elsewhereDir);
+    try {
+      expect(elsewhere.store.id).toBe(here.store.id);
+      const scope = { countries: [], workshops: [], types: [], themes: [], includeInternal: false };
+      const publisher = { name: 'Direction de la protection sociale', organisation: '' };
+      await call(here, 'create', { record: practiceDraft({ id: 'pratique-ici' }) });
+      await call(elsewhere, 'create', { record: practiceDraft({ id: 'pratique-ailleurs' }) });
+      const fromHere = async (hub: Hub, sign: boolean) => {
+        const built = await buildBundle(hub, { scope, publisher, sign });
+        return previewOf(here, await planImport(here, await readBundle(built.bytes))).bundle.fromThisInstall;
+      };
+      expect(await fromHere(elsewhere, true)).toBe(false); // signed, but with another key
+      expect(await fromHere(elsewhere, false)).toBe(false); // unsigned: anyone can write any line
+      expect(await fromHere(here, false)).toBe(false); // even our own, unsigned: it cannot be told from a copy
+      expect(await fromHere(here, true)).toBe(true);
+    } finally {
+      await here.close();
+      await elsewhere.close();
+      await c1();
+      await c2();
+    }
   });
 });

@@ -36,7 +36,7 @@ import {
   type Scope,
 } from './format';
 import { canonicalJson, changedFields, contentHash, sha256 } from './hash';
-import { fingerprintOf, verifyBytes } from './identity';
+import { fingerprintOf, loadIdentity, verifyBytes } from './identity';
 import { parseBundleJson } from './safe-json';
 import { openZip } from './zip-read';
 import { ProvenanceBook, type ProvenanceEntry } from './provenance';
@@ -131,6 +131,8 @@ export interface ImportPlan {
   importedAt: string;
   book: ProvenanceBook;
   provenanceText?: string;
+  /** This installation's publisher key fingerprint, if it has a key. */
+  ownFingerprint?: string;
 }
 
 function fail(code: 'corrupt' | 'invalid' | 'unsupported' | 'too-large', message: string, extra: Record<string, unknown> = {}): never {
@@ -243,7 +245,11 @@ function zodMessage(err: { issues: { path: PropertyKey[]; message: string }[] })
   return `${field}: ${first?.message ?? 'is invalid'}${more}`;
 }
 
-export function bundleInfo(hub: Hub, b: ReadBundle): BundleInfo {
+/**
+ * `ownFingerprint`: this installation's publisher key, if it has one. "From this very Socle" is
+ * said only of a bundle signed with it: the line (the install id) is copied by anyone who wants.
+ */
+export function bundleInfo(b: ReadBundle, ownFingerprint: string | undefined): BundleInfo {
   const { manifest: m } = b;
   const { fingerprint: _fp, ...publisher } = m.publisher;
   return {
@@ -259,7 +265,7 @@ export function bundleInfo(hub: Hub, b: ReadBundle): BundleInfo {
     counts: m.counts,
     sha256: b.sha256,
     bytes: b.bytes,
-    fromThisInstall: m.line === lineOf(hub),
+    fromThisInstall: b.signed && !!ownFingerprint && b.fingerprint === ownFingerprint,
   };
 }
 
@@ -384,13 +390,14 @@ export async function planImport(hub: Hub, bundle: ReadBundle, opts: { now?: Dat
   const previewId = sha256(
     canonicalJson([bundle.sha256, items.map((i) => [i.id, i.status, i.expectRev, i.localHash ?? '', i.conflict ? 1 : 0, i.provenance ? 1 : 0])]),
   );
-  return { bundle, items, previewId, importedAt, book, provenanceText };
+  const ownFingerprint = (await loadIdentity(hub.store.dataDir).catch(() => undefined))?.fingerprint;
+  return { bundle, items, previewId, importedAt, book, provenanceText, ownFingerprint };
 }
 
 export function previewOf(hub: Hub, plan: ImportPlan): ImportPreview {
   return {
     previewId: plan.previewId,
-    bundle: bundleInfo(hub, plan.bundle),
+    bundle: bundleInfo(plan.bundle, plan.ownFingerprint),
     counts: countStatuses(plan.items),
     items: plan.items.map(({ id, type, title, status, reason, incomingRev, localRev, fields }) => ({ id, type, title, status, reason, incomingRev, localRev, fields })),
     changes: hasChanges(plan),
