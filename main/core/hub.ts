@@ -284,6 +284,11 @@ export class Hub implements CoreMethods {
 
   // ---- lookups -------------------------------------------------------------------------------
 
+  /** True when the bundled library ships a record with this id (whether or not the user changed it since). */
+  isLibraryRecord(id: string): boolean {
+    return this.libById.has(id);
+  }
+
   /** The visible record with this id: the user's copy, else the bundled one, unless trashed. */
   resolve(id: string): HubRecord | undefined {
     const own = this.store.get(id);

@@ -106,6 +106,11 @@ export const originSchema = z.discriminatedUnion('kind', [
     bundleId: z.string().max(120),
     publisher: shortText,
     importedAt: isoDateTime,
+    /** SHA-256 of the key that signed the bundle (absent: the bundle was not signed). */
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
   }),
 ]);
 export type Origin = z.infer<typeof originSchema>;

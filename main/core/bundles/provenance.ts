@@ -93,6 +93,13 @@ export class ProvenanceBook {
     return out.sort((a, b) => b.importedAt.localeCompare(a.importedAt));
   }
 
+  /** The lines whose bundles were signed: their publisher and key. */
+  signedLines(): { line: string; publisher: LineFile['publisher']; fingerprint: string }[] {
+    const out: { line: string; publisher: LineFile['publisher']; fingerprint: string }[] = [];
+    for (const f of this.lines.values()) if (f.fingerprint) out.push({ line: f.line, publisher: f.publisher, fingerprint: f.fingerprint });
+    return out;
+  }
+
   file(line: string): string {
     return provenanceFile(this.dataDir, line);
   }

@@ -161,7 +161,8 @@ export async function resolveConflict(hub: Hub, input: ResolveInput): Promise<Re
       rev: Math.max(theirs.rev, mine?.rev ?? 0) + 1,
       createdAt: mine?.createdAt ?? theirs.createdAt,
       updatedAt: now,
-      origin: mine?.origin ?? theirs.origin,
+      // Content taken from the bundle makes the bundle its origin (see originAfterUpdate).
+      origin: Object.values(input.fields).some((c) => c === 'theirs') ? theirs.origin : (mine?.origin ?? theirs.origin),
     });
     if (!merged.success) {
       const issue = merged.error.issues[0]!;
