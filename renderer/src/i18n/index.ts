@@ -10,6 +10,8 @@ import workshopFr from './workshop.fr.json';
 import workshopEn from './workshop.en.json';
 import bundlesFr from './bundles.fr.json';
 import bundlesEn from './bundles.en.json';
+import provenanceFr from './provenance.fr.json';
+import provenanceEn from './provenance.en.json';
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -32,8 +34,8 @@ export function initI18n(): typeof i18next {
     // The workshop and sharing features' strings live in their own files, under the "workshop"
     // and "bundles" keys.
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn } },
     },
     lng,
     fallbackLng: 'fr',

@@ -27,6 +27,7 @@ import { host, openExternal } from '../host';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageTitle } from '../components/PageTitle';
 import { RichText, scrollToSection } from '../components/RichText';
+import { Provenance } from '../components/Provenance';
 
 /** An id, or a guide key typed or linked by hand: the exact id first, then `<key>-<lang>`, then French. */
 async function loadRecord(id: string, lang: string): Promise<Result<HubRecord>> {
@@ -126,6 +127,7 @@ function RecordView({ record, section, onChanged }: { record: HubRecord; section
 
         <aside className="reader-side" aria-label={t('reader.aside')}>
           {toc.length > 1 ? <Toc recordId={record.id} headings={toc} /> : null}
+          <Provenance record={record} />
           {related.state === 'error' ? <ErrorMessage error={related.error} /> : null}
           {related.state === 'ok' ? (
             <>
