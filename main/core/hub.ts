@@ -142,6 +142,7 @@ export class Hub implements CoreMethods {
    */
   static async open(options: HubOptions): Promise<Hub> {
     const t0 = performance.now();
+    await checkDataDir(options.dataDir);
     const libraryFiles = settle(readLibraryFiles(options.libraryDir));
     const prebuiltText = options.prebuiltFile ? settle(fs.readFile(options.prebuiltFile, 'utf8')) : undefined;
     // The store reports changes to the hub, which does not exist until the store has loaded.
@@ -503,5 +504,13 @@ function textOf(r: HubRecord): string {
       return r.body;
     default:
       return '';
+  }
+}
+
+/** The data folder must be a folder (it is created if missing): a file there is bad input, said in one line. */
+async function checkDataDir(dataDir: string): Promise<void> {
+  const st = await fs.stat(dataDir).catch(() => undefined);
+  if (st && !st.isDirectory()) {
+    throw new HubFailure('invalid', `The data folder ${path.resolve(dataDir)} is a file, not a folder: choose a folder (--data DIR or SOCLE_DATA).`);
   }
 }
