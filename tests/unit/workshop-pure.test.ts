@@ -480,6 +480,15 @@ describe('dashboard compilation', () => {
     expect(d.totals).toEqual({ notes: 5, actions: 4, plans: 2, pilots: 1, supportRequests: 1, partners: 4 });
   });
 
+  it('files a national assessment (ABND) under country strategies, not under results and impact', () => {
+    const abnd = note('n6', 'Lancer l’évaluation (ABND) de la protection sociale au Togo', { groupId: 'g-step-1' });
+    const impact = note('n7', 'Prévoir une évaluation d’impact du transfert monétaire', { groupId: 'g-step-1' });
+    const dd = compileDashboard({ workshop: w, plans: [], notes: [abnd, impact], lang: 'fr' });
+    const ids = (id: string) => dd.sections.find((s) => s.id === id)!.notes.map((n) => n.noteId);
+    expect(ids('results-measurement')).toEqual(['n7']);
+    expect(ids('country-strategies')).toEqual(['n6']);
+  });
+
   it('uses the standard English heading titles for an English dashboard of a French workshop', () => {
     const en = compileDashboard({ workshop: w, plans, notes, lang: 'en' });
     expect(en.sections.map((s) => s.title)).toContain('Resource mobilisation strategies');
