@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { noteSchema, planSchema, workshopSchema, type Note, type Plan, type Workshop } from '../../main/core/model';
 import { nowView, rotationPlan } from '../../main/core/workshops/now';
 import { newTimer, timerReduce, timerView, type TimerState } from '../../main/core/workshops/timer';
-import { fold, normalizeTag, parseTags, titleFromText } from '../../main/core/workshops/text';
+import { compiledAtLabel, fold, normalizeTag, parseTags, titleFromText, workshopDatesLabel } from '../../main/core/workshops/text';
 import { contextFields, extraTags, noteTags, practiceFromNote } from '../../main/core/workshops/capture';
 import { duplicateWorkshop, shiftQuarter } from '../../main/core/workshops/template';
 import { addAction, comparePlanWithBrief, moveAction, removeAction, updateAction } from '../../main/core/workshops/plans';
@@ -495,6 +495,16 @@ describe('dashboard compilation', () => {
     expect(en.charts.actionsByCountryStep[0]!.label).toBe('Senegal');
     expect(headingRole({ id: 'x', title: 'Stratégies de mobilisation des ressources' })).toBe('resource-mobilisation');
     expect(headingRole({ id: 'y', title: 'Identification de pilotes pouvant être appuyés par la coopération Sud-Sud' })).toBe('sstc-pilots');
+  });
+
+  it('writes the dates as the screen does: one format for the workshop days and the compilation time', () => {
+    expect(compiledAtLabel('2026-03-04T16:00:00Z', 'fr')).toBe('4 mars 2026, 16:00 UTC');
+    expect(compiledAtLabel('2026-03-04T16:00:00Z', 'en')).toBe('4 March 2026, 16:00 UTC');
+    expect(workshopDatesLabel('2017-05-23', '2017-05-25', 'fr')).toBe('23 mai 2017 – 25 mai 2017');
+    expect(workshopDatesLabel('2017-05-23', '2017-05-23', 'en')).toBe('23 May 2017');
+    const html = dashboardToHtml(d, (md) => `<p>${escapeHtml(md)}</p>`);
+    expect(html).toContain(`Compilé le ${compiledAtLabel(d.generatedAt, 'fr')}`);
+    expect(html).toContain(escapeHtml(workshopDatesLabel(w.startDate, w.endDate, 'fr')));
   });
 
   it('renders escaped, script-free HTML with the markdown renderer it is given', () => {
