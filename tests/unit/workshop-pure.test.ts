@@ -504,7 +504,7 @@ describe('dashboard compilation', () => {
     expect(workshopDatesLabel('2017-05-23', '2017-05-23', 'en')).toBe('23 May 2017');
     const html = dashboardToHtml(d, (md) => `<p>${escapeHtml(md)}</p>`);
     expect(html).toContain(`Compilé le ${compiledAtLabel(d.generatedAt, 'fr')}`);
-    expect(html).toContain(escapeHtml(workshopDatesLabel(w.startDate, w.endDate, 'fr')));
+    expect(html).toContain(escapeHtml(workshopDatesLabel(d.workshop.startDate, d.workshop.endDate, 'fr')));
   });
 
   it('renders escaped, script-free HTML with the markdown renderer it is given', () => {
