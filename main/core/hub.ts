@@ -33,12 +33,9 @@ import type { DocMeta, SearchDoc, SerializedSegment } from './search/types';
 import { internalLinks } from './markdown';
 import { writeFileAtomic } from './store/atomic-file';
 
-export const HUB_VERSION = '0.1.0';
-/**
- * Bump when the search documents or the index layout change: old caches are then rebuilt.
- * 2: the user index cache holds document metadata (DocMeta), not texts, and record fingerprints.
- */
-export const INDEX_VERSION = 2;
+import { HUB_VERSION, INDEX_VERSION } from './version';
+
+export { HUB_VERSION, INDEX_VERSION };
 
 export interface HubOptions {
   dataDir: string;
