@@ -23,6 +23,7 @@ import {
 import type { SearchResult, GlossaryTerm } from './search/types';
 import type { StoreProblem, TrashEntry } from './store/store';
 import type { Result } from './result';
+import type { ChangesOutput } from './changes';
 import { METHODS, type MethodName } from './contract-methods';
 import { bundleInputs, type BundleOutputs } from './bundles/api';
 import { workshopInputs, type WorkshopOutputs } from './workshops/api';
@@ -123,6 +124,14 @@ const coreInputs = {
   trash: z.object({}).strict(),
   history: byId,
   glossary: z.object({}).strict(),
+  changes: z
+    .object({
+      /** The `seq` of the last answer; omitted on the first call (answers the current number at once). */
+      since: z.number().int().min(0).optional(),
+      /** How long to wait for a change when there is none yet (a long poll); 0 answers at once. */
+      waitMs: z.number().int().min(0).max(30_000).default(0),
+    })
+    .strict(),
 };
 
 /** Input schemas, one per method: every surface validates with these before calling the core. */
@@ -162,6 +171,8 @@ export interface MethodOutputs extends BundleOutputs, WorkshopOutputs {
   history: HubRecord[];
   /** The glossary (fr, en, pt). */
   glossary: GlossaryTerm[];
+  /** What changed since `since` (saves, deletions, restores, conflicts; here or by another process on the data folder). */
+  changes: ChangesOutput;
 }
 
 /** The core implements this: it may throw HubFailure; the boundary turns that into a Result. */
