@@ -401,11 +401,13 @@ export class RecordStore {
   /**
    * Serialises operations on one id: within this process (a promise chain), then across processes
    * on the same data folder (a lock file, ./file-lock.ts), so a revision check and the write that
-   * follows it are one step for every program that shares the folder.
+   * follows it are one step for every program that shares the folder. `readOnly` work (folding
+   * in another process's writes) needs only the first: files are replaced by atomic renames, so a
+   * read never sees half a write, and it leaves the other processes' saves unhindered.
    */
-  private withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+  private withLock<T>(id: string, fn: () => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
     const prev = this.locks.get(id) ?? Promise.resolve();
-    const locked = () => withFileLock(this.dataDir, id, fn);
+    const locked = opts.readOnly ? fn : () => withFileLock(this.dataDir, id, fn);
     const next = prev.then(locked, locked);
     const settled = next.then(
       () => undefined,
@@ -563,7 +565,7 @@ export class RecordStore {
         if (trashed.success) this.trash.set(id, { record: trashed.data, deletedAt: String(raw?.deletedAt ?? trashed.data.updatedAt) });
         else this.trash.delete(id);
         this.events.onChange?.(record ?? null, id);
-      });
+      }, { readOnly: true });
     }
   }
 
@@ -618,7 +620,7 @@ export class RecordStore {
           changed.push(id);
           this.events.onChange?.(this.records.get(id) ?? null, id, 'disk');
         }
-      });
+      }, { readOnly: true });
     }
     return changed;
   }
