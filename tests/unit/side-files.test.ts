@@ -95,4 +95,13 @@ describe('side files', () => {
     await saveProfile(dir, { name: 'Ministère', organisation: 'MFPTDS' });
     expect((await quarantined(dir)).some((n) => n.endsWith('publisher.json'))).toBe(true);
   });
+
+  it('quarantines an unreadable install.json instead of writing a new id over it', async () => {
+    await hub.close();
+    await fs.writeFile(path.join(dir, 'install.json'), '{"installId": ');
+    hub = await openHub(dir);
+    expect(hub.store.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await quarantined(dir)).some((n) => n.endsWith('install.json'))).toBe(true);
+    expect((await call(hub, 'info', {})).problems.some((p) => p.file.endsWith('install.json'))).toBe(true);
+  });
 });

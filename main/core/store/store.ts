@@ -377,11 +377,22 @@ export class RecordStore {
 
   private async loadInstallId(): Promise<string> {
     const file = path.join(this.dataDir, 'install.json');
+    let text: string | undefined;
     try {
-      const raw = JSON.parse(await fs.readFile(file, 'utf8')) as { installId?: unknown };
-      if (typeof raw.installId === 'string' && raw.installId) return raw.installId;
+      text = await fs.readFile(file, 'utf8');
     } catch {
-      // missing or unreadable: a new id is made below (the old one identified nothing else)
+      // missing: a new id is made below
+    }
+    if (text !== undefined) {
+      let reason = 'no installId';
+      try {
+        const raw = JSON.parse(text) as { installId?: unknown };
+        if (raw && typeof raw.installId === 'string' && raw.installId) return raw.installId;
+      } catch (e) {
+        reason = (e as Error).message;
+      }
+      // Unreadable: kept aside (the old id named this installation's bundle line), never overwritten.
+      await this.quarantine(file, new Error(`install.json: ${reason}`));
     }
     const installId = randomUUID();
     await writeFileAtomic(file, JSON.stringify({ installId, createdAt: new Date().toISOString() }) + '\n');
