@@ -291,7 +291,9 @@ export class RecordStore {
   }
 
   private async load(): Promise<void> {
-    await fs.mkdir(path.join(this.dataDir, 'locks'), { recursive: true }); // per-record lock files (./file-lock.ts)
+    await fs.mkdir(this.dataDir, { recursive: true });
+    // Per-record lock files (./file-lock.ts; made on the first save otherwise, e.g. on a read-only folder).
+    await fs.mkdir(path.join(this.dataDir, 'locks'), { recursive: true }).catch(() => undefined);
     this.installId = await this.loadInstallId();
     // key: the file's key in the trust manifest (see `rel`)
     // Temporary files of writers killed before their rename: removed while the records load.
