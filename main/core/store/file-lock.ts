@@ -7,8 +7,8 @@
  * Only one process can create the file; the others wait (polling with a little jitter) until it
  * is removed. A holder that died (kill -9, power cut) cannot remove it, so a waiter takes it over
  * when the holder's process no longer exists on this machine, or when the lock is older than
- * `STALE_FOREIGN_MS` (a holder on another machine sharing the folder, whose process we cannot see;
- * or a pid reused since). Taking over happens under a second O_EXCL file, `<id>.lock.break`, and
+ * `STALE_FOREIGN_MS` (a holder on another machine sharing the folder, whose process we cannot see)
+ * or `STALE_LOCAL_MS` (a pid reused since by another program): a save holds it for milliseconds. Taking over happens under a second O_EXCL file, `<id>.lock.break`, and
  * only if the lock still holds the very nonce judged dead, so two waiters never both take it and
  * never remove a lock a live process has just made. The break section is synchronous: it lasts
  * microseconds, so a `.break` file older than `STALE_BREAK_MS` is from a waiter that died in it.
@@ -21,6 +21,8 @@ import { HubFailure } from '../result';
 
 /** A lock of a process we cannot see (another machine) is taken over after this long: saves hold it for milliseconds. */
 const STALE_FOREIGN_MS = 30_000;
+/** Even with its pid alive, a lock of this machine this old is stale (the pid was reused by another program). */
+const STALE_LOCAL_MS = 60_000;
 const STALE_BREAK_MS = 2_000;
 /** A lock file still empty after this long belongs to a holder that died between creating and writing it. */
 const STALE_EMPTY_MS = 2_000;
@@ -91,7 +93,8 @@ function inspect(file: string): { text: string; dead: boolean } | undefined {
   }
   if (!holder || typeof holder.pid !== 'number') return { text, dead: ageMs > STALE_EMPTY_MS };
   if (holder.host !== undefined && holder.host !== os.hostname()) return { text, dead: ageMs > STALE_FOREIGN_MS };
-  return { text, dead: !processAlive(holder.pid) || ageMs > STALE_FOREIGN_MS * 10 };
+  // A live pid holding a lock this old is another program that reused a dead holder's pid.
+  return { text, dead: !processAlive(holder.pid) || ageMs > STALE_LOCAL_MS };
 }
 
 /** Removes the lock if it still holds exactly `text` (judged dead), under the `.break` lock. */
