@@ -124,8 +124,20 @@ interface PlannedItem extends ImportItem {
   provenance?: ProvenanceEntry;
 }
 
-export interface ImportPlan {
-  bundle: ReadBundle;
+/**
+ * What the merge needs from a source of incoming records: a bundle read from a file, or a batch of
+ * revisions pulled by sync (main/core/sync) from one peer. One source = one line (one peer).
+ */
+export interface MergeSource {
+  /** Identifies the incoming batch (a bundle's SHA-256; a sync pass's own hash). */
+  sha256: string;
+  manifest: Pick<Manifest, 'line' | 'bundleId' | 'publisher'>;
+  fingerprint?: string;
+  records: { entry: Pick<ManifestEntry, 'ancestors'>; record: HubRecord }[];
+}
+
+export interface ImportPlan<S extends MergeSource = ReadBundle> {
+  bundle: S;
   items: PlannedItem[];
   previewId: string;
   importedAt: string;
@@ -279,7 +291,7 @@ export function publisherLabel(p: Publisher): string {
 
 // ---- 2. plan (the preview) ----------------------------------------------------------------
 
-export async function planImport(hub: Hub, bundle: ReadBundle, opts: { now?: Date; onProgress?: ProgressFn } = {}): Promise<ImportPlan> {
+export async function planImport<S extends MergeSource>(hub: Hub, bundle: S, opts: { now?: Date; onProgress?: ProgressFn } = {}): Promise<ImportPlan<S>> {
   const importedAt = (opts.now ?? new Date()).toISOString();
   const { manifest } = bundle;
   const line = manifest.line;
@@ -403,7 +415,7 @@ function countStatuses(items: ImportItem[]): Record<ImportStatus, number> & { to
   return { ...counts, total: items.length };
 }
 
-const hasChanges = (plan: ImportPlan) => plan.items.some((i) => i.write || i.conflict) || !!plan.provenanceText;
+const hasChanges = (plan: ImportPlan<MergeSource>) => plan.items.some((i) => i.write || i.conflict) || !!plan.provenanceText;
 
 // ---- 3. apply -----------------------------------------------------------------------------
 
@@ -416,7 +428,7 @@ export interface ApplyOptions {
   crashAfterWrites?: number;
 }
 
-export async function applyImport(hub: Hub, plan: ImportPlan, opts: ApplyOptions = {}): Promise<ImportSummary> {
+export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts: ApplyOptions = {}): Promise<ImportSummary> {
   const { manifest } = plan.bundle;
   const dataDir = hub.store.dataDir;
   const writes = plan.items.filter((i) => i.write);
