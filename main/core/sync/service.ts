@@ -129,14 +129,21 @@ export class SyncService {
   async connect(url: string, given?: { username: string; password: string }): Promise<PouchDB> {
     const creds = given ?? (await loadCredentials(this.dataDir, url));
     const Pouch = pouchdb();
-    const remote = new Pouch(url, { skip_setup: true, ...(creds ? { auth: { username: creds.username, password: creds.password } } : {}) });
+    // Checked with a plain GET of the database first: PouchDB's info() reports a missing database
+    // or refused credentials as a normal answer rather than an error.
+    let res: Response;
     try {
-      await remote.info();
+      res = await fetch(url, {
+        headers: { Accept: 'application/json', ...(creds ? { Authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` } : {}) },
+        signal: AbortSignal.timeout(15_000),
+      });
+      await res.body?.cancel().catch(() => undefined);
     } catch (e) {
-      await remote.close().catch(() => undefined);
-      throw remoteFailure(e, url);
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      throw remoteFailure({ message: cause?.code ?? cause?.message ?? (e as Error).message }, url);
     }
-    return remote;
+    if (!res.ok) throw remoteFailure({ status: res.status, reason: res.statusText }, url);
+    return new Pouch(url, { skip_setup: true, ...(creds ? { auth: { username: creds.username, password: creds.password } } : {}) });
   }
 
   private async author(): Promise<DocAuthor> {
