@@ -80,7 +80,7 @@ describe('sync through a CouchDB-protocol server', () => {
       const a2 = await call(a, 'update', { id: p.id, rev: p.rev, changes: { summary: 'Résumé revu par A' } });
       await pass(a);
       expect((await pass(b)).conflicts).toBe(0);
-      expect((await call(b, 'get', { id: p.id })).summary).toBe('Résumé revu par A');
+      expect(((await call(b, 'get', { id: p.id })) as { summary: string }).summary).toBe('Résumé revu par A');
 
       // Both edit the same version.
       await call(a, 'update', { id: p.id, rev: a2.rev, changes: { title: 'Titre de A' } });
@@ -112,7 +112,7 @@ describe('sync through a CouchDB-protocol server', () => {
       for (const hub of [a, b, c]) {
         expect((await call(hub, 'conflicts', {})).items).toEqual([]);
         expect((await call(hub, 'get', { id: p.id })).title).toBe('Titre fusionné');
-        expect((await call(hub, 'get', { id: p.id })).summary).toBe('Résumé revu par A');
+        expect(((await call(hub, 'get', { id: p.id })) as { summary: string }).summary).toBe('Résumé revu par A');
       }
       // The server holds one live revision: the losing ones were removed.
       const doc = await couchDoc(hubs, p.id);
@@ -234,6 +234,35 @@ describe('sync through a CouchDB-protocol server', () => {
     }
   });
 });
+
+describe('continuous sync', () => {
+  it('an edit reaches the other peer while both run, and stopping leaves nothing pending', async () => {
+    const { hubs: [a, b], close } = await peers(2);
+    try {
+      const started = await call(a!, 'syncStart', {});
+      expect(started).toMatchObject({ continuous: true, state: 'continuous' });
+      await call(b!, 'syncStart', {});
+      const p = await create(a!, { title: 'Édition continue' });
+      await until(() => !!b!.store.get(p.id));
+      await call(b!, 'update', { id: p.id, rev: b!.store.get(p.id)!.rev, changes: { summary: 'Revu par B en direct' } });
+      await until(() => (a!.store.get(p.id) as { summary?: string } | undefined)?.summary === 'Revu par B en direct');
+      expect((await call(a!, 'conflicts', {})).items).toEqual([]);
+      const stopped = await call(a!, 'syncStop', {});
+      expect(stopped).toMatchObject({ continuous: false, state: 'idle' });
+      expect((await call(a!, 'syncStatus', {})).last?.ok).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+});
+
+async function until(cond: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 async function couchDoc(hubs: Hub[], id: string): Promise<{ _conflicts?: string[] }> {
   void hubs;

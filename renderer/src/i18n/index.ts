@@ -10,6 +10,9 @@ import workshopFr from './workshop.fr.json';
 import workshopEn from './workshop.en.json';
 import bundlesFr from './bundles.fr.json';
 import bundlesEn from './bundles.en.json';
+import syncFr from './sync.fr.json';
+import syncEn from './sync.en.json';
+import syncPt from './sync.pt.json';
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -32,8 +35,10 @@ export function initI18n(): typeof i18next {
     // The workshop and sharing features' strings live in their own files, under the "workshop"
     // and "bundles" keys.
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, sync: syncFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, sync: syncEn } },
+      // Portuguese: only the sync strings exist so far (the UI offers fr and en; pt falls back to fr).
+      pt: { translation: { sync: syncPt } },
     },
     lng,
     fallbackLng: 'fr',
