@@ -426,6 +426,8 @@ export interface ApplyOptions {
   onProgress?: ProgressFn;
   /** Tests only: stop dead after this many record writes, without rolling back. */
   crashAfterWrites?: number;
+  /** Record writes in flight at once (default 8). */
+  concurrency?: number;
 }
 
 export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts: ApplyOptions = {}): Promise<ImportSummary> {
@@ -460,7 +462,7 @@ export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts:
   const tick = throttled(opts.onProgress, { op: 'import', phase: 'apply', total: writes.length });
   let done = 0;
   try {
-    await mapLimit(writes, 8, async (i) => {
+    await mapLimit(writes, opts.concurrency ?? 8, async (i) => {
       if (opts.crashAfterWrites !== undefined && done >= opts.crashAfterWrites) throw new SimulatedCrash('simulated crash');
       await hub.store.save(i.write!, 0, { keepRev: true, expectRev: i.expectRev });
       tick(++done);
