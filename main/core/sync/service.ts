@@ -54,7 +54,7 @@ export interface SyncProgress {
 
 export type SyncState = 'idle' | 'syncing' | 'continuous' | 'offline' | 'error';
 
-const BATCH = 500;
+const BATCH = 1000;
 const APPLIED = '_local/socle-applied';
 
 /** Turns PouchDB's errors into one clear line; nothing local has been changed when this is thrown by `connect`. */
@@ -407,8 +407,13 @@ export class SyncService {
 
   // ---- 2. a pass, continuous sync ---------------------------------------------------------------
 
-  private filter(scope: SyncScope): (doc: PouchDoc) => boolean {
-    return (doc) => !doc._id.startsWith('_') && matchesScope(doc.meta, scope);
+  /**
+   * The replication filter of a scope; none without a scope (a filter makes PouchDB fetch every
+   * changed document just to test it; what is not a valid Socle document is ignored by apply anyway).
+   */
+  private filter(scope: SyncScope): { filter?: (doc: PouchDoc) => boolean } {
+    const scoped = scope.countries.length || scope.workshops.length || scope.types.length || scope.themes.length;
+    return scoped ? { filter: (doc) => !doc._id.startsWith('_') && matchesScope(doc.meta, scope) } : {};
   }
 
   /** One pass: mirror, push, pull, apply. Throws one clear line if the server cannot be used. */
@@ -432,13 +437,13 @@ export class SyncService {
         const filter = this.filter(config.scope);
         const localCount = (await db.info()).doc_count;
         this.progress = { phase: 'push', done: 0, total: localCount };
-        const push = await this.replicate(db.replicate.to(remote, { filter, batch_size: this.batchSize }), (n) => (this.progress = { phase: 'push', done: n, total: localCount }));
+        const push = await this.replicate(db.replicate.to(remote, { ...filter, batch_size: this.batchSize }), (n) => (this.progress = { phase: 'push', done: n, total: localCount }));
         pushed = push.docs_written;
         this.timings.push = performance.now() - tm - this.timings.mirror;
         const remoteCount = (await remote.info()).doc_count;
         this.progress = { phase: 'pull', done: 0, total: remoteCount };
         let pullError: unknown;
-        const pull = await this.replicate(db.replicate.from(remote, { filter, batch_size: this.batchSize }), (n) => (this.progress = { phase: 'pull', done: n, total: remoteCount })).catch((e: unknown) => {
+        const pull = await this.replicate(db.replicate.from(remote, { ...filter, batch_size: this.batchSize }), (n) => (this.progress = { phase: 'pull', done: n, total: remoteCount })).catch((e: unknown) => {
           pullError = e;
           return undefined;
         });
@@ -496,8 +501,8 @@ export class SyncService {
     const filter = this.filter(config.scope);
     this.liveCounts = { pushed: 0, pulled: 0, conflicts: 0 };
     const backoff = (delay: number) => Math.min(Math.max(delay * 2, 1000), 30_000);
-    const push = db.replicate.to(remote, { live: true, retry: true, filter, batch_size: 100, back_off_function: backoff });
-    const pull = db.replicate.from(remote, { live: true, retry: true, filter, batch_size: 100, back_off_function: backoff });
+    const push = db.replicate.to(remote, { live: true, retry: true, ...filter, batch_size: 100, back_off_function: backoff });
+    const pull = db.replicate.from(remote, { live: true, retry: true, ...filter, batch_size: 100, back_off_function: backoff });
     this.live = { push, pull, remote };
     this.state = 'continuous';
     push.on('change', (info) => {
