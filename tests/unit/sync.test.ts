@@ -235,6 +235,35 @@ describe('sync through a CouchDB-protocol server', () => {
   });
 });
 
+describe('an interrupted pull', () => {
+  it('keeps what arrived, and the next pass brings the rest once', async () => {
+    const { hubs: [a, b], close } = await peers(2);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 50; i++) ids.push((await create(a!, { title: `Reçue ${i}` })).id);
+      await pass(a!);
+      syncService(b!).batchSize = 10;
+      let reads = 0;
+      couch.onRequest((req) => {
+        if (req.method === 'POST' && req.url.includes('_bulk_get') && ++reads === 3) couch.kill();
+      });
+      await expect(pass(b!)).rejects.toThrow(/Cannot reach/);
+      couch.onRequest(undefined);
+      const partial = [...b!.store.all()].length;
+      expect(partial).toBeGreaterThan(0);
+      expect(partial).toBeLessThan(50);
+      await couch.start();
+      const r = await pass(b!);
+      expect(r.pulled).toBe(50 - partial);
+      expect([...b!.store.all()].map((x) => x.id).sort()).toEqual([...ids].sort());
+      for (const id of ids) expect(b!.store.get(id)!.rev).toBe(1); // written once, never twice
+      expect((await call(b!, 'conflicts', {})).items).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('continuous sync', () => {
   it('an edit reaches the other peer while both run, and stopping leaves nothing pending', async () => {
     const { hubs: [a, b], close } = await peers(2);
