@@ -17,7 +17,7 @@ import { Hub } from '../main/core/hub';
 import { dispatch } from '../main/core/dispatch';
 import type { MethodInput, MethodName, MethodOutputs } from '../main/core/contract';
 import { syncService } from '../main/core/sync/api';
-import { seedPractices } from '../main/core/bundles/bench';
+import { seedPractices } from './bundles';
 import { buildBundle } from '../main/core/bundles/export';
 import { applyImport, planImport, readBundle } from '../main/core/bundles/import';
 import { libraryDir } from '../main/platform/paths';
