@@ -13,6 +13,7 @@ import { formatDate, useDocumentTitle } from '../../lib';
 import type { HubError } from '../../../../main/core/result';
 import type { SyncStatus } from '../../../../main/core/sync/api';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { CheckboxGroup, TextField } from '../../components/form/fields';
 import { PageTitle } from '../../components/PageTitle';
 import { refreshConflictCount } from '../../components/bundles/conflict-count';
 import './sync.css';
@@ -163,47 +164,30 @@ export function SyncPanel() {
 
       <form className="sync-form" onSubmit={(e) => void save(e)} aria-labelledby="sync-form-h">
         <h2 id="sync-form-h">{t('sync.settings')}</h2>
-        <p className="field">
-          <label htmlFor={ids.url}>{t('sync.url')}</label>
-          <input id={ids.url} type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://couch.example.org/socle-sn" autoComplete="url" aria-describedby={`${ids.url}-hint`} />
-          <span id={`${ids.url}-hint`} className="hint">
-            {t('sync.urlHint')}
-          </span>
-        </p>
-        <p className="field">
-          <label htmlFor={ids.user}>{t('sync.username')}</label>
-          <input id={ids.user} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" />
-        </p>
-        <p className="field">
-          <label htmlFor={ids.pass}>{t('sync.password')}</label>
-          <input id={ids.pass} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" aria-describedby={`${ids.pass}-hint`} />
-          <span id={`${ids.pass}-hint`} className="hint">
-            {status?.hasCredentials ? t('sync.credentialsStored') : t('sync.credentialsHint')}
-          </span>
-        </p>
-        <fieldset>
+        <TextField id={ids.url} type="url" nativeRequired label={t('sync.url')} value={url} onChange={setUrl} hint={t('sync.urlHint')} inputProps={{ placeholder: 'https://couch.example.org/socle-sn', autoComplete: 'url' }} />
+        <TextField id={ids.user} label={t('sync.username')} value={username} onChange={setUsername} inputProps={{ autoComplete: 'username' }} />
+        <TextField
+          id={ids.pass}
+          type="password"
+          label={t('sync.password')}
+          value={password}
+          onChange={setPassword}
+          hint={status?.hasCredentials ? t('sync.credentialsStored') : t('sync.credentialsHint')}
+          inputProps={{ autoComplete: 'current-password' }}
+        />
+        <fieldset className="sync-scope">
           <legend>{t('sync.scope')}</legend>
           <p className="hint">{t('sync.scopeHint')}</p>
-          <p className="field">
-            <label htmlFor={ids.countries}>{t('sync.countries')}</label>
-            <input id={ids.countries} value={countries} onChange={(e) => setCountries(e.target.value)} placeholder="SN, CV" />
-          </p>
-          <p className="field">
-            <label htmlFor={ids.themes}>{t('sync.themes')}</label>
-            <input id={ids.themes} value={themes} onChange={(e) => setThemes(e.target.value)} />
-          </p>
-          <p className="field">
-            <label htmlFor={ids.workshops}>{t('sync.workshops')}</label>
-            <input id={ids.workshops} value={workshops} onChange={(e) => setWorkshops(e.target.value)} />
-          </p>
-          <div className="field" role="group" aria-labelledby={ids.types}>
-            <span id={ids.types}>{t('sync.types')}</span>
-            {(['practice', 'note', 'workshop', 'plan'] as const).map((ty) => (
-              <label key={ty} className="checkbox">
-                <input type="checkbox" checked={types.includes(ty)} onChange={(e) => setTypes((cur) => (e.target.checked ? [...cur, ty] : cur.filter((x) => x !== ty)))} /> {t(`sync.type.${ty}`)}
-              </label>
-            ))}
-          </div>
+          <TextField id={ids.countries} label={t('sync.countries')} value={countries} onChange={setCountries} inputProps={{ placeholder: 'SN, CV' }} />
+          <TextField id={ids.themes} label={t('sync.themes')} value={themes} onChange={setThemes} />
+          <TextField id={ids.workshops} label={t('sync.workshops')} value={workshops} onChange={setWorkshops} />
+          <CheckboxGroup
+            id={ids.types}
+            legend={t('sync.types')}
+            options={(['practice', 'note', 'workshop', 'plan'] as const).map((ty) => ({ value: ty, label: t(`sync.type.${ty}`) }))}
+            selected={types}
+            onChange={setTypes}
+          />
         </fieldset>
         <button type="submit" className="button" disabled={busy !== null || status?.continuous}>
           {t('sync.save')}
