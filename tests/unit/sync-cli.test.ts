@@ -96,6 +96,17 @@ describe('socle sync', () => {
     expect(unreachable.err.trim().split('\n')).toHaveLength(1);
     expect(unreachable.err).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:\d+\/gone/);
 
+    // Continuous mode against a configured server that went away: one line, exit 1.
+    const gone = await startCouch();
+    await gone.createDb('gone');
+    const goneData = path.join(root, 'gone');
+    expect((await cli(['--data', goneData, 'sync', gone.url('gone'), '--once'])).code).toBe(0);
+    await gone.close();
+    const offline = await cli(['--data', goneData, 'sync']);
+    expect(offline.code).toBe(1);
+    expect(offline.err.trim().split('\n')).toHaveLength(1);
+    expect(offline.err).toMatch(/Cannot reach/);
+
     const badScope = await cli(['--data', data, 'sync', couch.url('x'), '--scope', 'planet=mars', '--once']);
     expect(badScope.code).toBe(2);
 

@@ -119,6 +119,11 @@ export const sync: Command = {
     // Continuous: until Ctrl+C. The first pass fails loudly (wrong URL, refused credentials);
     // later network failures are retried.
     const started = await ctx.call('syncStart', {});
+    if (started.state === 'offline') {
+      // Not reachable now: from a terminal that is a failure to report, not a silent retry loop.
+      await ctx.call('syncStop', {}).catch(() => undefined);
+      throw new HubFailure('internal', started.error ?? `Cannot reach ${started.url}.`);
+    }
     if (!ctx.json) ctx.io.out(`Syncing with ${started.url} (${describeScope(started.scope)}); Ctrl+C to stop.`);
     let lastLine = '';
     const timer = setInterval(() => {
