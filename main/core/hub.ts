@@ -25,6 +25,7 @@ import { CORE_METHODS } from './contract-methods';
 import { bundleHandlers } from './bundles/api';
 import { recoverInterruptedImport } from './bundles/journal';
 import { workshopHandlers } from './workshops/api';
+import { syncHandlers } from './sync/api';
 import { HubFailure, invalidFromZod } from './result';
 import { RecordStore } from './store/store';
 import { loadLibrary, readLibraryFiles, type Library, type LibraryProblem } from './library/load';
@@ -121,6 +122,8 @@ export class Hub implements CoreMethods {
   private readonly indexed = new Map<string, string>();
   prebuiltIndex = false;
   openTimings: OpenTimings | undefined;
+  private readonly changeListeners = new Set<(id: string, record: HubRecord | null) => void>();
+  private readonly closers: (() => Promise<void>)[] = [];
 
   private constructor(
     readonly options: HubOptions,
@@ -130,7 +133,7 @@ export class Hub implements CoreMethods {
     readonly engine: SearchEngine,
   ) {
     const core = Object.fromEntries(CORE_METHODS.map((m) => [m, (this[m] as (i: never) => unknown).bind(this)])) as CoreMethods;
-    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this) } as HubMethods;
+    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this), ...syncHandlers(this) } as HubMethods;
     for (const r of library.records) {
       this.libById.set(r.id, r);
       if (r.type === 'guide') {
@@ -275,6 +278,23 @@ export class Hub implements CoreMethods {
     if (fingerprint) this.indexed.set(id, fingerprint);
     else this.indexed.delete(id);
     this.scheduleCompaction();
+    for (const l of this.changeListeners) l(id, record);
+  }
+
+  /**
+   * Listens to every change of a stored record (save, import, delete, restore; `record` null when
+   * it left the store) and to `notifyChange`. Sync mirrors the store into its replica this way,
+   * without reaching into the store. Returns the function that stops listening.
+   */
+  onRecordChange(listener: (id: string, record: HubRecord | null) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Tells the listeners that what surrounds a record changed (e.g. a conflict about it was resolved). */
+  notifyChange(id: string): void {
+    const record = this.store.get(id) ?? null;
+    for (const l of this.changeListeners) l(id, record);
   }
 
   private scheduleCompaction(): void {
@@ -299,8 +319,14 @@ export class Hub implements CoreMethods {
     return this.compacting;
   }
 
+  /** Runs `fn` when the hub closes, before the store does (a feature's own resources: sync's replica). */
+  onClose(fn: () => Promise<void>): void {
+    this.closers.push(fn);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    for (const fn of this.closers.splice(0)) await fn().catch(() => undefined);
     await this.watcher?.close();
     this.changeFeed.close();
     clearTimeout(this.compactTimer);

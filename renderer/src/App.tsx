@@ -16,6 +16,7 @@ import { Trash } from './screens/Trash';
 import { NotFound } from './screens/NotFound';
 import { WorkshopScreen, WorkshopsScreen } from './screens/workshop';
 import { BundlesScreen, BundleWindowHandlers, ConflictBadge, shareHref } from './screens/bundles';
+import { SyncPanel } from './screens/sync/SyncPanel';
 
 function screenKey(route: Route): string {
   switch (route.name) {
@@ -125,6 +126,7 @@ export function App() {
     { to: href.workshops(), label: t('nav.workshops'), active: route.name === 'workshops' || route.name === 'workshop' },
     // Export, import and conflicts; the badge counts conflicts waiting for a decision.
     { to: shareHref(), label: t('bundles.nav.share'), active: route.name === 'bundles', extra: <ConflictBadge /> },
+    { to: href.sync(), label: t('sync.nav'), active: route.name === 'sync' },
   ];
 
   return (
@@ -216,6 +218,8 @@ function Screen({ route }: { route: Route }) {
       return <WorkshopScreen parts={route.parts} params={route.params} />;
     case 'bundles':
       return <BundlesScreen parts={route.parts} params={route.params} />;
+    case 'sync':
+      return <SyncPanel />;
     case 'not-found':
       return <NotFound path={route.path} />;
   }

@@ -19,6 +19,8 @@ export type Route =
   | { name: 'workshop'; parts: string[]; params: URLSearchParams }
   /** `#/export`, `#/import[/preview]`, `#/conflicts[/<id>]`: see screens/bundles. */
   | { name: 'bundles'; parts: string[]; params: URLSearchParams }
+  /** `#/sync`: the Sync panel (screens/sync). */
+  | { name: 'sync' }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -42,6 +44,7 @@ export function parseHash(hash: string): Route {
     return fromNote ? { name: 'new', type: 'practice', fromNote } : { name: 'new', type: 'practice' };
   }
   if (head === 'trash' && parts.length === 1) return { name: 'trash' };
+  if (head === 'sync' && parts.length === 1) return { name: 'sync' };
   if (head === 'workshops' && parts.length === 1) return { name: 'workshops' };
   if ((head === 'workshop' || head === 'plan') && arg) return { name: 'workshop', parts, params };
   if (head === 'export' || head === 'import' || head === 'conflicts') return { name: 'bundles', parts, params };
@@ -58,6 +61,7 @@ export const href = {
   edit: (id: string) => `#/edit/${encodeURIComponent(id)}`,
   newPractice: () => '#/new/practice',
   trash: () => '#/trash',
+  sync: () => '#/sync',
   workshops: () => '#/workshops',
 };
 

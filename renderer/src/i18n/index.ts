@@ -12,6 +12,9 @@ import bundlesFr from './bundles.fr.json';
 import bundlesEn from './bundles.en.json';
 import provenanceFr from './provenance.fr.json';
 import provenanceEn from './provenance.en.json';
+import syncFr from './sync.fr.json';
+import syncEn from './sync.en.json';
+import syncPt from './sync.pt.json';
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -34,8 +37,10 @@ export function initI18n(): typeof i18next {
     // The workshop and sharing features' strings live in their own files, under the "workshop"
     // and "bundles" keys.
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn } },
+      // Portuguese: only the sync strings exist so far (the UI offers fr and en; pt falls back to fr).
+      pt: { translation: { sync: syncPt } },
     },
     lng,
     fallbackLng: 'fr',
