@@ -157,8 +157,8 @@ describe('review corrections: Brazil, the Flagship, the guides', () => {
   });
 
   it('C102 medical care: option (b) also covers wives and children', () => {
-    expect(guide('c102-medical-care-fr').body).toMatch(/20 % de l'ensemble des résidents, ainsi que leurs épouses et leurs enfants/);
-    expect(guide('c102-medical-care-en').body).toMatch(/20 per cent of all residents, and also their wives and children/);
+    expect(guide('c102-medical-care-fr').body).toMatch(/au moins 20 % de l'ensemble des résidents, ainsi que leurs épouses et leurs enfants/);
+    expect(guide('c102-medical-care-en').body).toMatch(/at least 20 per cent of all residents, and their wives and children/);
   });
 
   it('SDG 1.3: the official French wording, and the year of the 52.4% figure', () => {
@@ -172,6 +172,54 @@ describe('review corrections: Brazil, the Flagship, the guides', () => {
   it('Senegal and C121: ratified 1966, examined with C102', () => {
     expect(guide('c102-country-status-en').body).toMatch(/No\. 121\)\*\* in \*\*1966\*\*/);
     expect(guide('c102-employment-injury-fr').body).toMatch(/1966/);
+  });
+});
+
+describe('C102 in substance: every branch guide states the parameters and ends with a checklist', () => {
+  // Part, Schedule rate (null for medical care: a benefit in kind) and the articles each guide must cite.
+  const BRANCHES: [string, string, string | null, string[]][] = [
+    ['medical-care', 'II', null, ['8', '9', '10', '11', '12']],
+    ['sickness', 'III', '45', ['14', '15', '16', '17', '18']],
+    ['unemployment', 'IV', '45', ['20', '21', '22', '23', '24']],
+    ['old-age', 'V', '40', ['26', '27', '28', '29', '30']],
+    ['employment-injury', 'VI', '50', ['32', '33', '34', '36', '37', '38']],
+    ['family', 'VII', null, ['40', '41', '42', '43', '44', '45']],
+    ['maternity', 'VIII', '45', ['47', '48', '49', '50', '51', '52']],
+    ['invalidity', 'IX', '40', ['54', '55', '56', '57', '58']],
+    ['survivors', 'X', '40', ['60', '61', '62', '63', '64']],
+  ];
+  it.each(BRANCHES)('c102-%s: parameter table with articles, Schedule rate, checklist last', (key, _part, rate, articles) => {
+    for (const lang of ['fr', 'en'] as const) {
+      const body = guide(`c102-${key}-${lang}`).body;
+      const params = body.split(lang === 'fr' ? '## Les paramètres de la Convention' : "## The Convention's parameters")[1]?.split('\n## ')[0] ?? '';
+      expect(params, `${key}-${lang} parameter section`).toMatch(/^\s*\(?[Aa]rticles? /);
+      for (const a of articles) expect(params, `${key}-${lang} cites article ${a}`).toMatch(new RegExp(`Art\\. ${a}\\b|art\\. ${a}\\b`));
+      if (rate) expect(params, `${key}-${lang} Schedule rate`).toMatch(new RegExp(`${rate} (%|per cent)`));
+      const sections = body.split('\n## ');
+      const last = sections[sections.length - 1]!;
+      expect(last, `${key}-${lang} ends with the checklist`).toMatch(lang === 'fr' ? /^Liste de contrôle de conformité/ : /^Compliance checklist/);
+      expect(last).toMatch(lang === 'fr' ? /\| Exigence \| Article \| Notre législation \(texte, article\) \| Conforme \? \(oui \/ non \/ à vérifier\) \|/ : /\| Requirement \| Article \| Our law \(text, article\) \| Meets it\? \(yes \/ no \/ to check\) \|/);
+      expect(last, `${key}-${lang} checklist includes the right of appeal or financing`).toMatch(/(art\.|Art\.) 7[01]/);
+      expect(body, `${key}-${lang} no longer sends the reader back to the text`).not.toMatch(/reportez-vous au texte|à lire dans le texte|refer to the text|checked against the text/);
+    }
+  });
+
+  it('states the confirmed durations and waiting days with their articles', () => {
+    expect(guide('c102-sickness-fr').body).toMatch(/limitable à 26 semaines par cas\. \| art\. 18/);
+    expect(guide('c102-sickness-en').body).toMatch(/first 3 days of suspension of earnings\. \| Art\. 18/);
+    expect(guide('c102-unemployment-en').body).toMatch(/13 weeks within a period of 12 months/);
+    expect(guide('c102-unemployment-fr').body).toMatch(/7 premiers jours/);
+    expect(guide('c102-maternity-fr').body).toMatch(/limité à 12 semaines/);
+    expect(guide('c102-old-age-en').body).toMatch(/not more than 65/);
+  });
+
+  it('describes Parts XII to XV and the right of appeal (Article 70) in the common-provisions guide', () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const body = guide(`c102-administration-financing-${lang}`).body;
+      expect(body).toMatch(/\| XII \|[^\n]*\| 68 \|/);
+      expect(body).toMatch(/\| XV \|/);
+      expect(body).toMatch(lang === 'fr' ? /\*\*droit de recours\*\*/ : /\*\*right of appeal\*\*/);
+    }
   });
 });
 
