@@ -223,6 +223,25 @@ describe('C102 in substance: every branch guide states the parameters and ends w
   });
 });
 
+describe('the four countries mapped to C102', () => {
+  it.each(['sn', 'tg', 'cv', 'cm'])('country-%s: FR and EN, every Part II-X mapped, ratifications and open questions, sourced', (c) => {
+    for (const lang of ['fr', 'en'] as const) {
+      const g = guide(`country-${c}-${lang}`);
+      for (const part of ['II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X']) expect(g.body, `${g.id} Part ${part}`).toMatch(new RegExp(`^\\| ${part} \\|`, 'm'));
+      expect(g.body).toMatch(lang === 'fr' ? /## Ratifications et commentaires de la CEACR/ : /## Ratifications and CEACR comments/);
+      expect(g.body).toMatch(lang === 'fr' ? /## Questions ouvertes/ : /## Open questions/);
+      expect(g.sources.length, g.id).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('states only what the sources support: Cameroon\'s ratification and Cabo Verde\'s Parts stay "to be checked"', () => {
+    expect(guide('country-cm-fr').body).toMatch(/ratification effective depuis est \*\*à vérifier\*\*/);
+    expect(guide('country-cm-en').body).toMatch(/\*\*to be checked\*\* in NORMLEX/);
+    expect(guide('country-cv-en').body).toMatch(/Parts accepted on ratification are not in our sources/);
+    expect(guide('country-tg-fr').body).toMatch(/\| X \| Survivants \| CNSS \(branche des pensions\) \| Oui \|/);
+  });
+});
+
 describe('review corrections: the Dakar 2017 workshop', () => {
   it('marks the invented end times as indicative and lists the IOE, companies and NGOs', () => {
     const w = library.records.find((r) => r.id === 'dakar-2017');
