@@ -29,3 +29,36 @@ describe('practice bodies in English', () => {
     }
   });
 });
+
+describe('Portuguese', () => {
+  const KEY_GUIDES = ['c102-overview', 'r202-overview', 'flagship-step-1', 'flagship-step-2', 'flagship-step-3', 'sdg-1-3'];
+  type Guide = Extract<HubRecord, { type: 'guide' }>;
+  const guide = (id: string) => library.records.find((r): r is Guide => r.type === 'guide' && r.id === id);
+
+  it('the key guides exist in Portuguese, with the French structure and at least its links', () => {
+    for (const key of KEY_GUIDES) {
+      const pt = guide(`${key}-pt`);
+      const fr = guide(`${key}-fr`)!;
+      expect(pt, `${key}-pt`).toBeDefined();
+      expect(pt!.lang).toBe('pt');
+      expect(headings(pt!.body), `${key}-pt sections`).toBe(headings(fr.body));
+      const links = new Set(internalLinks(pt!.body));
+      for (const l of internalLinks(fr.body)) expect(links, `${key}-pt keeps the link to ${l}`).toContain(l);
+      const ratio = words(pt!.body) / words(fr.body);
+      expect(ratio, `${key}-pt length`).toBeGreaterThan(0.8);
+      expect(pt!.body, `${key}-pt reads as Portuguese`).toMatch(/ção|ões/);
+      expect(pt!.body).not.toMatch(/\b(Questions pour le groupe|Ce que vise|À l'atelier)\b/);
+    }
+  });
+
+  it('the Cabo Verde practices carry a Portuguese body', () => {
+    const cv = practices().filter((p) => p.country === 'CV');
+    expect(cv.length).toBeGreaterThanOrEqual(4);
+    for (const p of cv) {
+      const pt = p.translations.pt?.body ?? '';
+      expect(pt.length, `${p.id} has no Portuguese body`).toBeGreaterThan(0);
+      expect(headings(pt), `${p.id} sections`).toBe(headings(p.body));
+      expect(new Set(internalLinks(pt)), `${p.id} links`).toEqual(new Set(internalLinks(p.body)));
+    }
+  });
+});
