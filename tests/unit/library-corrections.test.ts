@@ -223,6 +223,24 @@ describe('C102 in substance: every branch guide states the parameters and ends w
   });
 });
 
+describe('the second edition\'s new guides', () => {
+  it.each(['standards-beyond-c102', 'regional-coordination', 'country-sn', 'country-tg', 'country-cv', 'country-cm'])('%s exists in French and English with sources', (key) => {
+    for (const lang of ['fr', 'en'] as const) {
+      const g = guide(`${key}-${lang}`);
+      expect(g.sources.length, g.id).toBeGreaterThanOrEqual(3);
+      expect(g.body.length, g.id).toBeGreaterThan(2000);
+    }
+  });
+
+  it('regional coordination states the dated milestones and leaves unknowns to be checked', () => {
+    const fr = guide('regional-coordination-fr').body;
+    expect(fr).toMatch(/Abidjan le 21 septembre 1993/);
+    expect(fr).toMatch(/26 février 2006 à Dakar/);
+    expect(fr).toMatch(/A\/SA\.5\/07\/13/);
+    expect(fr).toMatch(/CPLP[\s\S]*\*\*à vérifier\*\*/);
+  });
+});
+
 describe('the four countries mapped to C102', () => {
   it.each(['sn', 'tg', 'cv', 'cm'])('country-%s: FR and EN, every Part II-X mapped, ratifications and open questions, sourced', (c) => {
     for (const lang of ['fr', 'en'] as const) {
