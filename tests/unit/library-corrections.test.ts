@@ -232,6 +232,13 @@ describe('the second edition\'s new guides', () => {
     }
   });
 
+  it('practices come from at least 15 countries, each validated one with a document-level source', () => {
+    const ps = library.records.filter((r): r is Practice => r.type === 'practice');
+    expect(ps.length).toBeGreaterThanOrEqual(36);
+    expect(new Set(ps.map((p) => p.country)).size).toBeGreaterThanOrEqual(15);
+    for (const c of ['CI', 'BJ', 'MR', 'ML', 'NE', 'GW']) expect(ps.some((p) => p.country === c), c).toBe(true);
+  });
+
   it('regional coordination states the dated milestones and leaves unknowns to be checked', () => {
     const fr = guide('regional-coordination-fr').body;
     expect(fr).toMatch(/Abidjan le 21 septembre 1993/);

@@ -51,9 +51,10 @@ describe('Portuguese', () => {
     }
   });
 
-  it('the Cabo Verde practices carry a Portuguese body', () => {
-    const cv = practices().filter((p) => p.country === 'CV');
-    expect(cv.length).toBeGreaterThanOrEqual(4);
+  it('the Cabo Verde and Guinea-Bissau practices carry a Portuguese body', () => {
+    const cv = practices().filter((p) => p.country === 'CV' || p.country === 'GW');
+    expect(cv.filter((p) => p.country === 'CV').length).toBeGreaterThanOrEqual(4);
+    expect(cv.filter((p) => p.country === 'GW').length).toBeGreaterThanOrEqual(1);
     for (const p of cv) {
       const pt = p.translations.pt?.body ?? '';
       expect(pt.length, `${p.id} has no Portuguese body`).toBeGreaterThan(0);
