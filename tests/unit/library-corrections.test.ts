@@ -224,7 +224,7 @@ describe('C102 in substance: every branch guide states the parameters and ends w
 });
 
 describe('the second edition\'s new guides', () => {
-  it.each(['standards-beyond-c102', 'regional-coordination', 'au-protocol', 'costing-financing', 'country-sn', 'country-tg', 'country-cv', 'country-cm'])('%s exists in French and English with sources', (key) => {
+  it.each(['standards-beyond-c102', 'regional-coordination', 'au-protocol', 'costing-financing', 'ssi-in-practice', 'country-sn', 'country-tg', 'country-cv', 'country-cm'])('%s exists in French and English with sources', (key) => {
     for (const lang of ['fr', 'en'] as const) {
       const g = guide(`${key}-${lang}`);
       expect(g.sources.length, g.id).toBeGreaterThanOrEqual(3);
