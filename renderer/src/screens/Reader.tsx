@@ -256,12 +256,16 @@ export function ExternalLink({ url: raw, children }: { url: string; children: Re
 function PracticeTranslation({ practice, uiLang }: { practice: Practice; uiLang: 'fr' | 'en' }) {
   const { t } = useTranslation();
   const tr = practice.lang !== uiLang ? practice.translations[uiLang] : undefined;
-  if (!tr || (!tr.title && !tr.summary)) return null;
+  // The translated body (the bundled practices carry an English one); heading ids are dropped so
+  // they never collide with the original's table of contents.
+  const bodyHtml = useMemo(() => (tr?.body ? renderMarkdown(tr.body, purify).html.replace(/ id="[^"]*"/g, '') : ''), [tr?.body]);
+  if (!tr || (!tr.title && !tr.summary && !tr.body)) return null;
   return (
     <section className="translation" aria-labelledby="translation-title" lang={uiLang}>
       <h2 id="translation-title">{t('reader.translation', { lang: LANG_LABELS[uiLang] })}</h2>
       {tr.title ? <p className="translation-title">{tr.title}</p> : null}
       {tr.summary ? <p>{tr.summary}</p> : null}
+      {bodyHtml ? <RichText html={bodyHtml} linkLang={uiLang} /> : null}
     </section>
   );
 }
