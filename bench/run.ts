@@ -14,7 +14,8 @@
  * --inline (run sizes in this process), --keep (keep the temp data dirs), --no-hub (skip Hub phases),
  * --no-bundles (skip the bundle export/import phase), --no-lunr (skip the stock lunr reference),
  * --lunr-rounds n (timed passes for stock lunr; default --rounds below 10,000 practices, fewer at
- * 10,000 and above because lunr's executor takes ~10 s per pass there).
+ * 10,000 and above because lunr's executor takes ~10 s per pass there), --relevance (only the
+ * relevance benchmark, ./relevance.ts, which every run also prints first).
  */
 import { execFile, fork } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -36,6 +37,7 @@ import { makeQueries, type BenchQuery, type QueryCategory } from './queries';
 import { buildMiniSearch, loadMiniSearch, msSearch, toMsDoc, type MsDoc } from './minisearch-ref';
 import { LUNR_VERSION, buildLunr, loadLunr, lunrMeta, lunrSearch, serializeLunr, type LunrMeta } from './lunr-ref';
 import type lunr from 'lunr';
+import { printRelevance, runRelevance } from './relevance';
 import { MemoryTracker, gc, hasGc, mean, now, retainedMB, summarize, time, timeAsync, type MemSample, type Summary } from './stats';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -56,6 +58,8 @@ interface Args {
   /** Timed passes over the queries for stock lunr; undefined = lunrRoundsFor(size). */
   lunrRounds?: number;
   child?: number;
+  /** Only the relevance benchmark (./relevance.ts). */
+  relevanceOnly: boolean;
 }
 
 /** Stock lunr needs ~10 s per pass over the queries at 10,000 practices: fewer rounds there keep the run near 3 minutes. */
@@ -65,7 +69,7 @@ function lunrRoundsFor(args: Args, size: number): number {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true, lunr: true };
+  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true, lunr: true, relevanceOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -74,6 +78,7 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     if (a === '--quick') args.sizes = [1000];
+    else if (a === '--relevance') args.relevanceOnly = true;
     else if (a.startsWith('--sizes')) args.sizes = value().split(',').map((s) => Number(s.trim().replace(/_/g, '')));
     else if (a.startsWith('--rounds')) args.rounds = Math.max(1, Number(value()));
     else if (a === '--inline') args.inline = true;
@@ -1178,6 +1183,10 @@ async function main(): Promise<void> {
     process.send?.(r);
     return;
   }
+  // Relevance on the bundled library (./relevance.ts): quick, printed before the timings.
+  const relevance = await runRelevance();
+  printRelevance(relevance);
+  if (args.relevanceOnly) return;
   const started = new Date();
   const t0 = now();
   const machine = {
@@ -1215,7 +1224,7 @@ async function main(): Promise<void> {
   if (!results.some((r) => r.size >= BUDGET_SIZE)) console.log(`budgets apply at ${BUDGET_SIZE.toLocaleString('en')} practices: not run (status "info" above).`);
   else if (checks.every((c) => c.pass)) console.log('All budgets met.');
   else for (const c of checks.filter((x) => !x.pass)) console.log(`FAIL: ${c.metric} at ${c.size.toLocaleString('en')}: ${fmt(c.value, 3)} (budget ${c.limit})`);
-  const out = { date: started.toISOString(), durationS: totalS, machine, args: { sizes: args.sizes, rounds: args.rounds }, budgets: checks, results };
+  const out = { date: started.toISOString(), durationS: totalS, machine, args: { sizes: args.sizes, rounds: args.rounds }, budgets: checks, relevance: { overall: relevance.overall, categories: relevance.categories }, results };
   await fs.mkdir(RESULTS_DIR, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const json = JSON.stringify(out, null, 2) + '\n';
