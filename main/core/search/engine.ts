@@ -40,7 +40,7 @@ import {
   type SerializedSegment,
 } from './types';
 import { WORD, editDistance as editDistanceCapped, fold, isStopWord, term as termOf } from './analysis';
-import { Glossary, type GlossarySpan } from './glossary';
+import { Glossary, glossaryKey, type GlossarySpan } from './glossary';
 import { detectQueryLang, type WordEvidence } from './query-lang';
 import { SYNONYM_WEIGHT, synonymTerms } from './synonyms';
 import { containsPhrases, phraseOccurrences, phraseTerms, quotedRanges } from './phrases';
@@ -270,7 +270,7 @@ interface Collected {
   fullInQueryLang: number;
 }
 
-type RunFn = (clauses: ClauseSpec[], coverage: number, tier: number) => void;
+type RunFn = (clauses: ClauseSpec[], coverage: number, tier: number, norm: number) => void;
 
 /** `q` with the words at `fixes`' indices replaced. */
 function applyFixes(q: string, qwords: readonly QueryWord[], fixes: ReadonlyMap<number, string>): string {
@@ -304,6 +304,13 @@ interface ClauseSpec {
 interface Alternative {
   clauses: ClauseSpec[];
   coverage: number;
+  /**
+   * Scores are multiplied by this: the number of words typed over the number of words required
+   * (below 1 for a glossary form longer than what was typed, so that a document matching the
+   * seven words of a treaty's full title does not outscore one matching `convention 102` seven
+   * times over).
+   */
+  norm: number;
 }
 
 /** Matches as parallel arrays (no per-match objects on the hot path). */
@@ -799,7 +806,14 @@ export class SearchEngine {
 
     // The query's language (./query-lang.ts), with the interface language as the prior.
     const prior = query.uiLang ?? (query.lang?.length === 1 ? query.lang[0] : undefined) ?? 'fr';
-    const queryLang = detectQueryLang(qwords, (lang, word, folded) => this.evidence(segs[lang], lang, word, folded), available, prior).lang;
+    const bonus: Partial<Record<Lang, number>> = {};
+    for (const sp of spans) {
+      const typed = qwords.slice(sp.start, sp.end).map((w) => glossaryKey(w.word)).filter((k) => k !== null).join(' ');
+      for (const lang of LANGS) {
+        if (sp.term.forms[lang].some((f) => f.map(glossaryKey).filter((k) => k !== null).join(' ') === typed)) bonus[lang] = (bonus[lang] ?? 0) + (sp.end - sp.start);
+      }
+    }
+    const queryLang = detectQueryLang(qwords, (lang, word, folded) => this.evidence(segs[lang], lang, word, folded), available, prior, bonus).lang;
 
     // A word absent from every language's vocabulary (and not a prefix of anything) = no exact results.
     const unknown: number[] = [];
@@ -939,7 +953,7 @@ export class SearchEngine {
       };
       const langFactor = lang === plan.queryLang ? 1 : OTHER_LANGUAGE_FACTOR;
       const phraseList = phrases[lang].quoted;
-      const run: RunFn = (clauses, coverage, tier) => {
+      const run: RunFn = (clauses, coverage, tier, norm) => {
         for (const seg of langSegs) {
           if (!seg.owned) continue;
           const resolved = this.resolve(seg.ix, clauses, idfOf);
@@ -953,11 +967,11 @@ export class SearchEngine {
             if (!entry) continue;
             if (quoted && !this.hasPhrases(entry, phraseList)) continue;
             // Rounded so that sums taken in a different order (another segment layout) tie exactly.
-            add(entry, Math.round(scores[k]! * coverage * langFactor * 1e6) / 1e6, tier);
+            add(entry, Math.round(scores[k]! * coverage * norm * langFactor * 1e6) / 1e6, tier);
           }
         }
       };
-      for (const { clauses, coverage } of alternatives) run(clauses, coverage, coverage >= 1 ? TIER_FULL : TIER_PARTIAL);
+      for (const { clauses, coverage, norm } of alternatives) run(clauses, coverage, coverage >= 1 ? TIER_FULL : TIER_PARTIAL, norm);
       if (lang === plan.queryLang) for (const c of best.values()) if (c.tier === TIER_FULL) fullInQueryLang++;
       softAnd.push({ lang, alternatives, run });
     }
@@ -965,10 +979,10 @@ export class SearchEngine {
     // words but one (in every language), as partial matches.
     if (fullInQueryLang < FEW_RESULTS) {
       for (const { alternatives, run } of softAnd) {
-        for (const { clauses, coverage } of alternatives) {
+        for (const { clauses, coverage, norm } of alternatives) {
           if (clauses.length < 2 || clauses.length > MAX_SOFT_AND_CLAUSES || clauses.some((c) => c.fuzzy)) continue;
           const share = (clauses.length - 1) / clauses.length;
-          for (let k = 0; k < clauses.length; k++) run(clauses.filter((_, j) => j !== k), coverage * share, TIER_PARTIAL);
+          for (let k = 0; k < clauses.length; k++) run(clauses.filter((_, j) => j !== k), coverage * share, TIER_PARTIAL, norm);
         }
       }
     }
@@ -1252,6 +1266,7 @@ export class SearchEngine {
 
     const out: Alternative[] = [];
     const seen = new Set<string>();
+    const typedCount = qwords.filter((w) => !isStopWord(lang, w.word)).length;
     for (const alt of alts) {
       const clauses: ClauseSpec[] = [];
       let skipped = 0;
@@ -1277,7 +1292,7 @@ export class SearchEngine {
       const sig = clauses.map((c) => `${c.term}|${c.prefix ?? ''}|${c.fuzzy}|${c.corrected ?? ''}`).join(' ');
       if (seen.has(sig)) continue;
       seen.add(sig);
-      out.push({ clauses, coverage: clauses.length / (clauses.length + skipped) });
+      out.push({ clauses, coverage: clauses.length / (clauses.length + skipped), norm: Math.min(1, typedCount / (clauses.length + skipped)) });
     }
     return out;
   }

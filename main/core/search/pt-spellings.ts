@@ -10,6 +10,7 @@ const PRE_1990: Readonly<Record<string, string>> = {
   proteccao: 'protecao',
   accao: 'acao',
   actuarial: 'atuarial',
+  actuariais: 'atuariais',
   actuario: 'atuario',
   direccao: 'direcao',
   direccoes: 'direcoes',

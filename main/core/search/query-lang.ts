@@ -7,7 +7,9 @@
  * adds PRIOR, which decides ties and queries that are ambiguous (`protection`, `Togo`). Ties left
  * after that go to the language whose documents use the words more often, then French.
  * The ranking (./engine.ts) puts documents in the detected language first when they match
- * comparably, and suggestions look for corrections in that language's vocabulary.
+ * comparably, and suggestions look for corrections in that language's vocabulary. A glossary term
+ * typed in one language's form (`maternity benefit`, `prestations de maternité`) counts as one word
+ * of evidence per word for that language, since its words are known in every language.
  */
 import { LANGS, type Lang } from '../model';
 import { isStopWord } from './analysis';
@@ -36,8 +38,10 @@ export function detectQueryLang(
   evidence: (lang: Lang, word: string, folded: string) => WordEvidence,
   available: readonly Lang[],
   prior: Lang | undefined,
+  /** Extra evidence, e.g. a glossary term typed in one language's form (`maternity benefit`). */
+  bonus: Partial<Record<Lang, number>> = {},
 ): LangDetection {
-  const scores = { fr: 0, en: 0, pt: 0 } as Record<Lang, number>;
+  const scores = { fr: bonus.fr ?? 0, en: bonus.en ?? 0, pt: bonus.pt ?? 0 } as Record<Lang, number>;
   const shares = { fr: 0, en: 0, pt: 0 } as Record<Lang, number>;
   for (const w of queryWords) {
     const stopIn = LANGS.filter((l) => isStopWord(l, w.word));
