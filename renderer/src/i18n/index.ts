@@ -10,6 +10,8 @@ import workshopFr from './workshop.fr.json';
 import workshopEn from './workshop.en.json';
 import bundlesFr from './bundles.fr.json';
 import bundlesEn from './bundles.en.json';
+import searchHintsFr from './search-hints.fr.json';
+import searchHintsEn from './search-hints.en.json';
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -29,11 +31,12 @@ export function initI18n(): typeof i18next {
   const lng = storedLang();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    // The workshop and sharing features' strings live in their own files, under the "workshop"
-    // and "bundles" keys.
+    // The workshop, sharing and search-hint features' strings live in their own files, under the
+    // "workshop", "bundles" and "searchHints" keys (search-hints.pt.json waits for the Portuguese
+    // interface).
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, searchHints: searchHintsFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, searchHints: searchHintsEn } },
     },
     lng,
     fallbackLng: 'fr',
