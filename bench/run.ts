@@ -3,7 +3,7 @@
  *
  * For each corpus size, a child process (clean heap, so memory figures are per size) runs the
  * phases listed in PHASES below over a deterministic corpus (./corpus.ts) and the query set
- * (./queries.ts): Socle through its real code paths (toSearchDoc, SearchEngine, RecordStore, Hub)
+ * (./queries.ts): Socle through its real code paths (toSearchDocs, SearchEngine, RecordStore, Hub)
  * and MiniSearch as the reference, in the same run, plus stock lunr (./lunr-ref.ts: lunr's own
  * index and executor, which Socle's segments replace; see bench/README.md). The parent prints one table per size and writes
  * bench/results/bench-<date>.json and bench/results/latest.json.
@@ -24,7 +24,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type MiniSearch from 'minisearch';
 import type { Practice } from '../main/core/model';
-import { toSearchDoc } from '../main/core/search/docs';
+import { toSearchDocs } from '../main/core/search/docs';
+import { recordIdOf } from '../main/core/search/versions';
 import { SearchEngine } from '../main/core/search/engine';
 import type { SearchDoc, SearchQuery, SearchResult, SerializedSegment } from '../main/core/search/types';
 import { Hub } from '../main/core/hub';
@@ -241,14 +242,14 @@ const PHASES: Phase[] = [
       ctx.records = records;
       const stats = corpusStats(records);
       ctx.r.corpus = { records: records.length, ...stats, generateMs };
-      const { ms: docsMs, value: docs } = time(() => records.map(toSearchDoc));
+      const { ms: docsMs, value: docs } = time(() => records.flatMap(toSearchDocs));
       ctx.docs = docs;
       ctx.r.socle.toSearchDocMs = docsMs;
       ctx.queries = makeQueries();
       ctx.r.queries = ctx.queries.length;
       const lib = (await loadLibrary(libraryDir())).library;
       ctx.glossary = lib.glossary;
-      log(ctx, `corpus: ${records.length} practices (${stats.fr} fr / ${stats.en} en), ~${stats.avgWords.total} words each, generated in ${fmt(generateMs, 0)} ms; toSearchDoc ${fmt(docsMs, 0)} ms; ${ctx.queries.length} queries; glossary ${lib.glossary.length} terms`);
+      log(ctx, `corpus: ${records.length} practices (${stats.fr} fr / ${stats.en} en), ~${stats.avgWords.total} words each, generated in ${fmt(generateMs, 0)} ms; toSearchDocs ${fmt(docsMs, 0)} ms (${docs.length} documents with the translations); ${ctx.queries.length} queries; glossary ${lib.glossary.length} terms`);
     },
   },
   {
@@ -487,7 +488,7 @@ const PHASES: Phase[] = [
         const t1 = now();
         const res = await socleSearch(engine, { q: word, limit: 20 });
         const t2 = now();
-        if (!res.hits.some((h) => h.id === doc.id)) misses++;
+        if (!res.hits.some((h) => h.id === recordIdOf(doc.id))) misses++;
         upsert.push(t1 - t0);
         total.push(t2 - t0);
         byDelta.push({ delta, ms: t2 - t0 });
@@ -549,7 +550,7 @@ const PHASES: Phase[] = [
       // Breakdown of a start: the store alone, the library alone, the cache alone (the same work Hub.open does).
       const storeOpen = await timeAsync(() => RecordStore.open(dataDir));
       const libLoad = await timeAsync(() => loadLibrary(libraryDir()));
-      const libIndex = time(() => SearchEngine.buildSegments(libLoad.value.library.records.map(toSearchDoc)));
+      const libIndex = time(() => SearchEngine.buildSegments(libLoad.value.library.records.flatMap(toSearchDocs)));
       const cache = await timeAsync(async () => JSON.parse(await fs.readFile(cacheFile, 'utf8')) as { segments: SerializedSegment[]; docs: SearchDoc[] });
       const cacheLoad = time(() => new SearchEngine({ glossary: libLoad.value.library.glossary }).loadBase(cache.value.segments, cache.value.docs, { layer: 'user' }));
       gc();

@@ -69,6 +69,9 @@ const FOREIGN_MIN_CHARS = 5;
 const MAX_SOFT_AND_CLAUSES = 8;
 /** Words highlighted in the reader per hit. */
 const MAX_HIGHLIGHTS = 24;
+/** How much text after a phrase's first word is scanned for the phrase's written form. */
+const PHRASE_WINDOW_CHARS = 160;
+const MAX_PHRASE_WINDOWS = 6;
 const MAX_QUERY_CHARS = 1000;
 /** Glossary alternatives run per language (the product of the matched terms' forms is capped). */
 const MAX_ALTERNATIVES = 12;
@@ -137,6 +140,10 @@ interface DocEntry {
   /** Authoritative segment and slot (slot -1 while pending in a dirty delta). */
   seg: Segment | null;
   slot: number;
+  /** The record id (./versions.ts): the id itself, or the record a translation belongs to. */
+  rid: string;
+  /** A translation's version, or a record that has some: its hits are folded per record. */
+  versioned: boolean;
 }
 
 /** A segment as the engine uses it: the index plus who owns each slot, and live statistics. */
@@ -258,16 +265,15 @@ interface QueryPlan {
   phrases?: Record<Lang, PhraseSet>;
 }
 
-/** A matched document version: its score and tier (./ranking.ts). */
-interface Candidate {
-  score: number;
-  tier: number;
-}
-
+/** Matched document versions as parallel arrays: score and tier (./ranking.ts) of each. */
 interface Collected {
-  best: Map<DocEntry, Candidate>;
+  entries: DocEntry[];
+  scores: number[];
+  tiers: number[];
   /** Distinct documents of the query's language that matched every word. */
   fullInQueryLang: number;
+  /** Adds a match (`dedup`: the entry may be there already; the better rank is kept). */
+  add: (entry: DocEntry, score: number, tier: number, dedup: boolean) => void;
 }
 
 type RunFn = (clauses: ClauseSpec[], coverage: number, tier: number, norm: number) => void;
@@ -471,6 +477,8 @@ export class SearchEngine {
   private readonly docOf: ((id: string) => SearchDoc | undefined) | undefined;
   /** id -> texts fetched through `docOf` for snippets (least recently used first). */
   private readonly texts = new Map<string, SearchDoc>();
+  /** Record id -> number of its translation versions indexed (records absent have none). */
+  private readonly versionCount = new Map<string, number>();
 
   constructor(opts: SearchEngineOptions = {}) {
     this.docOf = opts.docOf;
@@ -595,6 +603,15 @@ export class SearchEngine {
     this.detach(e);
     this.dropFromDeltas(id);
     this.entries.delete(id);
+    if (e.rid !== id) {
+      const n = (this.versionCount.get(e.rid) ?? 1) - 1;
+      if (n > 0) this.versionCount.set(e.rid, n);
+      else {
+        this.versionCount.delete(e.rid);
+        const main = this.entries.get(e.rid);
+        if (main) main.versioned = false;
+      }
+    }
     this.texts.delete(id);
     this.facetIndex.release(e.num);
     this.browseOrder = null;
@@ -852,14 +869,14 @@ export class SearchEngine {
         const fix = allFixes.get(i);
         return fix ? { ...w, word: fix, folded: fold(fix) } : w;
       });
-      const fplan: QueryPlan = { ...plan, qwords: fwords, unknown: new Set(), fuzzy: false, corrections: new Map() };
+      const fspans = this.glossary.match(fwords.map((w) => w.word)).filter((sp) => quoteOf.slice(sp.start, sp.end).every((x) => x < 0));
+      const fplan: QueryPlan = { ...plan, qwords: fwords, spans: fspans, unknown: new Set(), fuzzy: false, corrections: new Map() };
       const better = this.collect(fplan, segs, queried);
       if (better.fullInQueryLang > found.fullInQueryLang) {
         corrected = true;
-        for (const [entry, c] of better.best) {
-          if (c.tier === TIER_FULL && entry.doc.lang === queryLang) c.tier = TIER_CORRECTED;
-          const prev = found.best.get(entry);
-          if (!prev || rankKey(c.tier, c.score) > rankKey(prev.tier, prev.score)) found.best.set(entry, c);
+        for (let i = 0; i < better.entries.length; i++) {
+          const e = better.entries[i]!;
+          found.add(e, better.scores[i]!, better.tiers[i] === TIER_FULL && e.doc.lang === queryLang ? TIER_CORRECTED : better.tiers[i]!, true);
         }
         plan.phrases = fplan.phrases;
       }
@@ -868,35 +885,55 @@ export class SearchEngine {
     // One hit per record: the best of its language versions (those a `lang` filter keeps); the
     // version in the query's language is the one shown when it matched in the same tier.
     const langFilter = query.lang?.length ? new Set<Lang>(query.lang) : null;
-    const byRecord = new Map<string, { entry: DocEntry; c: Candidate }>();
-    for (const [entry, c] of found.best) {
+    const matches: Matches = { entries: [], scores: [] };
+    const raw: number[] = [];
+    const tiers: number[] = [];
+    const byRecord = new Map<string, number>();
+    for (let i = 0; i < found.entries.length; i++) {
+      const entry = found.entries[i]!;
       if (langFilter && !langFilter.has(entry.doc.lang)) continue;
-      const rid = recordIdOf(entry.doc.id);
-      const prev = byRecord.get(rid);
-      if (!prev) {
-        byRecord.set(rid, { entry, c });
+      const score = found.scores[i]!;
+      const tier = found.tiers[i]!;
+      // Only records with several language versions need folding (most have one).
+      if (!entry.versioned) {
+        matches.entries.push(entry);
+        matches.scores.push(rankKey(tier, score));
+        raw.push(score);
+        tiers.push(tier);
         continue;
       }
-      const mine = { entry, c };
-      const [win, lose] = rankKey(c.tier, c.score) > rankKey(prev.c.tier, prev.c.score) ? [mine, prev] : [prev, mine];
-      const preferLoser = win.c.tier === lose.c.tier && lose.entry.doc.lang === queryLang && win.entry.doc.lang !== queryLang;
-      byRecord.set(rid, preferLoser ? { entry: lose.entry, c: win.c } : win);
-    }
-    const matches: Matches = { entries: [], scores: [] };
-    const cands: Candidate[] = [];
-    for (const { entry, c } of byRecord.values()) {
-      matches.entries.push(entry);
-      matches.scores.push(rankKey(c.tier, c.score));
-      cands.push(c);
+      const rid = entry.rid;
+      const at = byRecord.get(rid);
+      if (at === undefined) {
+        byRecord.set(rid, matches.entries.length);
+        matches.entries.push(entry);
+        matches.scores.push(rankKey(tier, score));
+        raw.push(score);
+        tiers.push(tier);
+        continue;
+      }
+      const mine = rankKey(tier, score);
+      const better = mine > matches.scores[at]!;
+      const prevEntry = matches.entries[at]!;
+      const sameTier = tier === tiers[at];
+      if (better) {
+        matches.scores[at] = mine;
+        raw[at] = score;
+        tiers[at] = tier;
+      }
+      // Same tier: show the version in the query's language, with the better score of the two.
+      const showNew = better
+        ? !(sameTier && prevEntry.doc.lang === queryLang && entry.doc.lang !== queryLang)
+        : sameTier && entry.doc.lang === queryLang && prevEntry.doc.lang !== queryLang;
+      if (showNew) matches.entries[at] = entry;
     }
 
     const { passing, facets } = this.facetIndex.evaluate(Int32Array.from(matches.entries, (e) => e.num), filters);
     const page = topK(matches, passing, offset + limit).slice(offset);
     const hits = page.map((i) => {
       const entry = matches.entries[i]!;
-      const c = cands[i]!;
       const phrases = plan.phrases?.[entry.doc.lang] ?? { list: [], quoted: [], only: new Set<string>() };
-      return this.toHit(entry, c.score, this.snippetMatch(entry, queried, phrases), c.tier === TIER_PARTIAL, phrases.list);
+      return this.toHit(entry, raw[i]!, this.snippetMatch(entry, queried, phrases), tiers[i] === TIER_PARTIAL, phrases.list);
     });
     const result: SearchResult = { query: rawQ, total: passing.length, hits, facets, fuzzy, queryLang };
     if (allFixes.size) {
@@ -913,11 +950,31 @@ export class SearchEngine {
    * outside the query's language; tiers (./ranking.ts) keep partial matches after full ones.
    */
   private collect(plan: QueryPlan, segs: Record<Lang, Segment[]>, queried: Map<Segment, Set<number>>): Collected {
-    const best = new Map<DocEntry, Candidate>();
-    const add = (entry: DocEntry, score: number, tier: number) => {
-      const prev = best.get(entry);
-      if (!prev || rankKey(tier, score) > rankKey(prev.tier, prev.score)) best.set(entry, { score, tier });
+    // Matches as parallel arrays; an entry can only come twice when one language runs several
+    // conjunctions (glossary alternatives, soft AND), and only then is the index map needed.
+    const out: Collected = { entries: [], scores: [], tiers: [], fullInQueryLang: 0, add: () => {} };
+    let index: Map<DocEntry, number> | null = null;
+    const add = (entry: DocEntry, score: number, tier: number, dedup: boolean) => {
+      if (dedup || index) {
+        if (!index) {
+          index = new Map();
+          out.entries.forEach((e, i) => index!.set(e, i));
+        }
+        const at = index.get(entry);
+        if (at !== undefined) {
+          if (rankKey(tier, score) > rankKey(out.tiers[at]!, out.scores[at]!)) {
+            out.scores[at] = score;
+            out.tiers[at] = tier;
+          }
+          return;
+        }
+        index.set(entry, out.entries.length);
+      }
+      out.entries.push(entry);
+      out.scores.push(score);
+      out.tiers.push(tier);
     };
+    out.add = add;
     const order = [plan.queryLang, ...LANGS.filter((l) => l !== plan.queryLang)];
     const phrases = {} as Record<Lang, PhraseSet>;
     for (const lang of LANGS) phrases[lang] = this.phrasesFor(lang, plan);
@@ -925,6 +982,7 @@ export class SearchEngine {
     const quoted = phrases.fr.quoted.length > 0 || phrases.en.quoted.length > 0 || phrases.pt.quoted.length > 0;
     let fullInQueryLang = 0;
     const softAnd: { lang: Lang; alternatives: Alternative[]; run: RunFn }[] = [];
+    let dedup = false;
     for (const lang of order) {
       const langSegs = segs[lang];
       if (!langSegs.length) continue;
@@ -967,17 +1025,19 @@ export class SearchEngine {
             if (!entry) continue;
             if (quoted && !this.hasPhrases(entry, phraseList)) continue;
             // Rounded so that sums taken in a different order (another segment layout) tie exactly.
-            add(entry, Math.round(scores[k]! * coverage * norm * langFactor * 1e6) / 1e6, tier);
+            add(entry, Math.round(scores[k]! * coverage * norm * langFactor * 1e6) / 1e6, tier, dedup);
           }
         }
       };
+      dedup = alternatives.length > 1;
       for (const { clauses, coverage, norm } of alternatives) run(clauses, coverage, coverage >= 1 ? TIER_FULL : TIER_PARTIAL, norm);
-      if (lang === plan.queryLang) for (const c of best.values()) if (c.tier === TIER_FULL) fullInQueryLang++;
+      if (lang === plan.queryLang) for (const t of out.tiers) if (t === TIER_FULL) fullInQueryLang++;
       softAnd.push({ lang, alternatives, run });
     }
     // Soft AND: the query's language has few full matches, so also rank documents matching all
     // words but one (in every language), as partial matches.
     if (fullInQueryLang < FEW_RESULTS) {
+      dedup = true;
       for (const { alternatives, run } of softAnd) {
         for (const { clauses, coverage, norm } of alternatives) {
           if (clauses.length < 2 || clauses.length > MAX_SOFT_AND_CLAUSES || clauses.some((c) => c.fuzzy)) continue;
@@ -986,7 +1046,8 @@ export class SearchEngine {
         }
       }
     }
-    return { best, fullInQueryLang };
+    out.fullInQueryLang = fullInQueryLang;
+    return out;
   }
 
   /* ---------------------------------------------------------------------------- internals */
@@ -998,8 +1059,14 @@ export class SearchEngine {
   private setEntry(doc: SearchDoc, layer: Layer, rev: string, light: boolean): DocEntry {
     let e = this.entries.get(doc.id);
     if (!e) {
-      e = { doc, rev, light, layer, typeRank: 0, num: this.facetIndex.allocate(), seg: null, slot: -1 };
+      const rid = recordIdOf(doc.id);
+      e = { doc, rev, light, layer, typeRank: 0, num: this.facetIndex.allocate(), seg: null, slot: -1, rid, versioned: rid !== doc.id || this.versionCount.has(rid) };
       this.entries.set(doc.id, e);
+      if (rid !== doc.id) {
+        this.versionCount.set(rid, (this.versionCount.get(rid) ?? 0) + 1);
+        const main = this.entries.get(rid);
+        if (main) main.versioned = true;
+      }
     }
     e.doc = doc;
     e.rev = rev;
@@ -1400,7 +1467,22 @@ export class SearchEngine {
 
   /** What the reader highlights for a hit: its phrase occurrences, then the surface forms of its single matched terms. */
   private highlights(doc: SearchDoc, match: SnippetMatch, phrases: readonly (readonly string[])[]): string[] {
-    const out = new Set<string>(phraseOccurrences(`${doc.title}\n${doc.summary}\n${doc.body}`, doc.lang, phrases));
+    // The phrases as they are written: scanned only near the first few occurrences of their first word.
+    const out = new Set<string>();
+    if (phrases.length) {
+      const text = `${doc.title}\n${doc.summary}\n${doc.body}`;
+      const lower = text.toLowerCase();
+      const firsts = new Set(phrases.map((p) => p[0]));
+      const starts = new Set<number>();
+      for (const f of new Set(match.forms)) {
+        if (starts.size >= MAX_PHRASE_WINDOWS) break;
+        if (!firsts.has(termOf(doc.lang, f))) continue;
+        for (let at = lower.indexOf(f), n = 0; at >= 0 && n < 2; at = lower.indexOf(f, at + f.length), n++) starts.add(at);
+      }
+      for (const at of [...starts].slice(0, MAX_PHRASE_WINDOWS)) {
+        for (const o of phraseOccurrences(text.slice(at, at + PHRASE_WINDOW_CHARS), doc.lang, phrases)) out.add(o);
+      }
+    }
     const only = match.phraseOnly;
     for (const f of match.forms) {
       if (out.size >= MAX_HIGHLIGHTS) break;
