@@ -129,6 +129,14 @@ describe('translations as language versions of a record', () => {
     expect(e.search({ q: 'ménages', uiLang: 'fr' }).hits[0]).toMatchObject({ id: 'tg-x', matchedLang: 'fr' });
   });
 
+  it('browses records once, in their own language', () => {
+    const e = new SearchEngine();
+    e.upsertRecord(toSearchDocs(practice));
+    const r = e.search({ q: '' });
+    expect(r.total).toBe(1);
+    expect(r.hits.map((h) => [h.id, h.lang, h.matchedLang])).toEqual([['tg-x', 'fr', 'fr']]);
+  });
+
   it('drops a translation removed from the record, and every version with the record', () => {
     const e = new SearchEngine();
     e.upsertRecord(toSearchDocs(practice));

@@ -1414,7 +1414,8 @@ export class SearchEngine {
   }
 
   private computeBrowseOrder(): DocEntry[] {
-    return [...this.entries.values()].sort(
+    // Browsing lists records: translations' versions are reached through their record.
+    return [...this.entries.values()].filter((e) => e.rid === e.doc.id).sort(
       (a, b) => a.typeRank - b.typeRank || COLLATOR.compare(a.doc.title, b.doc.title) || (a.doc.id < b.doc.id ? -1 : 1),
     );
   }
