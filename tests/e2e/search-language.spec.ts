@@ -4,7 +4,15 @@
  * query finds a French practice through its English summary and says so, and the reader
  * highlights the search terms (a glossary phrase as one) until Esc.
  */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+
+async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), screen).toEqual([]);
+}
 
 test('« santé maternelle » finds the French maternity guide first', async ({ page, hub }) => {
   await hub.goto(page, '#/search?q=sant%C3%A9%20maternelle');
@@ -45,6 +53,7 @@ test('partial matches come after full ones and are marked', async ({ page, hub }
   const items = page.getByRole('list', { name: 'Résultats' }).locator('li.result');
   await expect(items.first()).toBeVisible();
   await expect(items.first().locator('.badge-partial')).toHaveText('correspondance partielle');
+  await expectNoSeriousViolations(page, 'search with partial matches');
 });
 
 test('the reader highlights the search terms, a glossary phrase as one, and Esc clears them', async ({ page, hub }) => {
@@ -61,6 +70,7 @@ test('the reader highlights the search terms, a glossary phrase as one, and Esc 
   // the phrase's words are not marked on their own
   await expect(marks.filter({ hasText: /^unique$/i })).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'Échap pour effacer' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'reader with highlighted terms');
 
   await page.keyboard.press('Escape');
   await expect(marks).toHaveCount(0);
