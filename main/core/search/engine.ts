@@ -28,6 +28,11 @@
  * that language but known in another (so a French `au` does not empty the English results); the
  * last word also matches as a prefix while it is being typed; glossary terms are replaced, per
  * language, by that language's names for them. A word known nowhere triggers the fuzzy retry.
+ * Around that, in files of their own: the query's language (./query-lang.ts), tiers, the
+ * language prior and the folding of a record's translations into one hit (./ranking.ts,
+ * ./versions.ts), curated synonyms (./synonyms.ts), phrases and highlights (./phrases.ts). This
+ * file runs them: `collect` executes a query plan per language (full matches, then the soft AND
+ * when the query's language has few), `search` adds the corrected query's results when needed.
  */
 import { LANGS, RECORD_TYPES, type Lang } from '../model';
 import {
@@ -43,8 +48,8 @@ import { WORD, editDistance as editDistanceCapped, fold, isStopWord, term as ter
 import { Glossary, glossaryKey, type GlossarySpan } from './glossary';
 import { detectQueryLang, type WordEvidence } from './query-lang';
 import { SYNONYM_WEIGHT, synonymTerms } from './synonyms';
-import { containsPhrases, phraseOccurrences, phraseTerms, quotedRanges } from './phrases';
-import { FEW_RESULTS, OTHER_LANGUAGE_FACTOR, TIER_CORRECTED, TIER_FULL, TIER_PARTIAL, rankKey } from './ranking';
+import { containsPhrases, hitHighlights, planPhrases, quotedRanges, type PhraseSet } from './phrases';
+import { FEW_RESULTS, OTHER_LANGUAGE_FACTOR, TIER_CORRECTED, TIER_FULL, TIER_PARTIAL, foldVersions, rankKey } from './ranking';
 import { recordIdOf, versionIds } from './versions';
 import { FIELDS, NF, SegmentIndex, idf, type ResolvedClause } from './segment';
 import { makeSnippet, type SnippetMatch } from './snippet';
@@ -67,11 +72,6 @@ const MAX_QUERY_WORDS = 32;
 const FOREIGN_MIN_CHARS = 5;
 /** Soft AND (all words but one) is tried for queries of at most this many words. */
 const MAX_SOFT_AND_CLAUSES = 8;
-/** Words highlighted in the reader per hit. */
-const MAX_HIGHLIGHTS = 24;
-/** How much text after a phrase's first word is scanned for the phrase's written form. */
-const PHRASE_WINDOW_CHARS = 160;
-const MAX_PHRASE_WINDOWS = 6;
 const MAX_QUERY_CHARS = 1000;
 /** Glossary alternatives run per language (the product of the matched terms' forms is capped). */
 const MAX_ALTERNATIVES = 12;
@@ -238,16 +238,6 @@ type WordStatus =
   | { kind: 'stop' }
   | { kind: 'absent'; term: string }
   | { kind: 'present'; term: string; prefix: string | null; syn: readonly string[] };
-
-/** Phrases to match and mark in one language: glossary terms' forms and quoted phrases, as index terms. */
-interface PhraseSet {
-  /** Every phrase (for snippets and highlights). */
-  list: string[][];
-  /** Quoted phrases only: a document must contain them. */
-  quoted: string[][];
-  /** Terms marked only inside a phrase occurrence (words of phrases, not typed alone). */
-  only: Set<string>;
-}
 
 /** Everything one run of a query needs (./engine.ts `search` builds it; a corrected query reuses it). */
 interface QueryPlan {
@@ -885,48 +875,9 @@ export class SearchEngine {
     // One hit per record: the best of its language versions (those a `lang` filter keeps); the
     // version in the query's language is the one shown when it matched in the same tier.
     const langFilter = query.lang?.length ? new Set<Lang>(query.lang) : null;
-    const matches: Matches = { entries: [], scores: [] };
-    const raw: number[] = [];
-    const tiers: number[] = [];
-    const byRecord = new Map<string, number>();
-    for (let i = 0; i < found.entries.length; i++) {
-      const entry = found.entries[i]!;
-      if (langFilter && !langFilter.has(entry.doc.lang)) continue;
-      const score = found.scores[i]!;
-      const tier = found.tiers[i]!;
-      // Only records with several language versions need folding (most have one).
-      if (!entry.versioned) {
-        matches.entries.push(entry);
-        matches.scores.push(rankKey(tier, score));
-        raw.push(score);
-        tiers.push(tier);
-        continue;
-      }
-      const rid = entry.rid;
-      const at = byRecord.get(rid);
-      if (at === undefined) {
-        byRecord.set(rid, matches.entries.length);
-        matches.entries.push(entry);
-        matches.scores.push(rankKey(tier, score));
-        raw.push(score);
-        tiers.push(tier);
-        continue;
-      }
-      const mine = rankKey(tier, score);
-      const better = mine > matches.scores[at]!;
-      const prevEntry = matches.entries[at]!;
-      const sameTier = tier === tiers[at];
-      if (better) {
-        matches.scores[at] = mine;
-        raw[at] = score;
-        tiers[at] = tier;
-      }
-      // Same tier: show the version in the query's language, with the better score of the two.
-      const showNew = better
-        ? !(sameTier && prevEntry.doc.lang === queryLang && entry.doc.lang !== queryLang)
-        : sameTier && entry.doc.lang === queryLang && prevEntry.doc.lang !== queryLang;
-      if (showNew) matches.entries[at] = entry;
-    }
+    const folded = foldVersions(found, queryLang, langFilter);
+    const matches: Matches = { entries: folded.entries, scores: folded.keys };
+    const { raw, tiers } = folded;
 
     const { passing, facets } = this.facetIndex.evaluate(Int32Array.from(matches.entries, (e) => e.num), filters);
     const page = topK(matches, passing, offset + limit).slice(offset);
@@ -977,7 +928,7 @@ export class SearchEngine {
     out.add = add;
     const order = [plan.queryLang, ...LANGS.filter((l) => l !== plan.queryLang)];
     const phrases = {} as Record<Lang, PhraseSet>;
-    for (const lang of LANGS) phrases[lang] = this.phrasesFor(lang, plan);
+    for (const lang of LANGS) phrases[lang] = planPhrases(lang, plan.qwords.map((w) => w.word), plan.spans, plan.quoteOf);
     plan.phrases = phrases;
     const quoted = phrases.fr.quoted.length > 0 || phrases.en.quoted.length > 0 || phrases.pt.quoted.length > 0;
     let fullInQueryLang = 0;
@@ -1259,36 +1210,6 @@ export class SearchEngine {
     return { known: asWritten ? 1 : 0.5, share: docs ? Math.min(1, df / docs) : 0 };
   }
 
-  /** The phrases of a plan in `lang`: its glossary terms' forms (2+ words) and its quoted parts. */
-  private phrasesFor(lang: Lang, plan: QueryPlan): PhraseSet {
-    const list: string[][] = [];
-    const quoted: string[][] = [];
-    const only = new Set<string>();
-    const addPhrase = (terms: string[], isQuoted: boolean) => {
-      if (isQuoted && terms.length) quoted.push(terms);
-      if (terms.length < 2) return;
-      list.push(terms);
-      for (const t of terms) only.add(t);
-    };
-    for (const sp of plan.spans) {
-      for (const form of sp.term.forms[lang]) addPhrase(phraseTerms(lang, form), false);
-      addPhrase(phraseTerms(lang, plan.qwords.slice(sp.start, sp.end).map((w) => w.word)), false);
-    }
-    const groups = new Map<number, string[]>();
-    plan.qwords.forEach((w, i) => {
-      const g = plan.quoteOf[i]!;
-      if (g >= 0) groups.set(g, [...(groups.get(g) ?? []), w.word]);
-    });
-    for (const ws of groups.values()) addPhrase(phraseTerms(lang, ws), true);
-    // A word also typed on its own is marked on its own too.
-    plan.qwords.forEach((w, i) => {
-      if (plan.quoteOf[i]! >= 0 || plan.spans.some((sp) => i >= sp.start && i < sp.end)) return;
-      const t = termOf(lang, w.word);
-      if (t) only.delete(t);
-    });
-    return { list, quoted, only };
-  }
-
   /** Whether an entry's texts contain every quoted phrase (in its language). */
   private hasPhrases(e: DocEntry, phrases: readonly (readonly string[])[]): boolean {
     if (!phrases.length) return true;
@@ -1460,37 +1381,10 @@ export class SearchEngine {
       snippet: makeSnippet(text, match),
       countries: d.countries,
       updatedAt: d.updatedAt,
-      highlights: match ? this.highlights(text, match, phrases) : [],
+      highlights: match ? hitHighlights(text, match, phrases) : [],
     };
     if (partial) hit.partial = true;
     return hit;
-  }
-
-  /** What the reader highlights for a hit: its phrase occurrences, then the surface forms of its single matched terms. */
-  private highlights(doc: SearchDoc, match: SnippetMatch, phrases: readonly (readonly string[])[]): string[] {
-    // The phrases as they are written: scanned only near the first few occurrences of their first word.
-    const out = new Set<string>();
-    if (phrases.length) {
-      const text = `${doc.title}\n${doc.summary}\n${doc.body}`;
-      const lower = text.toLowerCase();
-      const firsts = new Set(phrases.map((p) => p[0]));
-      const starts = new Set<number>();
-      for (const f of new Set(match.forms)) {
-        if (starts.size >= MAX_PHRASE_WINDOWS) break;
-        if (!firsts.has(termOf(doc.lang, f))) continue;
-        for (let at = lower.indexOf(f), n = 0; at >= 0 && n < 2; at = lower.indexOf(f, at + f.length), n++) starts.add(at);
-      }
-      for (const at of [...starts].slice(0, MAX_PHRASE_WINDOWS)) {
-        for (const o of phraseOccurrences(text.slice(at, at + PHRASE_WINDOW_CHARS), doc.lang, phrases)) out.add(o);
-      }
-    }
-    const only = match.phraseOnly;
-    for (const f of match.forms) {
-      if (out.size >= MAX_HIGHLIGHTS) break;
-      const t = termOf(doc.lang, f);
-      if (match.terms.has(t) && !only?.has(t)) out.add(f);
-    }
-    return [...out];
   }
 
   /**

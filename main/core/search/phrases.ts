@@ -6,7 +6,88 @@
  * A phrase is given as the sequence of its words' index terms in the document's language.
  */
 import type { Lang } from '../model';
-import { WORD, indexTerm } from './analysis';
+import { WORD, indexTerm, term as termOf } from './analysis';
+import type { GlossarySpan } from './glossary';
+import type { SnippetMatch } from './snippet';
+import type { SearchDoc } from './types';
+
+/** Words highlighted in the reader per hit. */
+const MAX_HIGHLIGHTS = 24;
+/** How much text after a phrase's first word is scanned for the phrase's written form. */
+const PHRASE_WINDOW_CHARS = 160;
+const MAX_PHRASE_WINDOWS = 6;
+
+/** Phrases to match and mark in one language: glossary terms' forms and quoted phrases, as index terms. */
+export interface PhraseSet {
+  /** Every phrase (for snippets and highlights). */
+  list: string[][];
+  /** Quoted phrases only: a document must contain them. */
+  quoted: string[][];
+  /** Terms marked only inside a phrase occurrence (words of phrases, not typed alone). */
+  only: Set<string>;
+}
+
+/**
+ * The phrases of a query in `lang`: its glossary terms' forms (2+ words) and the words typed for
+ * them, and its quoted parts (`quoteOf[i]`: the quoted range of word i, -1 for none).
+ */
+export function planPhrases(lang: Lang, queryWords: readonly string[], spans: readonly GlossarySpan[], quoteOf: readonly number[]): PhraseSet {
+  const list: string[][] = [];
+  const quoted: string[][] = [];
+  const only = new Set<string>();
+  const addPhrase = (terms: string[], isQuoted: boolean) => {
+    if (isQuoted && terms.length) quoted.push(terms);
+    if (terms.length < 2) return;
+    list.push(terms);
+    for (const t of terms) only.add(t);
+  };
+  for (const sp of spans) {
+    for (const form of sp.term.forms[lang]) addPhrase(phraseTerms(lang, form), false);
+    addPhrase(phraseTerms(lang, queryWords.slice(sp.start, sp.end)), false);
+  }
+  const groups = new Map<number, string[]>();
+  queryWords.forEach((w, i) => {
+    const g = quoteOf[i]!;
+    if (g >= 0) groups.set(g, [...(groups.get(g) ?? []), w]);
+  });
+  for (const ws of groups.values()) addPhrase(phraseTerms(lang, ws), true);
+  // A word also typed on its own is marked on its own too.
+  queryWords.forEach((w, i) => {
+    if (quoteOf[i]! >= 0 || spans.some((sp) => i >= sp.start && i < sp.end)) return;
+    const t = termOf(lang, w);
+    if (t) only.delete(t);
+  });
+  return { list, quoted, only };
+}
+
+/**
+ * What the reader highlights for a hit: its phrases as the text writes them (looked for only near
+ * the first occurrences of their first word), then the surface forms of its single matched terms.
+ */
+export function hitHighlights(doc: SearchDoc, match: SnippetMatch, phrases: readonly (readonly string[])[]): string[] {
+  const out = new Set<string>();
+  if (phrases.length) {
+    const text = `${doc.title}\n${doc.summary}\n${doc.body}`;
+    const lower = text.toLowerCase();
+    const firsts = new Set(phrases.map((p) => p[0]));
+    const starts = new Set<number>();
+    for (const f of new Set(match.forms)) {
+      if (starts.size >= MAX_PHRASE_WINDOWS) break;
+      if (!firsts.has(termOf(doc.lang, f))) continue;
+      for (let at = lower.indexOf(f), n = 0; at >= 0 && n < 2; at = lower.indexOf(f, at + f.length), n++) starts.add(at);
+    }
+    for (const at of [...starts].slice(0, MAX_PHRASE_WINDOWS)) {
+      for (const o of phraseOccurrences(text.slice(at, at + PHRASE_WINDOW_CHARS), doc.lang, phrases)) out.add(o);
+    }
+  }
+  const only = match.phraseOnly;
+  for (const f of match.forms) {
+    if (out.size >= MAX_HIGHLIGHTS) break;
+    const t = termOf(doc.lang, f);
+    if (match.terms.has(t) && !only?.has(t)) out.add(f);
+  }
+  return [...out];
+}
 
 const QUOTES = /"([^"]*)"|«([^»]*)»|“([^”]*)”/g;
 
