@@ -15,6 +15,8 @@ import provenanceEn from './provenance.en.json';
 import syncFr from './sync.fr.json';
 import syncEn from './sync.en.json';
 import syncPt from './sync.pt.json';
+import searchHintsFr from './search-hints.fr.json';
+import searchHintsEn from './search-hints.en.json';
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -34,11 +36,12 @@ export function initI18n(): typeof i18next {
   const lng = storedLang();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    // The workshop and sharing features' strings live in their own files, under the "workshop"
-    // and "bundles" keys.
+    // The workshop, sharing and search-hint features' strings live in their own files, under the
+    // "workshop", "bundles" and "searchHints" keys (search-hints.pt.json waits for the Portuguese
+    // interface).
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn } },
       // Portuguese: only the sync strings exist so far (the UI offers fr and en; pt falls back to fr).
       pt: { translation: { sync: syncPt } },
     },
