@@ -49,6 +49,12 @@ export interface HubOptions {
   compactAfterMs?: number;
 }
 
+/** A record saved (`record` is the new version) or deleted (`record` is null). */
+export interface RecordChange {
+  id: string;
+  record: HubRecord | null;
+}
+
 export interface PrebuiltLibrary {
   indexVersion: number;
   contentHash: string;
@@ -113,6 +119,7 @@ export class Hub implements CoreMethods {
   private readonly indexed = new Map<string, string>();
   prebuiltIndex = false;
   openTimings: OpenTimings | undefined;
+  private readonly changeListeners = new Set<(change: RecordChange) => void>();
 
   private constructor(
     readonly options: HubOptions,
@@ -242,8 +249,24 @@ export class Hub implements CoreMethods {
     await writeFileAtomic(this.indexFile(), JSON.stringify(cache));
   }
 
+  /**
+   * Subscribes to record changes (every save, delete and restore, whoever made it): the workshop
+   * room's event stream listens here. Returns the unsubscribe function.
+   */
+  onChange(listener: (change: RecordChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   /** Keeps the search in step with the store: called on every save, delete and restore. */
   private reindex(record: HubRecord | null, id: string): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener({ id, record });
+      } catch {
+        // A listener's failure is its own; the store's write already succeeded.
+      }
+    }
     if (record) this.engine.upsert(toSearchDoc(record));
     else this.engine.remove(id);
     const fingerprint = record && this.store.fingerprint(id);
