@@ -79,9 +79,8 @@ export class EventLog {
     }
     const client: Client = { res, ...who };
     this.clients.add(client);
-    const done = () => this.clients.delete(client);
-    req.on('close', done);
-    res.on('close', done);
+    // Not req's 'close': that fires as soon as the (empty) request body has been read.
+    res.on('close', () => this.clients.delete(client));
   }
 
   /** Ends the streams of a revoked session (its EventSource then gets 401 and stops). */
