@@ -285,6 +285,13 @@ export class AuthStore {
     return Object.prototype.hasOwnProperty.call(this.state.owners, noteId) ? this.state.owners[noteId] : undefined;
   }
 
+  /** The notes a device captured in the room. */
+  notesOf(deviceId: string): string[] {
+    return Object.entries(this.state.owners)
+      .filter(([, d]) => d === deviceId)
+      .map(([id]) => id);
+  }
+
   async setNoteOwner(noteId: string, deviceId: string): Promise<void> {
     if (this.state.owners[noteId] === deviceId) return;
     this.state.owners[noteId] = deviceId;

@@ -5,6 +5,7 @@
  *   POST /room/join        public: {code, name} -> a participant session cookie (401 wrong code,
  *                          429 after 5 wrong tries from one address within a minute)
  *   POST /room/profile     participant: {name?, groupId?} (the group chosen on the join page)
+ *   GET  /room/mine        any session: the ids of the notes this device captured (it may edit them)
  *   POST /room/leave       any session: ends it
  *   GET  /room/events      any session: server-sent events (./events.ts), Last-Event-ID resumes
  *   GET  /room/state       facilitator: code, join URL, devices, switches
@@ -157,6 +158,10 @@ export function roomRoutes(d: Deps) {
       if (req.method !== 'GET') return notFound(req, res);
       drain(req);
       return d.events.subscribe(req, res, { role: session.role, sessionId: session.id }, SECURITY_HEADERS);
+    }
+    if (route === 'mine') {
+      drain(req);
+      return sendJson(res, 200, { ok: true, value: { noteIds: d.auth.notesOf(session.deviceId) } });
     }
     if (route === 'leave') {
       if (!d.postGuards(req, res, '/room/leave')) return;

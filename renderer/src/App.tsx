@@ -16,6 +16,8 @@ import { Trash } from './screens/Trash';
 import { NotFound } from './screens/NotFound';
 import { WorkshopScreen, WorkshopsScreen } from './screens/workshop';
 import { BundlesScreen, BundleWindowHandlers, ConflictBadge, shareHref } from './screens/bundles';
+import { RoomPanel } from './screens/room/RoomPanel';
+import { useSession } from './room/session';
 
 function screenKey(route: Route): string {
   switch (route.name) {
@@ -49,6 +51,8 @@ export function App() {
   const routeQ = route.name === 'search' ? (route.params.get('q') ?? '') : null;
   const [query, setQuery] = useState(routeQ ?? '');
   const inputRef = useRef<HTMLInputElement>(null);
+  const session = useSession();
+  const inRoom = session.kind === 'session' && session.mode === 'room';
 
   // Back/forward, a "did you mean" click or an example query: the box shows the route's query.
   useEffect(() => {
@@ -125,6 +129,8 @@ export function App() {
     { to: href.workshops(), label: t('nav.workshops'), active: route.name === 'workshops' || route.name === 'workshop' },
     // Export, import and conflicts; the badge counts conflicts waiting for a decision.
     { to: shareHref(), label: t('bundles.nav.share'), active: route.name === 'bundles', extra: <ConflictBadge /> },
+    // The workshop room's panel, when this server is a room (socle serve --room).
+    ...(inRoom ? [{ to: '#/room', label: t('room.panel.nav'), active: route.name === 'room' }] : []),
   ];
 
   return (
@@ -216,6 +222,8 @@ function Screen({ route }: { route: Route }) {
       return <WorkshopScreen parts={route.parts} params={route.params} />;
     case 'bundles':
       return <BundlesScreen parts={route.parts} params={route.params} />;
+    case 'room':
+      return <RoomPanel />;
     case 'not-found':
       return <NotFound path={route.path} />;
   }

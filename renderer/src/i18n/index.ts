@@ -10,6 +10,8 @@ import workshopFr from './workshop.fr.json';
 import workshopEn from './workshop.en.json';
 import bundlesFr from './bundles.fr.json';
 import bundlesEn from './bundles.en.json';
+import roomFr from './room.fr.json';
+import roomEn from './room.en.json';
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -30,10 +32,10 @@ export function initI18n(): typeof i18next {
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
     // The workshop and sharing features' strings live in their own files, under the "workshop"
-    // and "bundles" keys.
+    // and "bundles" keys (the workshop room's under "room").
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, room: roomFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, room: roomEn } },
     },
     lng,
     fallbackLng: 'fr',

@@ -32,6 +32,8 @@ import { LiveRegion, WorkshopNav, useAnnouncer, useWt } from '../../components/w
 import { LocalDraftStore, NoteSaver, type NoteSaveState, type NoteTransport } from '../../components/workshop/note-saver';
 import { whref } from '../../components/workshop/routes';
 import { loadWorkshop } from './WorkshopHome';
+import { roomCall } from '../../room/session';
+import { useWorkshopLive } from '../../room/events';
 
 const transport: NoteTransport = {
   captureNote: (input) => api.captureNote(input),
@@ -100,7 +102,11 @@ function useOverallState(savers: NoteSaver[]): NoteSaveState {
   return useSyncExternalStore(subscribe, () => overall(savers));
 }
 
-export function CaptureScreen({ workshopId, groupId, sessionId }: { workshopId: string; groupId?: string; sessionId?: string }) {
+/**
+ * `participant`: the workshop room's participant screen (screens/room): the group is the one
+ * chosen when joining, only the participant's own notes are editable, no undo or promotion.
+ */
+export function CaptureScreen({ workshopId, groupId, sessionId, participant }: { workshopId: string; groupId?: string; sessionId?: string; participant?: { groupId: string } }) {
   const { t } = useWt();
   const [data] = useResult(async () => {
     const [w, now] = await Promise.all([loadWorkshop(workshopId), api.workshopNow({ workshopId })]);
@@ -131,6 +137,7 @@ export function CaptureScreen({ workshopId, groupId, sessionId }: { workshopId: 
   const sessionIds = new Set(workshop.sessions.map((s) => s.id));
   const remembered = lastGroup(workshop.id);
   const initialGroup =
+    (participant ? participant.groupId : undefined) ??
     (groupId && groupIds.has(groupId) ? groupId : undefined) ??
     (remembered && groupIds.has(remembered) && (!now?.current?.groups.length || now.current.groups.some((g) => g.id === remembered)) ? remembered : undefined) ??
     now?.current?.groups[0]?.id ??
@@ -138,10 +145,10 @@ export function CaptureScreen({ workshopId, groupId, sessionId }: { workshopId: 
     '';
   const initialSession =
     (sessionId && sessionIds.has(sessionId) ? sessionId : undefined) ?? (now?.current && now.current.kind !== 'break' ? now.current.id : '');
-  return <Capture workshop={workshop} initialGroup={initialGroup} initialSession={initialSession} />;
+  return <Capture workshop={workshop} initialGroup={initialGroup} initialSession={initialSession} participant={!!participant} />;
 }
 
-function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Workshop; initialGroup: string; initialSession: string }) {
+function Capture({ workshop: w, initialGroup, initialSession, participant }: { workshop: Workshop; initialGroup: string; initialSession: string; participant: boolean }) {
   const { t } = useWt();
   const lang = useLang();
   const store = useMemo(() => new LocalDraftStore(w.id), [w.id]);
@@ -161,14 +168,17 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
   // ---- the undo label, refreshed shortly after saves settle
   const undoTimer = useRef<number | undefined>(undefined);
   const refreshUndo = useCallback(() => {
+    if (participant) return;
     window.clearTimeout(undoTimer.current);
     undoTimer.current = window.setTimeout(() => {
       void api.undoLog({ workshopId: w.id }).then((r) => {
         if (r.ok) setUndoTop(r.value[0] ?? null);
       });
     }, 250);
-  }, [w.id]);
+  }, [w.id, participant]);
   useEffect(() => () => window.clearTimeout(undoTimer.current), []);
+  /** A participant's own notes (the server says which; notes sent from this screen are added at once). */
+  const [mine, setMine] = useState<ReadonlySet<string>>(new Set());
 
   const makeSaver = useCallback(
     (opts: { groupId?: string; sessionId?: string; note?: Note; composer?: boolean }) =>
@@ -218,14 +228,17 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
   );
 
   const reload = useCallback(async () => {
-    const r = await api.workshopNotes({ workshopId: w.id });
+    const [r, own] = await Promise.all([api.workshopNotes({ workshopId: w.id }), participant ? roomCall<{ noteIds: string[] }>('mine') : undefined]);
     if (!r.ok) {
       setLoadError(r.error);
       return;
     }
     setLoadError(null);
+    if (own?.ok) setMine((prev) => new Set([...prev, ...own.value.noteIds]));
     merge(r.value);
-  }, [w.id, merge]);
+  }, [w.id, merge, participant]);
+  // Notes captured elsewhere (participants, another window) appear within a second.
+  useWorkshopLive(w.id, () => void reload());
 
   useEffect(() => {
     // Recovered drafts go out first (same clientId: a note the hub already has is not duplicated).
@@ -293,7 +306,10 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
         }
       } else {
         c.release();
-        void c.flush();
+        void c.flush().then(() => {
+          const id = c.noteId;
+          if (participant && id) setMine((prev) => new Set([...prev, id]));
+        });
         const nextItems = [c, ...itemsRef.current];
         itemsRef.current = nextItems;
         setItems(nextItems);
@@ -389,9 +405,9 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
       </p>
 
       <div className="ws-capture-bar">
-        <div className="field">
+        <div className="field" hidden={participant}>
           <label htmlFor="ws-capture-group">{t('capture.group')}</label>
-          <select id="ws-capture-group" value={groupId} onChange={(e) => changeContext(e.target.value, sessionId)}>
+          <select id="ws-capture-group" value={groupId} disabled={participant} onChange={(e) => changeContext(e.target.value, sessionId)}>
             {w.groups.map((g) => (
               <option key={g.id} value={g.id}>
                 {g.name}
@@ -414,6 +430,7 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
         <div className="ws-capture-status">
           <SaveState state={state} role="status" />
           <button
+            hidden={participant}
             type="button"
             className="button"
             disabled={!undoTop || undoBusy}
@@ -423,7 +440,7 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
           >
             {t('capture.undo')}
           </button>
-          {undoTop ? (
+          {undoTop && !participant ? (
             <span id="ws-undo-label" className="ws-undo-label">
               {t('capture.undoWhat', { label: undoTop.label })}
             </span>
@@ -481,6 +498,8 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
               key={s.key}
               saver={s}
               sessionTitle={sessionTitle(s.note?.sessionId ?? s.sessionId)}
+              readOnly={participant && !!s.noteId && !mine.has(s.noteId) && !s.pending}
+              canPromote={!participant}
               onDelete={() => void remove(s)}
               onPromote={() => void promote(s)}
               onDone={() => boxRef.current?.focus()}
@@ -515,12 +534,17 @@ function stateClass(state: NoteSaveState): string {
 function NoteItem({
   saver,
   sessionTitle,
+  readOnly,
+  canPromote,
   onDelete,
   onPromote,
   onDone,
 }: {
   saver: NoteSaver;
   sessionTitle?: string;
+  /** Another participant's note, seen from a participant's screen. */
+  readOnly: boolean;
+  canPromote: boolean;
   onDelete: () => void;
   onPromote: () => void;
   onDone: () => void;
@@ -540,7 +564,7 @@ function NoteItem({
     }
   };
   return (
-    <li className={`ws-note ws-note-${saver.state}`} data-note-id={saver.noteId ?? ''} data-save-state={saver.state}>
+    <li className={`ws-note ws-note-${saver.state}`} data-note-id={saver.noteId ?? ''} data-save-state={saver.state} data-own={readOnly ? 'false' : 'true'}>
       <div className="ws-note-head">
         <p className="meta">
           <time dateTime={when}>{formatDate(when, lang, true)}</time>
@@ -557,6 +581,7 @@ function NoteItem({
         value={saver.text}
         rows={2}
         spellCheck
+        readOnly={readOnly}
         aria-describedby={tags.length ? `${id}-tags` : undefined}
         onChange={(e) => saver.setText(e.target.value)}
         onBlur={() => void saver.flush()}
@@ -572,7 +597,7 @@ function NoteItem({
         </ul>
       ) : null}
       {saver.state === 'conflict' || saver.state === 'error' || saver.state === 'empty' ? <NoteProblem saver={saver} /> : null}
-      <div className="button-row ws-note-actions">
+      <div className="button-row ws-note-actions" hidden={readOnly}>
         {confirming ? (
           <>
             <span>{t('capture.confirmDelete')}</span>
@@ -585,9 +610,11 @@ function NoteItem({
           </>
         ) : (
           <>
-            <button type="button" className="button button-small" disabled={!saver.noteId} onClick={onPromote}>
-              {t('capture.promote')}
-            </button>
+            {canPromote ? (
+              <button type="button" className="button button-small" disabled={!saver.noteId} onClick={onPromote}>
+                {t('capture.promote')}
+              </button>
+            ) : null}
             <button type="button" className="button button-small" onClick={() => setConfirming(true)}>
               {t('capture.delete')}
             </button>
