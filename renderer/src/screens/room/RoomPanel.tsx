@@ -13,7 +13,8 @@ import { roomCall, type RoomState, type SelfTestResult } from '../../room/sessio
 import { useLiveEvents } from '../../room/events';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
-import type { HubError } from '../../../../main/core/result';
+import type { HubError, Result } from '../../../../main/core/result';
+import type { Group } from '../../../../main/core/model';
 import { useRt } from './Join';
 
 export function RoomPanel() {
@@ -22,6 +23,15 @@ export function RoomPanel() {
   useDocumentTitle(t('panel.title'));
   const [state, reload] = useResult(() => roomCall<RoomState>('state'), []);
   const [workshops] = useResult(() => api.list({ type: 'workshop', limit: 200 }), []);
+  const roomWorkshop = state.state === 'ok' ? state.value.workshopId : null;
+  const [groups] = useResult(
+    async (): Promise<Result<Group[]>> => {
+      if (!roomWorkshop) return { ok: true, value: [] };
+      const w = await api.get({ id: roomWorkshop });
+      return w.ok ? { ok: true, value: w.value.type === 'workshop' ? w.value.groups : [] } : w;
+    },
+    [roomWorkshop],
+  );
   const [message, setMessage] = useState('');
   const [error, setError] = useState<HubError | null>(null);
   const [selftest, setSelftest] = useState<SelfTestResult[] | null>(null);
@@ -61,7 +71,7 @@ export function RoomPanel() {
     else setError(r.error);
   };
   const templates = workshops.state === 'ok' ? workshops.value.items : [];
-  const groupName = (id: string | null) => id ?? t('panel.noGroup');
+  const groupName = (id: string | null) => (id && groups.state === 'ok' ? (groups.value.find((g) => g.id === id)?.name ?? id) : t('panel.noGroup'));
 
   return (
     <div className="screen room-panel" data-ready="true">

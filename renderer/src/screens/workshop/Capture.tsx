@@ -396,7 +396,7 @@ function Capture({ workshop: w, initialGroup, initialSession, participant }: { w
 
   return (
     <div className="screen capture" data-ready={loaded ? 'true' : 'false'} data-workshop-id={w.id}>
-      <WorkshopNav workshop={w} current="capture" />
+      {participant ? null : <WorkshopNav workshop={w} current="capture" />}
       <h1 className="page-title" tabIndex={-1}>
         {t('capture.title')}
       </h1>
@@ -405,17 +405,19 @@ function Capture({ workshop: w, initialGroup, initialSession, participant }: { w
       </p>
 
       <div className="ws-capture-bar">
-        <div className="field" hidden={participant}>
-          <label htmlFor="ws-capture-group">{t('capture.group')}</label>
-          <select id="ws-capture-group" value={groupId} disabled={participant} onChange={(e) => changeContext(e.target.value, sessionId)}>
-            {w.groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-            <option value="">{t('capture.noGroup')}</option>
-          </select>
-        </div>
+        {participant ? null : (
+          <div className="field">
+            <label htmlFor="ws-capture-group">{t('capture.group')}</label>
+            <select id="ws-capture-group" value={groupId} onChange={(e) => changeContext(e.target.value, sessionId)}>
+              {w.groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+              <option value="">{t('capture.noGroup')}</option>
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="ws-capture-session">{t('capture.session')}</label>
           <select id="ws-capture-session" value={sessionId} onChange={(e) => changeContext(groupId, e.target.value)}>
@@ -429,17 +431,18 @@ function Capture({ workshop: w, initialGroup, initialSession, participant }: { w
         </div>
         <div className="ws-capture-status">
           <SaveState state={state} role="status" />
-          <button
-            hidden={participant}
-            type="button"
-            className="button"
-            disabled={!undoTop || undoBusy}
-            onClick={() => void undo()}
-            aria-keyshortcuts="Control+Z Meta+Z"
-            aria-describedby={undoTop ? 'ws-undo-label' : undefined}
-          >
-            {t('capture.undo')}
-          </button>
+          {participant ? null : (
+            <button
+              type="button"
+              className="button"
+              disabled={!undoTop || undoBusy}
+              onClick={() => void undo()}
+              aria-keyshortcuts="Control+Z Meta+Z"
+              aria-describedby={undoTop ? 'ws-undo-label' : undefined}
+            >
+              {t('capture.undo')}
+            </button>
+          )}
           {undoTop && !participant ? (
             <span id="ws-undo-label" className="ws-undo-label">
               {t('capture.undoWhat', { label: undoTop.label })}
@@ -597,30 +600,32 @@ function NoteItem({
         </ul>
       ) : null}
       {saver.state === 'conflict' || saver.state === 'error' || saver.state === 'empty' ? <NoteProblem saver={saver} /> : null}
-      <div className="button-row ws-note-actions" hidden={readOnly}>
-        {confirming ? (
-          <>
-            <span>{t('capture.confirmDelete')}</span>
-            <button type="button" className="button button-small button-danger" onClick={onDelete}>
-              {t('capture.confirmDeleteYes')}
-            </button>
-            <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
-              {t('keep')}
-            </button>
-          </>
-        ) : (
-          <>
-            {canPromote ? (
-              <button type="button" className="button button-small" disabled={!saver.noteId} onClick={onPromote}>
-                {t('capture.promote')}
+      {readOnly ? null : (
+        <div className="button-row ws-note-actions">
+          {confirming ? (
+            <>
+              <span>{t('capture.confirmDelete')}</span>
+              <button type="button" className="button button-small button-danger" onClick={onDelete}>
+                {t('capture.confirmDeleteYes')}
               </button>
-            ) : null}
-            <button type="button" className="button button-small" onClick={() => setConfirming(true)}>
-              {t('capture.delete')}
-            </button>
-          </>
-        )}
-      </div>
+              <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
+                {t('keep')}
+              </button>
+            </>
+          ) : (
+            <>
+              {canPromote ? (
+                <button type="button" className="button button-small" disabled={!saver.noteId} onClick={onPromote}>
+                  {t('capture.promote')}
+                </button>
+              ) : null}
+              <button type="button" className="button button-small" onClick={() => setConfirming(true)}>
+                {t('capture.delete')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
     </li>
   );
 }
