@@ -55,12 +55,13 @@ test('room panel and participant screens', async ({ browser, page, room }) => {
   await expect(awa.getByText('Actualiser la stratégie nationale').first()).toBeVisible();
   await shoot(awa, 'room-participant-plan');
 
-  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.setViewportSize({ width: 1280, height: 1250 });
   await page.goto(`${room.facilitatorUrl}#/room`);
   const panel = page.locator('.screen.room-panel[data-ready="true"]');
   await expect(panel.locator('li[data-device-id]')).toHaveCount(3);
   await panel.getByRole('button', { name: 'Tester le réseau' }).click();
   await expect(panel.locator('[data-selftest="done"] li[data-ok="true"]')).toHaveCount(1);
   await expect(panel.locator('li[data-device-id]').filter({ hasText: 'Awa Ndiaye' })).toContainText('Sénégal');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, 'room-panel');
 });
