@@ -5,7 +5,8 @@
  * - `facilitator`: the desktop window, the facilitator's browser session (token), the CLI. Everything.
  * - `participant`: a device that joined a workshop room with the join code. Reads the library and
  *   the workshop, captures notes and edits or deletes its own, edits its own country group's plan,
- *   proposes a practice (always saved as a draft the facilitator validates). Nothing else.
+ *   proposes a practice and edits its own proposals (always saved as drafts the facilitator
+ *   validates). Nothing else.
  * A caller with no session is refused before this table is consulted (401 in the HTTP adapter).
  *
  * `ACCESS` has one entry per contract method, typed `{ [M in MethodName]: Rule<M> }`, so a method
@@ -38,8 +39,8 @@ export interface Caller {
 export interface AccessFacts {
   /** The record shown for an id (undefined when there is none). */
   record(id: string): Promise<HubRecord | undefined>;
-  /** The device that captured a note in the room, if any. */
-  noteOwner(noteId: string): string | undefined;
+  /** The device that made a record in the room (a note it captured, a practice it proposed), if any. */
+  owner(recordId: string): string | undefined;
   /** The facilitator allows participants to take the results home (dashboard, bundle). */
   takeHome: boolean;
 }
@@ -53,7 +54,7 @@ const allow = (input: unknown): Decision => ({ allow: true, input });
 const deny = (message: string): { allow: false; message: string } => ({ allow: false, message });
 
 function ownNote(noteId: string, caller: Caller, facts: AccessFacts): string | undefined {
-  return facts.noteOwner(noteId) === caller.deviceId ? undefined : 'participants may change only the notes they captured';
+  return facts.owner(noteId) === caller.deviceId ? undefined : 'participants may change only the notes they captured';
 }
 
 async function ownPlan(planId: string, caller: Caller, facts: AccessFacts): Promise<string | undefined> {
@@ -91,7 +92,11 @@ export const ACCESS: { readonly [M in MethodName]: Rule<M> } = {
     input.record.type === 'practice'
       ? allow({ ...input, record: { ...input.record, status: 'draft' } })
       : deny('participants may propose a practice (saved as a draft); notes are captured in the workshop'),
-  update: 'facilitator',
+  // A participant's own proposal, which stays a draft until the facilitator validates it.
+  update: (input, caller, facts) =>
+    facts.owner(input.id) === caller.deviceId
+      ? allow({ ...input, changes: { ...input.changes, status: 'draft' } })
+      : deny('participants may change only the practices they proposed'),
   delete: 'facilitator',
   restore: 'facilitator',
   trash: 'facilitator',

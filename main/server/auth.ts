@@ -279,22 +279,23 @@ export class AuthStore {
     return this.state.room;
   }
 
-  // ---- note owners ------------------------------------------------------------------------------
+  // ---- record owners ------------------------------------------------------------------------------
 
-  noteOwner(noteId: string): string | undefined {
-    return Object.prototype.hasOwnProperty.call(this.state.owners, noteId) ? this.state.owners[noteId] : undefined;
+  /** The device that captured a note or proposed a practice in the room. */
+  owner(recordId: string): string | undefined {
+    return Object.prototype.hasOwnProperty.call(this.state.owners, recordId) ? this.state.owners[recordId] : undefined;
   }
 
-  /** The notes a device captured in the room. */
-  notesOf(deviceId: string): string[] {
+  /** The records (notes, proposed practices) a device made in the room. */
+  recordsOf(deviceId: string): string[] {
     return Object.entries(this.state.owners)
       .filter(([, d]) => d === deviceId)
       .map(([id]) => id);
   }
 
-  async setNoteOwner(noteId: string, deviceId: string): Promise<void> {
-    if (this.state.owners[noteId] === deviceId) return;
-    this.state.owners[noteId] = deviceId;
+  async setOwner(recordId: string, deviceId: string): Promise<void> {
+    if (this.state.owners[recordId] === deviceId) return;
+    this.state.owners[recordId] = deviceId;
     await this.persist();
   }
 }

@@ -161,7 +161,7 @@ export function roomRoutes(d: Deps) {
     }
     if (route === 'mine') {
       drain(req);
-      return sendJson(res, 200, { ok: true, value: { noteIds: d.auth.notesOf(session.deviceId) } });
+      return sendJson(res, 200, { ok: true, value: { noteIds: d.auth.recordsOf(session.deviceId) } });
     }
     if (route === 'leave') {
       if (!d.postGuards(req, res, '/room/leave')) return;

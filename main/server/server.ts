@@ -35,7 +35,7 @@ import { ACCESS, authorize, type AccessFacts, type Caller } from '../core/access
 import type { RecordChange } from '../core/hub';
 import { DEFAULT_LIMITS } from '../core/bundles/format';
 import { HubFailure, invalidFromZod, type ErrorCode, type Result } from '../core/result';
-import type { Note } from '../core/model';
+import type { HubRecord, Note } from '../core/model';
 import { SECURITY_HEADERS, cacheControlFor, mimeTypeOf, notBuiltPage, resolveStaticPath } from './static';
 import { BUNDLE_DOWNLOAD_PATH, downloadHeaders, prepareBundleDownload, streamFile } from './bundle-download';
 import { AuthStore, type Session } from './auth';
@@ -224,7 +224,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const facts: AccessFacts = {
     record: (id) => options.hub.api.get({ id }).catch(() => undefined),
-    noteOwner: (id) => auth.noteOwner(id),
+    owner: (id) => auth.owner(id),
     get takeHome() {
       return auth.room?.takeHome ?? false;
     },
@@ -394,9 +394,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       args = decision.input;
     }
     const result = await dispatch(options.hub.api, name, args);
-    if (result.ok && session.role === 'participant' && name === 'captureNote') {
-      // Remembered before answering: the participant may edit this note from now on.
-      await auth.setNoteOwner((result.value as { note: Note }).note.id, session.deviceId);
+    if (result.ok && session.role === 'participant' && (name === 'captureNote' || name === 'create')) {
+      // Remembered before answering: the participant may edit this note or proposal from now on.
+      const id = name === 'captureNote' ? (result.value as { note: Note }).note.id : (result.value as HubRecord).id;
+      await auth.setOwner(id, session.deviceId);
     }
     return sendJson(res, statusOf(result), result);
   }

@@ -88,6 +88,16 @@ test('three participants join with the code and capture in parallel; the facilit
   await expect(joao.getByRole('alert')).toContainText('Refusé');
   expect((await room.call<{ id: string }>('get', { id: practice.id })).id).toBe(practice.id);
 
+  // A participant proposes a practice: saved, as a draft, whatever the form said.
+  await kofi.getByRole('link', { name: 'Proposer une pratique' }).click();
+  await expect(kofi.locator('.screen.editor[data-ready="true"]')).toBeVisible();
+  await kofi.getByRole('textbox', { name: 'Titre (obligatoire)' }).fill('Togo : cantines scolaires et registre social');
+  await kofi.getByRole('combobox', { name: 'Pays (obligatoire)' }).selectOption('TG');
+  await kofi.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(kofi).toHaveURL(/#\/edit\//);
+  const proposed = decodeURIComponent(kofi.url().split('#/edit/')[1]!);
+  expect(await room.call<{ status: string; title: string }>('get', { id: proposed })).toMatchObject({ status: 'draft', title: 'Togo : cantines scolaires et registre social' });
+
   await Promise.all([awa, joao, kofi].map((p) => p.context().close()));
 });
 

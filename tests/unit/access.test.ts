@@ -95,7 +95,15 @@ const CASES: { [M in MethodName]: Case } = {
     participant: 200,
     refused: () => ({ record: { type: 'note', body: 'pas par create' } }),
   },
-  update: { input: async () => ({ id: (await freshPractice()).id, rev: 1, changes: { summary: 'changé' } }), facilitator: 200, participant: 403 },
+  update: {
+    input: async (who) => {
+      const p = who === 'participant' ? await part<{ id: string; rev: number }>('create', { record: practiceDraft({ title: `Ma proposition ${Math.random()}` }) }) : await freshPractice();
+      return { id: p.id, rev: p.rev, changes: { summary: 'changé' } };
+    },
+    facilitator: 200,
+    participant: 200,
+    refused: async () => ({ id: (await freshPractice()).id, rev: 1, changes: { summary: 'pas à moi' } }),
+  },
   delete: { input: async () => ({ id: (await freshPractice()).id }), facilitator: 200, participant: 403 },
   restore: { input: async () => ({ id: (await trashedPractice()).id }), facilitator: 200, participant: 403 },
   trash: { input: () => ({}), facilitator: 200, participant: 403 },
@@ -254,6 +262,12 @@ describe('participant rules narrow what they allow', () => {
   it("a participant's note lands in their own group", async () => {
     const r = await part<{ note: { groupId: string; country: string } }>('captureNote', { workshopId, text: 'Sans groupe dit', clientId: crypto.randomUUID() });
     expect(r.note).toMatchObject({ groupId: 'g-cm', country: 'CM' });
+  });
+
+  it("a participant's proposal stays a draft when they edit it", async () => {
+    const p = await part<{ id: string; rev: number }>('create', { record: practiceDraft({ title: 'Proposition à relire' }) });
+    const edited = await part<{ status: string; summary: string }>('update', { id: p.id, rev: p.rev, changes: { summary: 'Relue', status: 'validated' } });
+    expect(edited).toMatchObject({ status: 'draft', summary: 'Relue' });
   });
 
   it('a refused delete leaves the record in place', async () => {

@@ -18,6 +18,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { Search } from '../Search';
 import { Reader } from '../Reader';
+import { Editor } from '../Editor';
 import { WorkshopScreen } from '../workshop';
 import { CaptureScreen } from '../workshop/Capture';
 import { PlanEditorScreen } from '../workshop/PlanEditor';
@@ -46,7 +47,15 @@ export function ParticipantApp({ session }: { session: Participant }) {
   });
   const w = workshop.state === 'ok' && workshop.value?.type === 'workshop' ? (workshop.value as Workshop) : null;
   const group = w?.groups.find((g) => g.id === session.groupId);
-  const tab = hash.startsWith('#/p/plan') ? 'plan' : hash.startsWith('#/p/results') ? 'results' : hash.startsWith('#/search') || hash.startsWith('#/record') ? 'library' : 'notes';
+  const tab = hash.startsWith('#/p/plan')
+    ? 'plan'
+    : hash.startsWith('#/p/results')
+      ? 'results'
+      : hash.startsWith('#/new') || hash.startsWith('#/edit')
+        ? 'propose'
+        : hash.startsWith('#/search') || hash.startsWith('#/record')
+          ? 'library'
+          : 'notes';
 
   const leave = async () => {
     await roomCall('leave', {});
@@ -58,6 +67,7 @@ export function ParticipantApp({ session }: { session: Participant }) {
     { id: 'notes', to: '#/p/notes', label: t('p.notes') },
     { id: 'plan', to: '#/p/plan', label: t('p.plan') },
     { id: 'library', to: href.search(), label: t('p.library') },
+    { id: 'propose', to: href.newPractice(), label: t('p.propose') },
     { id: 'results', to: '#/p/results', label: t('p.results') },
   ];
 
@@ -66,6 +76,9 @@ export function ParticipantApp({ session }: { session: Participant }) {
   if (workshop.state === 'loading') screen = <p className="loading">{t('loading')}</p>;
   else if (route.name === 'search') screen = <Search params={route.params} />;
   else if (route.name === 'record') screen = <Reader id={route.id} section={route.section} />;
+  // Proposing a practice: the server saves it as a draft, and lets only its author edit it.
+  else if (route.name === 'new') screen = <Editor />;
+  else if (route.name === 'edit') screen = <Editor id={route.id} />;
   else if (route.name === 'workshop' && !hash.startsWith('#/p/')) screen = <WorkshopScreen parts={route.parts} params={route.params} />;
   else if (!w) screen = <NoWorkshop />;
   else if (!group || hash.startsWith('#/p/group')) screen = <GroupPicker workshop={w} current={session.groupId} onDone={refresh} />;
