@@ -87,6 +87,8 @@ export const ACCESS: { readonly [M in MethodName]: Rule<M> } = {
   related: 'read',
   glossary: 'read',
   provenance: 'read',
+  // The change feed: ids, types and revisions of what changed (the screens' live updates).
+  changes: 'read',
   // library: write
   create: (input) =>
     input.record.type === 'practice'
