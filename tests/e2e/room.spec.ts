@@ -76,6 +76,15 @@ test('three participants join with the code and capture in parallel; the facilit
   const shownIds = new Set(await page.locator('.ws-dash-note[data-note-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-note-id'))));
   expect(shownIds.size).toBe(all.length);
 
+  // On the facilitator's capture screen, a participant's note appears within about a second.
+  await page.goto(`${room.url}#/workshop/${workshop.id}/capture?group=g-sn`);
+  await expect(page.locator('.screen.capture[data-ready="true"]')).toBeVisible();
+  const live = 'Note en direct depuis la salle';
+  const sent = Date.now();
+  await capture(awa, live);
+  await expect(page.locator('li[data-note-id]').filter({ hasText: live })).toBeVisible({ timeout: 3000 });
+  console.log(`participant note on the facilitator's screen after ${Date.now() - sent} ms (capture included)`);
+
   // A participant sees the other participants' notes of the group read-only, and their own editable.
   const own = awa.locator('li[data-note-id]').filter({ hasText: texts.awa[0]! });
   await expect(own).toHaveAttribute('data-own', 'true');
