@@ -395,9 +395,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const result = await dispatch(options.hub.api, name, args);
     if (result.ok && session.role === 'participant' && (name === 'captureNote' || name === 'create')) {
-      // Remembered before answering: the participant may edit this note or proposal from now on.
+      // The participant may edit this note or proposal from now on. Known in memory at once; saved
+      // with the next write of the sessions file, without holding the answer (the note itself is
+      // already durable: a crash in between costs the participant only the right to edit it).
       const id = name === 'captureNote' ? (result.value as { note: Note }).note.id : (result.value as HubRecord).id;
-      await auth.setOwner(id, session.deviceId);
+      auth.setOwner(id, session.deviceId).catch((e: unknown) => warn(`socle serve: could not save the room's note owners: ${e instanceof Error ? e.message : String(e)}`));
     }
     return sendJson(res, statusOf(result), result);
   }
