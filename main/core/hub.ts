@@ -56,6 +56,12 @@ export interface HubOptions {
   watch?: boolean;
 }
 
+/** A record saved (`record` is the new version) or deleted (`record` is null). */
+export interface RecordChange {
+  id: string;
+  record: HubRecord | null;
+}
+
 export interface PrebuiltLibrary {
   indexVersion: number;
   contentHash: string;
@@ -123,7 +129,8 @@ export class Hub implements CoreMethods {
   private readonly indexed = new Map<string, string>();
   prebuiltIndex = false;
   openTimings: OpenTimings | undefined;
-  private readonly changeListeners = new Set<(id: string, record: HubRecord | null) => void>();
+  /** Record-change listeners (the room's event stream, sync's mirror): see onChange. */
+  private readonly changeListeners = new Set<(change: RecordChange) => void>();
   private readonly closers: (() => Promise<void>)[] = [];
 
   private constructor(
@@ -256,6 +263,15 @@ export class Hub implements CoreMethods {
     await writeFileAtomic(this.indexFile(), JSON.stringify(cache));
   }
 
+  /**
+   * Subscribes to record changes (every save, delete and restore, whoever made it): the workshop
+   * room's event stream listens here. Returns the unsubscribe function.
+   */
+  onChange(listener: (change: RecordChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   /** A record changed in the store (here, or on disk by another process): search and the change feed follow. */
   private onStoreChange(record: HubRecord | null, id: string, source: 'here' | 'disk'): void {
     this.reindex(record, id);
@@ -279,7 +295,17 @@ export class Hub implements CoreMethods {
     if (fingerprint) this.indexed.set(id, fingerprint);
     else this.indexed.delete(id);
     this.scheduleCompaction();
-    for (const l of this.changeListeners) l(id, record);
+    this.emitChange({ id, record });
+  }
+
+  private emitChange(change: RecordChange): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(change);
+      } catch {
+        // A listener's failure is its own; the store's write already succeeded.
+      }
+    }
   }
 
   /**
@@ -288,14 +314,12 @@ export class Hub implements CoreMethods {
    * without reaching into the store. Returns the function that stops listening.
    */
   onRecordChange(listener: (id: string, record: HubRecord | null) => void): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
+    return this.onChange((c) => listener(c.id, c.record));
   }
 
   /** Tells the listeners that what surrounds a record changed (e.g. a conflict about it was resolved). */
   notifyChange(id: string): void {
-    const record = this.store.get(id) ?? null;
-    for (const l of this.changeListeners) l(id, record);
+    this.emitChange({ id, record: this.store.get(id) ?? null });
   }
 
   private scheduleCompaction(): void {

@@ -17,6 +17,8 @@ import { NotFound } from './screens/NotFound';
 import { WorkshopScreen, WorkshopsScreen } from './screens/workshop';
 import { BundlesScreen, BundleWindowHandlers, ConflictBadge, shareHref } from './screens/bundles';
 import { SyncPanel } from './screens/sync/SyncPanel';
+import { RoomPanel } from './screens/room/RoomPanel';
+import { useSession } from './room/session';
 
 function screenKey(route: Route): string {
   switch (route.name) {
@@ -50,6 +52,8 @@ export function App() {
   const routeQ = route.name === 'search' ? (route.params.get('q') ?? '') : null;
   const [query, setQuery] = useState(routeQ ?? '');
   const inputRef = useRef<HTMLInputElement>(null);
+  const session = useSession();
+  const inRoom = session.kind === 'session' && session.mode === 'room';
 
   // Back/forward, a "did you mean" click or an example query: the box shows the route's query.
   useEffect(() => {
@@ -127,6 +131,8 @@ export function App() {
     // Export, import and conflicts; the badge counts conflicts waiting for a decision.
     { to: shareHref(), label: t('bundles.nav.share'), active: route.name === 'bundles', extra: <ConflictBadge /> },
     { to: href.sync(), label: t('sync.nav'), active: route.name === 'sync' },
+    // The workshop room's panel, when this server is a room (socle serve --room).
+    ...(inRoom ? [{ to: '#/room', label: t('room.panel.nav'), active: route.name === 'room' }] : []),
   ];
 
   return (
@@ -220,6 +226,8 @@ function Screen({ route }: { route: Route }) {
       return <BundlesScreen parts={route.parts} params={route.params} />;
     case 'sync':
       return <SyncPanel />;
+    case 'room':
+      return <RoomPanel />;
     case 'not-found':
       return <NotFound path={route.path} />;
   }

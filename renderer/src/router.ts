@@ -21,6 +21,8 @@ export type Route =
   | { name: 'bundles'; parts: string[]; params: URLSearchParams }
   /** `#/sync`: the Sync panel (screens/sync). */
   | { name: 'sync' }
+  /** `#/room`: the facilitator's workshop room panel (screens/room). */
+  | { name: 'room' }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -48,6 +50,7 @@ export function parseHash(hash: string): Route {
   if (head === 'workshops' && parts.length === 1) return { name: 'workshops' };
   if ((head === 'workshop' || head === 'plan') && arg) return { name: 'workshop', parts, params };
   if (head === 'export' || head === 'import' || head === 'conflicts') return { name: 'bundles', parts, params };
+  if (head === 'room' && parts.length === 1) return { name: 'room' };
   return { name: 'not-found', path };
 }
 

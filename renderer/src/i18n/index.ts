@@ -17,6 +17,8 @@ import syncEn from './sync.en.json';
 import syncPt from './sync.pt.json';
 import searchHintsFr from './search-hints.fr.json';
 import searchHintsEn from './search-hints.en.json';
+import roomFr from './room.fr.json';
+import roomEn from './room.en.json';
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -36,12 +38,11 @@ export function initI18n(): typeof i18next {
   const lng = storedLang();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    // The workshop, sharing and search-hint features' strings live in their own files, under the
-    // "workshop", "bundles" and "searchHints" keys (search-hints.pt.json waits for the Portuguese
-    // interface).
+    // Feature strings live in their own files, under their own keys: "workshop", "bundles",
+    // "provenance", "sync", "searchHints" and the workshop room's "room".
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr, room: roomFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn, room: roomEn } },
       // Portuguese: only the sync strings exist so far (the UI offers fr and en; pt falls back to fr).
       pt: { translation: { sync: syncPt } },
     },

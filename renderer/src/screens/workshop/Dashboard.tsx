@@ -6,12 +6,13 @@
  * to the exports: a standalone HTML file that opens offline, and a PDF (the desktop shell prints
  * it; in a browser, the print dialog on this print-styled screen).
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useLang } from '../../i18n';
 import { href } from '../../router';
 import { purify, useDocumentTitle, useResult } from '../../lib';
+import { useWorkshopLive } from '../../room/events';
 import { renderMarkdown } from '../../../../main/core/markdown';
 import { STEP_LABELS } from '../../../../main/core/labels';
 import type { Workshop } from '../../../../main/core/model';
@@ -57,7 +58,13 @@ function DashboardView({ workshop }: { workshop: Workshop }) {
   const { i18n } = useTranslation();
   const [dlang, setDlang] = useState<DLang>(uiLang);
   const [includeInternal, setIncludeInternal] = useState(false);
-  const [data] = useResult(() => api.dashboard({ workshopId: workshop.id, lang: dlang, includeInternal }), [workshop.id, dlang, includeInternal]);
+  const [fresh, reload] = useResult(() => api.dashboard({ workshopId: workshop.id, lang: dlang, includeInternal }), [workshop.id, dlang, includeInternal]);
+  // Live: notes and plans changed by the room (or another window) reload the figures, and the
+  // previous figures stay on screen meanwhile instead of a loading message.
+  useWorkshopLive(workshop.id, reload);
+  const shown = useRef(fresh);
+  if (fresh.state !== 'loading') shown.current = fresh;
+  const data = fresh.state === 'loading' && shown.current.state === 'ok' ? shown.current : fresh;
   const [busy, setBusy] = useState<'html' | 'pdf' | null>(null);
   const [error, setError] = useState<HubError | null>(null);
   const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
