@@ -7,5 +7,6 @@ import { add, history, info, list, remove, restore, search, show, trash } from '
 import { serve } from './serve';
 import { WORKSHOP_COMMANDS } from './workshops';
 import { bundleCommands } from './bundles';
+import { CLINIC_COMMANDS } from './clinics';
 
-export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info, serve, ...WORKSHOP_COMMANDS, ...bundleCommands];
+export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info, serve, ...WORKSHOP_COMMANDS, ...bundleCommands, ...CLINIC_COMMANDS];

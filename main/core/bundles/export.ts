@@ -82,6 +82,8 @@ function countriesOf(r: HubRecord): string[] {
     case 'practice':
       return [r.country, ...r.partnerCountries];
     case 'plan':
+    case 'coverage':
+    case 'project':
       return [r.country];
     case 'note':
       return r.country ? [r.country] : [];
