@@ -314,6 +314,30 @@ describe('coverage sheets and projects in the hub', () => {
     expect(text).toContain('atLeastOne,Population couverte par au moins une prestation,10,1,10,oui,');
   });
 
+  it('travels in a bundle: a sheet and a project exported by type arrive unchanged in another library', async () => {
+    const project = await call(hub, 'create', {
+      record: { type: 'project', lang: 'fr', title: 'Projet à partager', country: 'SN', phase: 'new', workshopId: 'dakar-2017', indicators: [{ name: 'Affiliés', unit: 'personnes', baseline: 0, target: 10, actual: 5 }] },
+    });
+    const file = path.join(root, 'clinics.socle');
+    const preview = await call(hub, 'exportPreview', { scope: { types: ['coverage', 'project'], countries: ['SN'] } });
+    expect(preview.counts).toMatchObject({ coverage: 2, project: 1, practice: 0, total: 3 });
+    await call(hub, 'exportBundle', { scope: { types: ['coverage', 'project'], countries: ['SN'] }, outFile: file, publisher: { name: 'Test' } });
+    // A workshop's bundle carries the sheets made during it.
+    expect((await call(hub, 'exportPreview', { scope: { workshops: ['dakar-2017'] } })).records.map((r) => r.id)).toContain(project.id);
+    const other = await openHub(path.join(root, 'other'));
+    try {
+      const summary = await call(other, 'importApply', { file });
+      expect(summary.written.records).toBe(3);
+      const { origin: _o1, ...mine } = await call(hub, 'get', { id: sheetId });
+      const { origin: _o2, ...theirs } = await call(other, 'get', { id: sheetId });
+      expect(theirs).toEqual(mine);
+      expect((await call(other, 'coverageReport', { id: sheetId })).series.poor.value).toBe(40);
+      expect((await call(other, 'get', { id: project.id })).type).toBe('project');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('compares two projects through the contract and the CLI, in the JSON shape documented', async () => {
     const c = await call(hub, 'compareProjects', { a: 'clinic-example-project-past', b: 'clinic-example-project-new', lang: 'en' });
     // Hand-computed from library/clinics: A (2,000 → 36,000, target 40,000) 34,000 / 38,000 = 89.47 %;
