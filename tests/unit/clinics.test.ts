@@ -338,6 +338,18 @@ describe('coverage sheets and projects in the hub', () => {
     }
   });
 
+  it('lists on a workshop\'s dashboard (screen and HTML export) the sheets made during it', async () => {
+    const d = await call(hub, 'dashboard', { workshopId: 'dakar-2017', lang: 'en' });
+    expect(d.clinics.coverage.map((c) => [c.id, c.illustrative])).toEqual([['clinic-example-coverage', true]]);
+    expect(d.clinics.projects.map((p) => p.phase)).toEqual(['new', 'new', 'past']);
+    const html = (await call(hub, 'dashboardHtml', { workshopId: 'dakar-2017', lang: 'en' })).html;
+    expect(html).toContain('<h2>Skills clinic sheets</h2>');
+    expect(html).toContain('Illustrative figures, not real statistics');
+    const internal = await call(hub, 'create', { record: { type: 'coverage', lang: 'fr', title: 'Interne', country: 'SN', year: 2024, workshopId: 'dakar-2017', sensitivity: 'internal' } });
+    expect((await call(hub, 'dashboard', { workshopId: 'dakar-2017' })).clinics.coverage.map((c) => c.id)).not.toContain(internal.id);
+    expect((await call(hub, 'dashboard', { workshopId: 'dakar-2017', includeInternal: true })).clinics.coverage.map((c) => c.id)).toContain(internal.id);
+  });
+
   it('compares two projects through the contract and the CLI, in the JSON shape documented', async () => {
     const c = await call(hub, 'compareProjects', { a: 'clinic-example-project-past', b: 'clinic-example-project-new', lang: 'en' });
     // Hand-computed from library/clinics: A (2,000 → 36,000, target 40,000) 34,000 / 38,000 = 89.47 %;
