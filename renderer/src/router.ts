@@ -19,6 +19,8 @@ export type Route =
   | { name: 'workshop'; parts: string[]; params: URLSearchParams }
   /** `#/export`, `#/import[/preview]`, `#/conflicts[/<id>]`: see screens/bundles. */
   | { name: 'bundles'; parts: string[]; params: URLSearchParams }
+  /** `#/clinics`, `#/coverage/<id|new>`, `#/project/<id|new>`, `#/compare?a=&b=`: see screens/clinics. */
+  | { name: 'clinics'; parts: string[]; params: URLSearchParams }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -45,6 +47,7 @@ export function parseHash(hash: string): Route {
   if (head === 'workshops' && parts.length === 1) return { name: 'workshops' };
   if ((head === 'workshop' || head === 'plan') && arg) return { name: 'workshop', parts, params };
   if (head === 'export' || head === 'import' || head === 'conflicts') return { name: 'bundles', parts, params };
+  if (head === 'clinics' || head === 'coverage' || head === 'project' || head === 'compare') return { name: 'clinics', parts, params };
   return { name: 'not-found', path };
 }
 

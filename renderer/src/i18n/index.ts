@@ -10,6 +10,9 @@ import workshopFr from './workshop.fr.json';
 import workshopEn from './workshop.en.json';
 import bundlesFr from './bundles.fr.json';
 import bundlesEn from './bundles.en.json';
+import clinicsFr from './clinics.fr.json';
+import clinicsEn from './clinics.en.json';
+import clinicsPt from './clinics.pt.json';
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -29,11 +32,13 @@ export function initI18n(): typeof i18next {
   const lng = storedLang();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    // The workshop and sharing features' strings live in their own files, under the "workshop"
-    // and "bundles" keys.
+    // The workshop, sharing and skills-clinic features' strings live in their own files, under
+    // the "workshop", "bundles" and "clinics" keys (the clinics also in Portuguese, ready for a
+    // Portuguese interface; other keys fall back to French).
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, clinics: clinicsFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, clinics: clinicsEn } },
+      pt: { translation: { clinics: clinicsPt } },
     },
     lng,
     fallbackLng: 'fr',
