@@ -7,6 +7,7 @@
  */
 import { promises as fs } from 'node:fs';
 import readXlsxFile from 'read-excel-file/node';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 
 test('fill a coverage sheet, watch the series change while typing, save it and download it as XLSX', async ({ page, hub, api }) => {
@@ -130,4 +131,26 @@ test('the Dakar programme links each clinic to its worked example, marked as ill
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('.clinic-illustrative').first()).toHaveText('ILLUSTRATIVE FIGURES, NOT REAL STATISTICS');
   await expect(page.locator('tr[data-series="vulnerable"]')).toContainText('Recipients of social assistance ÷ (total population − people covered by contributory schemes) × 100');
+});
+
+test('the clinic screens have no serious or critical accessibility violation (axe)', async ({ page, hub }) => {
+  test.setTimeout(150_000); // four axe runs over long forms, on a shared 2-core machine
+  const check = async (screen: string) => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), screen).toEqual([]);
+  };
+  await hub.goto(page, '#/clinics');
+  await expect(page.locator('.screen.clinics-home[data-ready="true"]')).toBeVisible();
+  await check('clinics home');
+  await hub.goto(page, '#/coverage/clinic-example-coverage');
+  await expect(page.locator('tr[data-series="atLeastOne"] td.clinic-series-value')).toHaveText('21 %');
+  await page.locator('.ws-chart-data summary').first().click();
+  await check('coverage sheet');
+  await hub.goto(page, '#/project/clinic-example-project-new');
+  await expect(page.locator('[data-indicator-row]')).toHaveCount(4);
+  await check('project');
+  await hub.goto(page, '#/compare?a=clinic-example-project-past&b=clinic-example-project-new');
+  await expect(page.locator('.clinic-comparison')).toBeVisible();
+  await check('comparison');
 });

@@ -148,7 +148,7 @@ function ComparisonView({ c }: { c: ProjectComparison }) {
       <h2>{t('compare.matched')}</h2>
       {c.matched.length === 0 ? <p className="hint">{t('compare.noneMatched')}</p> : null}
       {c.matched.length ? (
-        <div className="clinic-table-wrap">
+        <div className="clinic-table-wrap" tabIndex={0} role="region" aria-label={t('compare.matched')}>
           <table className="clinic-table clinic-compare-table">
             <caption className="visually-hidden">{t('compare.matched')}</caption>
             <thead>

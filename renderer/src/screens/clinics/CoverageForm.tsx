@@ -430,7 +430,7 @@ function CoverageEditor({ record, workshopId }: { record?: Coverage; workshopId?
             ))}
           </ul>
         ) : null}
-        <div className="clinic-table-wrap">
+        <div className="clinic-table-wrap" tabIndex={0} role="region" aria-label={t('coverage.series')}>
           <table className="clinic-table clinic-series-table">
             <caption className="visually-hidden">{t('coverage.series')}</caption>
             <thead>
