@@ -15,6 +15,18 @@ import type { Hub } from '../../main/core/hub';
 import type { MethodInput } from '../../main/core/contract';
 import { loadLibrary } from '../../main/core/library/load';
 import { libraryDir } from '../../main/platform/paths';
+import { DEFAULT_LIMITS, readBundle } from '../../main/core/bundles/index';
+import { openZip } from '../../main/core/bundles/zip-read';
+
+/** The manifest of a bundle file exactly as written (before the reader applies defaults). */
+async function rawManifest(file: string): Promise<{ counts: Record<string, number> }> {
+  const zip = await openZip(await fs.readFile(file), DEFAULT_LIMITS);
+  try {
+    return JSON.parse((await zip.read('manifest.json', 1e6)).toString('utf8')) as { counts: Record<string, number> };
+  } finally {
+    zip.close();
+  }
+}
 import { call, openHub } from '../fixtures/bundles/helpers';
 import { cli, tempDir } from './helpers';
 
@@ -322,6 +334,12 @@ describe('coverage sheets and projects in the hub', () => {
     const preview = await call(hub, 'exportPreview', { scope: { types: ['coverage', 'project'], countries: ['SN'] } });
     expect(preview.counts).toMatchObject({ coverage: 2, project: 1, practice: 0, total: 3 });
     await call(hub, 'exportBundle', { scope: { types: ['coverage', 'project'], countries: ['SN'] }, outFile: file, publisher: { name: 'Test' } });
+    expect((await readBundle(await fs.readFile(file))).manifest.counts).toMatchObject({ coverage: 2, project: 1, total: 3 });
+    // A bundle without clinic records leaves their counts out, so older Socles still read it.
+    const plain = path.join(root, 'plain.socle');
+    await call(hub, 'create', { record: { type: 'note', lang: 'fr', body: 'Une note', country: 'SN' } });
+    await call(hub, 'exportBundle', { scope: { types: ['note'] }, outFile: plain, publisher: { name: 'Test' } });
+    expect(Object.keys((await rawManifest(plain)).counts).sort()).toEqual(['guide', 'note', 'plan', 'practice', 'total', 'workshop']);
     // A workshop's bundle carries the sheets made during it.
     expect((await call(hub, 'exportPreview', { scope: { workshops: ['dakar-2017'] } })).records.map((r) => r.id)).toContain(project.id);
     const other = await openHub(path.join(root, 'other'));
