@@ -27,6 +27,8 @@ import { host, isExternalUrl, openExternal } from '../host';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageTitle } from '../components/PageTitle';
 import { RichText, scrollToSection } from '../components/RichText';
+import { NoteContext } from '../components/NoteContext';
+import { titleFromText } from '../../../main/core/workshops/text';
 
 /** An id, or a guide key typed or linked by hand: the exact id first, then `<key>-<lang>`, then French. */
 async function loadRecord(id: string, lang: string): Promise<Result<HubRecord>> {
@@ -37,6 +39,12 @@ async function loadRecord(id: string, lang: string): Promise<Result<HubRecord>> 
     if (r.ok) return r;
   }
   return exact;
+}
+
+/** A note has no title of its own: its first line stands for it (as on the dashboard), never its id. */
+function displayTitle(record: HubRecord): string {
+  if (record.title) return record.title;
+  return (record.type === 'note' && titleFromText(record.body)) || record.id;
 }
 
 export function Reader({ id, section }: { id: string; section?: string }) {
@@ -54,7 +62,7 @@ export function Reader({ id, section }: { id: string; section?: string }) {
     if (record.state === 'ok' && (record.value.type === 'coverage' || record.value.type === 'project')) navigate(`#/${record.value.type}/${encodeURIComponent(record.value.id)}`, { replace: true });
   }, [record]);
 
-  useDocumentTitle(record.state === 'ok' ? record.value.title || record.value.id : undefined);
+  useDocumentTitle(record.state === 'ok' ? displayTitle(record.value) : undefined);
 
   if (record.state === 'loading') {
     return (
@@ -113,12 +121,13 @@ function RecordView({ record, section, onChanged }: { record: HubRecord; section
                 <span className={`badge badge-status-${record.status}`}>{t(`practice.status.${record.status}`)}</span>
               ) : null}
             </p>
-            <PageTitle>{record.title || record.id}</PageTitle>
+            <PageTitle>{displayTitle(record)}</PageTitle>
             {'summary' in record && record.summary ? <p className="lead">{record.summary}</p> : null}
             {record.type === 'guide' && related.state === 'ok' ? <Versions record={record} versions={related.value.versions} /> : null}
             {record.type === 'practice' ? <PracticeActions practice={record} onChanged={onChanged} /> : null}
           </header>
 
+          {record.type === 'note' ? <NoteContext note={record} /> : null}
           {record.type === 'practice' ? <PracticeTranslation practice={record} uiLang={lang} /> : null}
           {record.type === 'practice' ? <PracticeFields practice={record} /> : null}
 
