@@ -9,10 +9,19 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { Hub } from '../../main/core/hub';
+import { dispatch } from '../../main/core/dispatch';
+import type { MethodInput, MethodName, MethodOutputs } from '../../main/core/contract';
 import type { Change } from '../../main/core/changes';
 import type { HubRecord } from '../../main/core/model';
 import { libraryDir } from '../../main/platform/paths';
 import { practiceDraft, tempDir } from './helpers';
+
+/** A contract call through the same validation as every surface; a failure throws its HubError. */
+async function call<M extends MethodName>(hub: Hub, method: M, input: MethodInput<M>): Promise<MethodOutputs[M]> {
+  const r = await dispatch(hub.api, method, input);
+  if (!r.ok) throw r.error;
+  return r.value as MethodOutputs[M];
+}
 
 /** The socle CLI as a separate process on the same data folder. */
 function socle(dir: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -36,7 +45,7 @@ async function changeTo(hub: Hub, since: number, id: string, boundMs = 3000): Pr
   const until = Date.now() + boundMs;
   let seq = since;
   while (Date.now() < until) {
-    const r = await hub.api.changes({ since: seq, waitMs: Math.max(1, until - Date.now()) });
+    const r = await call(hub, 'changes', { since: seq, waitMs: Math.max(1, until - Date.now()) });
     const change = r.changes.find((c) => c.id === id);
     if (change) return { change, seq: r.seq };
     seq = r.seq;
@@ -58,7 +67,7 @@ describe('a running hub and the CLI on one data folder', () => {
   });
 
   it('sees a practice the CLI adds, searchable, then its deletion and restoration', async () => {
-    let { seq } = await hub.api.changes({ waitMs: 0 });
+    let { seq } = await call(hub, 'changes', { waitMs: 0 });
     const file = path.join(dir, '..', `${path.basename(dir)}-practice.json`);
     await fs.writeFile(file, JSON.stringify(practiceDraft({ title: 'Caisse villageoise de Kpalimé', body: 'Une caisse villageoise quinquagénaire mutualise les soins.' })));
     const added = await socle(dir, 'add', file);
@@ -69,47 +78,47 @@ describe('a running hub and the CLI on one data folder', () => {
     const seen = await changeTo(hub, seq, id);
     expect(seen.change).toMatchObject({ kind: 'record', id, type: 'practice', rev: 1, source: 'disk' });
     seq = seen.seq;
-    expect((await hub.api.get({ id })).title).toBe('Caisse villageoise de Kpalimé');
-    expect((await hub.api.search({ q: 'quinquagénaire' })).hits.map((h) => h.id)).toEqual([id]);
+    expect((await call(hub, 'get', { id })).title).toBe('Caisse villageoise de Kpalimé');
+    expect((await call(hub, 'search', { q: 'quinquagénaire' })).hits.map((h) => h.id)).toEqual([id]);
 
     expect((await socle(dir, 'delete', id)).code).toBe(0);
     const deleted = await changeTo(hub, seq, id);
     expect(deleted.change).toMatchObject({ id, deleted: true, source: 'disk' });
     seq = deleted.seq;
-    expect((await hub.api.search({ q: 'quinquagénaire' })).hits).toHaveLength(0);
-    expect((await hub.api.trash({})).map((e) => e.record.id)).toContain(id);
+    expect((await call(hub, 'search', { q: 'quinquagénaire' })).hits).toHaveLength(0);
+    expect((await call(hub, 'trash', {})).map((e) => e.record.id)).toContain(id);
 
     expect((await socle(dir, 'restore', id)).code).toBe(0);
     const restored = await changeTo(hub, seq, id);
     expect(restored.change).toMatchObject({ id, rev: expect.any(Number), source: 'disk' });
-    expect((await hub.api.search({ q: 'quinquagénaire' })).hits.map((h) => h.id)).toEqual([id]);
+    expect((await call(hub, 'search', { q: 'quinquagénaire' })).hits.map((h) => h.id)).toEqual([id]);
   });
 
   it('an edit from a screen that read an older revision becomes a conflict, never an overwrite', async () => {
-    const mine = await hub.api.create({ record: practiceDraft({ title: 'Guichet unique de Dapaong' }) });
-    const { seq } = await hub.api.changes({ waitMs: 0 });
+    const mine = await call(hub, 'create', { record: practiceDraft({ title: 'Guichet unique de Dapaong' }) });
+    const { seq } = await call(hub, 'changes', { waitMs: 0 });
     // Another process edits it (a second hub on the same folder, as the CLI or a sync would).
     const other = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), compactAfterMs: 0 });
     try {
-      await other.api.update({ id: mine.id, rev: mine.rev, changes: { summary: 'Écrit par un autre processus.' } });
+      await call(other, 'update', { id: mine.id, rev: mine.rev, changes: { summary: 'Écrit par un autre processus.' } });
     } finally {
       await other.close();
     }
-    await expect(hub.api.update({ id: mine.id, rev: mine.rev, changes: { summary: 'Écrit ici, sur une version ancienne.' } })).rejects.toMatchObject({
+    await expect(call(hub, 'update', { id: mine.id, rev: mine.rev, changes: { summary: 'Écrit ici, sur une version ancienne.' } })).rejects.toMatchObject({
       code: 'conflict',
     });
     const seen = await changeTo(hub, seq, mine.id);
     expect(seen.change.rev).toBe(2);
-    expect((await hub.api.get({ id: mine.id })).summary).toBe('Écrit par un autre processus.');
+    expect(await call(hub, 'get', { id: mine.id })).toMatchObject({ rev: 2, summary: 'Écrit par un autre processus.' });
   });
 
   it("reports the hub's own writes once, as its own (the watcher's echo is a no-op)", async () => {
-    const { seq } = await hub.api.changes({ waitMs: 0 });
-    const created = await hub.api.create({ record: practiceDraft({ title: 'Pratique écrite ici' }) });
-    await hub.api.update({ id: created.id, rev: 1, changes: { summary: 'Deuxième version.' } });
+    const { seq } = await call(hub, 'changes', { waitMs: 0 });
+    const created = await call(hub, 'create', { record: practiceDraft({ title: 'Pratique écrite ici' }) });
+    await call(hub, 'update', { id: created.id, rev: 1, changes: { summary: 'Deuxième version.' } });
     // Longer than the watcher's delay: its echo of these two writes would be in by now.
     await new Promise((r) => setTimeout(r, 600));
-    const r = await hub.api.changes({ since: seq, waitMs: 0 });
+    const r = await call(hub, 'changes', { since: seq, waitMs: 0 });
     expect(r.changes.filter((c) => c.id === created.id).map((c) => [c.rev, c.source])).toEqual([
       [1, 'here'],
       [2, 'here'],
@@ -117,11 +126,11 @@ describe('a running hub and the CLI on one data folder', () => {
   });
 
   it('answers a long poll at once when something changed, and tells a caller too far behind to reload', async () => {
-    const { seq } = await hub.api.changes({ waitMs: 0 });
-    const waiting = hub.api.changes({ since: seq, waitMs: 20_000 });
-    const created = await hub.api.create({ record: practiceDraft({ title: 'Réveil du long poll' }) });
+    const { seq } = await call(hub, 'changes', { waitMs: 0 });
+    const waiting = call(hub, 'changes', { since: seq, waitMs: 20_000 });
+    const created = await call(hub, 'create', { record: practiceDraft({ title: 'Réveil du long poll' }) });
     const r = await waiting;
     expect(r.changes.map((c) => c.id)).toContain(created.id);
-    expect((await hub.api.changes({ since: seq + 1_000_000, waitMs: 0 })).reset).toBe(true);
+    expect((await call(hub, 'changes', { since: seq + 1_000_000, waitMs: 0 })).reset).toBe(true);
   });
 });

@@ -50,7 +50,8 @@ function displayTitle(record: HubRecord): string {
 export function Reader({ id, section }: { id: string; section?: string }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [record, reload] = useResult(() => loadRecord(id, lang), [id]);
+  // Saved elsewhere (another window, the CLI, a sync): the reader shows the new version.
+  const [record, reload] = useResult(() => loadRecord(id, lang), [id], { live: (c) => c.id === id });
 
   // A key resolved to a language version: make the address the version's id.
   useEffect(() => {
