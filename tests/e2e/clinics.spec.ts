@@ -60,7 +60,7 @@ test('fill a coverage sheet, watch the series change while typing, save it and d
   await expect(page.getByRole('status').filter({ hasText: 'Téléchargé : couverture-sn-2024-senegal-2024-atelier.xlsx' })).toBeVisible();
 });
 
-test('compare the two worked-example projects side by side', async ({ page, hub }) => {
+test('compare the two worked-example projects side by side, and see an edit made elsewhere', async ({ page, hub, api }) => {
   await hub.goto(page, '#/compare');
   await expect(page.locator('.screen.clinic-compare[data-ready="true"]')).toBeVisible();
   await expect(page.getByText('Choisissez deux projets.')).toBeVisible();
@@ -79,6 +79,15 @@ test('compare the two worked-example projects side by side', async ({ page, hub 
   await expect(page.locator('.clinic-illustrative')).toHaveCount(2);
   await expect(page.getByRole('img', { name: /Part de la cible atteinte/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /Personnes atteintes pour 1 000 dépensés/ })).toBeVisible();
+
+  // Another window (here: the API) corrects project A's actual figure: the comparison follows.
+  const past = await api('get', { id: 'clinic-example-project-past' });
+  if (!past.ok || past.value.type !== 'project') throw new Error('no past project');
+  const indicators = past.value.indicators.map((i, n) => (n === 0 ? { ...i, actual: 40000 } : i));
+  const updated = await api('update', { id: past.value.id, rev: past.value.rev, changes: { indicators } });
+  expect(updated.ok).toBe(true);
+  await expect(row).toContainText('100 %'); // (40,000 − 2,000) / (40,000 − 2,000)
+  await expect(row).toContainText('+38\u202f000');
 });
 
 test('build a logframe with the keyboard: add, reorder and remove rows, then save', async ({ page, hub, api }) => {

@@ -9,6 +9,7 @@ import { useMemo } from 'react';
 import { api } from '../../api';
 import { navigate } from '../../router';
 import { useDocumentTitle, useResult } from '../../lib';
+import { useLiveTick } from '../../live';
 import type { IndicatorFigures, ProjectComparison, ProjectSide } from '../../../../main/core/clinics/compare';
 import { formatNumber } from '../../../../main/core/clinics/text';
 import { countryName } from '../../../../main/core/labels';
@@ -21,10 +22,13 @@ export function CompareScreen({ params }: { params: URLSearchParams }) {
   const { t, lang } = useCt();
   const a = params.get('a') ?? '';
   const b = params.get('b') ?? '';
-  const [projects] = useResult(() => api.list({ type: 'project', limit: 1000 }), []);
+  // The comparison follows edits of either project made elsewhere.
+  const listTick = useLiveTick((c) => c.kind === 'record' && c.type === 'project');
+  const tick = useLiveTick((c) => c.kind === 'record' && (c.id === a || c.id === b));
+  const [projects] = useResult(() => api.list({ type: 'project', limit: 1000 }), [listTick]);
   const [result] = useResult<ProjectComparison | null>(
     () => (a && b ? api.compareProjects({ a, b, lang }) : Promise.resolve({ ok: true as const, value: null })),
-    [a, b, lang],
+    [a, b, lang, tick],
   );
   useDocumentTitle(t('compare.title'));
   const options = projects.state === 'ok' ? projects.value.items : [];

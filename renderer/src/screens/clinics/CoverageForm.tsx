@@ -18,7 +18,7 @@ import type { HubError } from '../../../../main/core/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { BarChart } from '../../components/workshop/Charts';
-import { ClinicsNav, IllustrativeBanner, adoptedIds, chref, figureText, parseFigure, useCt } from './common';
+import { ClinicsNav, IllustrativeBanner, adoptedIds, chref, useChangedElsewhere, figureText, parseFigure, useCt } from './common';
 
 interface SchemeDraft {
   key: string;
@@ -168,6 +168,22 @@ function CoverageEditor({ record, workshopId }: { record?: Coverage; workshopId?
   const [busy, setBusy] = useState<null | 'save' | 'csv' | 'xlsx'>(null);
   const [error, setError] = useState<HubError | null>(null);
   const [status, setStatus] = useState('');
+  const newer = useChangedElsewhere(saved?.id, saved?.rev);
+  /** Takes the version saved elsewhere (what is typed here and unsaved is dropped). */
+  const takeNewer = async () => {
+    if (!saved) return;
+    const r = await api.get({ id: saved.id });
+    if (!r.ok || r.value.type !== 'coverage') return;
+    setDraft(draftOf(r.value));
+    setSaved({ id: r.value.id, rev: r.value.rev });
+    setDirty(false);
+    setStatus(t('reloaded'));
+  };
+  // Nothing typed here: follow the other version at once.
+  useEffect(() => {
+    if (newer !== null && newer > 0 && !dirty) void takeNewer();
+    // takeNewer reads the latest state; only a new revision should trigger it.
+  }, [newer]);
   const focusScheme = useRef<string | null>(null);
   useDocumentTitle(draft.title || t('coverage.title'));
 
@@ -416,6 +432,16 @@ function CoverageEditor({ record, workshopId }: { record?: Coverage; workshopId?
         <div className="clinic-status" role="status" aria-live="polite">
           {status ? <p className="notice notice-success">{status}</p> : dirty ? <p className="hint">{t('unsaved')}</p> : null}
         </div>
+        {newer !== null && dirty ? (
+          <div className="notice notice-warning" role="alert">
+            <p>{newer < 0 ? t('deletedElsewhere') : t('changedElsewhere')}</p>
+            {newer > 0 ? (
+              <button type="button" className="button" onClick={() => void takeNewer()}>
+                {t('takeNewer')}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
         {error ? <ErrorMessage error={error} /> : null}
       </form>
 

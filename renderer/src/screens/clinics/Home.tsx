@@ -5,6 +5,7 @@
  */
 import { api } from '../../api';
 import { useDocumentTitle, useResult } from '../../lib';
+import { useLiveTick } from '../../live';
 import { countryName } from '../../../../main/core/labels';
 import type { RecordSummary } from '../../../../main/core/contract';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -14,8 +15,10 @@ import { ClinicsNav, chref, useCt } from './common';
 export function ClinicsHome({ params }: { params: URLSearchParams }) {
   const { t, lang } = useCt();
   const workshop = params.get('workshop') ?? undefined;
-  const [sheets] = useResult(() => api.list({ type: 'coverage', limit: 1000 }), []);
-  const [projects] = useResult(() => api.list({ type: 'project', limit: 1000 }), []);
+  // Lists follow changes made elsewhere (another window, the CLI, an import).
+  const tick = useLiveTick((c) => c.kind === 'record' && (c.type === 'coverage' || c.type === 'project'));
+  const [sheets] = useResult(() => api.list({ type: 'coverage', limit: 1000 }), [tick]);
+  const [projects] = useResult(() => api.list({ type: 'project', limit: 1000 }), [tick]);
   useDocumentTitle(t('home.title'));
   const ready = sheets.state !== 'loading' && projects.state !== 'loading';
   const wsParams = workshop ? { workshop } : undefined;

@@ -15,7 +15,7 @@ import { SERIES_LABELS } from '../../../../main/core/clinics/text';
 import type { HubError } from '../../../../main/core/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
-import { ClinicsNav, IllustrativeBanner, adoptedIds, chref, figureText, parseFigure, useCt } from './common';
+import { ClinicsNav, IllustrativeBanner, adoptedIds, chref, useChangedElsewhere, figureText, parseFigure, useCt } from './common';
 
 interface Row {
   key: string;
@@ -177,6 +177,22 @@ function ProjectEditor({ record, phase, workshopId }: { record?: Project; phase?
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<HubError | null>(null);
   const [status, setStatus] = useState('');
+  const newer = useChangedElsewhere(saved?.id, saved?.rev);
+  /** Takes the version saved elsewhere (what is typed here and unsaved is dropped). */
+  const takeNewer = async () => {
+    if (!saved) return;
+    const r = await api.get({ id: saved.id });
+    if (!r.ok || r.value.type !== 'project') return;
+    setDraft(draftOf(r.value));
+    setSaved({ id: r.value.id, rev: r.value.rev });
+    setDirty(false);
+    setStatus(t('reloaded'));
+  };
+  // Nothing typed here: follow the other version at once.
+  useEffect(() => {
+    if (newer !== null && newer > 0 && !dirty) void takeNewer();
+    // takeNewer reads the latest state; only a new revision should trigger it.
+  }, [newer]);
   const focusAfter = useRef<string | null>(null);
   useDocumentTitle(draft.title || t('project.title'));
 
@@ -478,6 +494,16 @@ function ProjectEditor({ record, phase, workshopId }: { record?: Project; phase?
         <div className="clinic-status" role="status" aria-live="polite">
           {status ? <p className="notice notice-success">{status}</p> : dirty ? <p className="hint">{t('unsaved')}</p> : null}
         </div>
+        {newer !== null && dirty ? (
+          <div className="notice notice-warning" role="alert">
+            <p>{newer < 0 ? t('deletedElsewhere') : t('changedElsewhere')}</p>
+            {newer > 0 ? (
+              <button type="button" className="button" onClick={() => void takeNewer()}>
+                {t('takeNewer')}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
         {error ? <ErrorMessage error={error} /> : null}
       </form>
     </div>

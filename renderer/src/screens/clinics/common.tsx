@@ -3,9 +3,12 @@
  * "clinics" translations (i18n/clinics.*.json), routes, number fields that accept what people
  * type ("10 000", "1,5"), the illustrative-figures banner and the section's navigation.
  */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { subscribe } from '../../live';
 import type { Lang } from '../../../../main/core/model';
 import { ILLUSTRATIVE_NOTICE } from '../../../../main/core/clinics/text';
+import { api } from '../../api';
 import '../../components/workshop/workshop.css';
 import './clinics.css';
 
@@ -75,4 +78,23 @@ export function ClinicsNav({ current }: { current: 'home' | 'coverage' | 'projec
       </ul>
     </nav>
   );
+}
+
+/**
+ * The newer revision of record `id` saved elsewhere (another window, the CLI, a bundle import)
+ * than `rev`, the one this screen holds; null while there is none. Deleted elsewhere: -1.
+ */
+export function useChangedElsewhere(id: string | undefined, rev: number | undefined): number | null {
+  const [newer, setNewer] = useState<number | null>(null);
+  useEffect(() => {
+    setNewer(null);
+    if (!id || rev === undefined) return undefined;
+    return subscribe(
+      (c) => c.kind === 'record' && c.id === id && (c.deleted === true || (c.rev ?? 0) > rev),
+      () => {
+        void api.get({ id }).then((r) => setNewer(!r.ok ? -1 : r.value.rev > rev ? r.value.rev : null));
+      },
+    );
+  }, [id, rev]);
+  return newer;
 }
