@@ -116,7 +116,7 @@ const coreInputs = {
       id: idSchema,
       /** The revision the edit started from. */
       rev: z.number().int().min(1),
-      /** Fields to change (the record's kind fields; system fields are ignored). */
+      /** Fields to change (the record's kind fields; system fields are ignored; null removes an optional field). */
       changes: z.record(z.string(), z.unknown()),
     })
     .strict(),

@@ -462,7 +462,8 @@ export class Hub implements CoreMethods {
     const unknown = Object.keys(changes).filter((k) => !editable.has(k) && !['id', 'type', 'rev', 'createdAt', 'updatedAt', 'origin'].includes(k));
     if (unknown.length) throw new HubFailure('invalid', `Unknown field "${unknown[0]}" for a ${current.type}.`, { field: unknown[0] });
     const next: Record<string, unknown> = { ...current };
-    for (const [k, v] of Object.entries(changes)) if (editable.has(k)) next[k] = v;
+    // null removes a field (JSON has no undefined): e.g. a project's cleared end date.
+    for (const [k, v] of Object.entries(changes)) if (editable.has(k)) if (v === null) delete next[k]; else next[k] = v;
     const parsed = recordSchema.safeParse(next);
     if (!parsed.success) throw invalidFromZod(parsed.error, current.type);
     return this.store.save(parsed.data, rev, { fallback: this.store.get(id) ? undefined : this.libById.get(id) });

@@ -376,6 +376,17 @@ describe('coverage sheets and projects in the hub', () => {
     expect(c.matched[0]!.a.perThousandSpent).toBe(18.89); // 34,000 / 1,800,000 × 1,000
     expect(c.unmatched.map((u) => u.reason)).toEqual(['unit-differs', 'only-in-a', 'only-in-b']);
   });
+  it('removes an optional field set to null in an update (a cleared date), and refuses a stale revision', async () => {
+    const p = await call(hub, 'create', { record: { type: 'project', lang: 'fr', title: 'Dates', country: 'SN', phase: 'past', start: '2019-01', end: '2020-12', indicators: [] } });
+    const cleared = await call(hub, 'update', { id: p.id, rev: p.rev, changes: { end: null, title: 'Dates (sans fin)' } });
+    expect(cleared.type === 'project' && [cleared.start, cleared.end, cleared.title]).toEqual(['2019-01', undefined, 'Dates (sans fin)']);
+    expect('end' in cleared).toBe(false);
+    const stale = await dispatch(hub.api, 'update', { id: p.id, rev: p.rev, changes: { title: 'Autre' } });
+    expect(!stale.ok && stale.error.code).toBe('conflict');
+    const required = await dispatch(hub.api, 'update', { id: p.id, rev: cleared.rev, changes: { title: null } });
+    expect(!required.ok && required.error.field).toBe('title');
+  });
+
 });
 
 describe('the CLI', () => {

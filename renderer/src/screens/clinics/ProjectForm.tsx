@@ -99,8 +99,9 @@ function fieldsOf(d: ProjectDraft) {
     title: d.title.trim(),
     country: d.country,
     phase: d.phase,
-    ...(d.start ? { start: d.start } : { start: undefined }),
-    ...(d.end ? { end: d.end } : { end: undefined }),
+    // null: a cleared date is removed from the saved record (see the contract's update).
+    start: d.start || null,
+    end: d.end || null,
     steps: d.steps,
     branches: d.branches,
     guarantees: d.guarantees,
@@ -255,7 +256,7 @@ function ProjectEditor({ record, phase, workshopId }: { record?: Project; phase?
     const fields = fieldsOf(draft);
     const r = saved
       ? await api.update({ id: saved.id, rev: saved.rev, changes: fields })
-      : await api.create({ record: { type: 'project', lang, ...fields } as Parameters<typeof api.create>[0]['record'] });
+      : await api.create({ record: { type: 'project', lang, ...fields, start: fields.start ?? undefined, end: fields.end ?? undefined } as Parameters<typeof api.create>[0]['record'] });
     setBusy(false);
     if (!r.ok) {
       setError(r.error);
