@@ -42,6 +42,8 @@ test('fill a coverage sheet, watch the series change while typing, save it and d
   await expect(page.locator('tr[data-series="atLeastOne"] [data-warning="upper-bound"]')).toBeVisible();
   await page.getByLabel('Bénéficiaires de « Allocations familiales »').fill('1 200');
   await expect(children).toHaveText('30 %');
+  // The strip kept in view while typing says the same.
+  await expect(page.locator('[data-live-series="children"] strong')).toHaveText('30 %');
   await expect(page.getByRole('img', { name: /Couverture par série/ })).toBeVisible();
 
   await page.getByRole('button', { name: 'Enregistrer' }).click();

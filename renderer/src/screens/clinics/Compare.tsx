@@ -70,12 +70,13 @@ function ComparisonView({ c }: { c: ProjectComparison }) {
   const reachedRows = useMemo(
     () =>
       c.matched.flatMap((m) => [
-        ...(m.targetReached.a !== null ? [{ label: `${m.name} — A`, values: [m.targetReached.a] }] : []),
-        ...(m.targetReached.b !== null ? [{ label: `${m.name} — B`, values: [m.targetReached.b] }] : []),
+        // The project first: a long indicator name is clipped at the end, never its A or B.
+        ...(m.targetReached.a !== null ? [{ label: `A · ${m.name}`, values: [m.targetReached.a] }] : []),
+        ...(m.targetReached.b !== null ? [{ label: `B · ${m.name}`, values: [m.targetReached.b] }] : []),
       ]),
     [c],
   );
-  const perRows = (['a', 'b'] as const).filter((s) => c.projects[s].reachedPer1000 !== null).map((s) => ({ label: `${s.toUpperCase()} — ${c.projects[s].title}`, values: [c.projects[s].reachedPer1000!] }));
+  const perRows = (['a', 'b'] as const).filter((s) => c.projects[s].reachedPer1000 !== null).map((s) => ({ label: `${s.toUpperCase()} · ${c.projects[s].title}`, values: [c.projects[s].reachedPer1000!] }));
 
   const side = (key: 'a' | 'b', p: ProjectSide) => (
     <section className="clinic-card" aria-labelledby={`cmp-side-${key}`} data-side={key}>
@@ -109,7 +110,7 @@ function ComparisonView({ c }: { c: ProjectComparison }) {
         <div className="field-row">
           <dt>{t('compare.reached')}</dt>
           <dd>
-            {n(p.reached)} {p.reachedBasis ? `(${t(`project.fields.reached.${p.reachedBasis}`)})` : ''}
+            {n(p.reached)} {p.reachedBasis ? `(${t(`compare.basis.${p.reachedBasis}`)})` : ''}
           </dd>
         </div>
         <div className="field-row">

@@ -277,6 +277,23 @@ function CoverageEditor({ record, workshopId }: { record?: Coverage; workshopId?
       <IllustrativeBanner show={draft.illustrative} />
       <p className="hint">{t('coverage.intro')}</p>
 
+      {/* The series at a glance, kept in view while typing (details, formulas and warnings below). */}
+      <aside className="clinic-live" aria-labelledby="cov-live-title">
+        <p id="cov-live-title" className="visually-hidden">
+          {t('coverage.liveHint')}
+        </p>
+        <ul>
+          {series.map((s) => (
+            <li key={s.key} data-live-series={s.key} className={s.warnings.length ? 'clinic-live-warn' : undefined}>
+              <a href={`#cov-series-${s.key}`} onClick={(e) => { e.preventDefault(); document.getElementById(`cov-series-${s.key}`)?.scrollIntoView({ block: 'center' }); }}>
+                <span className="clinic-live-label">{s.label}</span> <strong>{s.upperBound && s.value !== null ? `≤ ${pct(s.value)}` : pct(s.value)}</strong>
+                {s.warnings.length ? <span aria-hidden="true"> ⚠</span> : null}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </aside>
+
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -469,7 +486,7 @@ function CoverageEditor({ record, workshopId }: { record?: Coverage; workshopId?
             </thead>
             <tbody>
               {series.map((s) => (
-                <tr key={s.key} data-series={s.key}>
+                <tr key={s.key} data-series={s.key} id={`cov-series-${s.key}`}>
                   <th scope="row">
                     {s.label}
                     <p className="clinic-formula">{s.formula}</p>
