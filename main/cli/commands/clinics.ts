@@ -47,6 +47,8 @@ const WORDS: Record<string, Record<Lang, string>> = {
   per1000: { fr: 'pour 1 000 dépensés', en: 'per 1,000 spent', pt: 'por 1 000 gastos' },
   people: { fr: 'personnes atteintes', en: 'people reached', pt: 'pessoas alcançadas' },
   apart: { fr: 'Non comparés', en: 'Not compared', pt: 'Não comparados' },
+  past: { fr: 'projet passé', en: 'past project', pt: 'projeto passado' },
+  new: { fr: 'nouveau projet', en: 'new project', pt: 'novo projeto' },
 };
 
 function figures(f: IndicatorFigures, l: Lang): string {
@@ -59,7 +61,7 @@ export function formatComparison(c: ProjectComparison, l: Lang): string {
   const lines: string[] = [];
   for (const s of ['a', 'b'] as const) {
     const p = c.projects[s];
-    lines.push(`${s.toUpperCase()}: ${p.title} (${p.country}, ${p.phase}${p.start || p.end ? `, ${p.start ?? '?'} – ${p.end ?? '?'}` : ''})`);
+    lines.push(`${s.toUpperCase()}: ${p.title} (${p.country}, ${w(p.phase)}${p.start || p.end ? `, ${p.start ?? '?'} – ${p.end ?? '?'}` : ''})`);
     if (p.illustrative) lines.push(`   *** ${ILLUSTRATIVE_NOTICE[l]} ***`);
     lines.push(`   ${w('people')}: ${n(p.reached, l)}; ${n(p.reachedPer1000, l)} ${w('per1000')} ${p.currency ?? ''}`.trimEnd());
   }
