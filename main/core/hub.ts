@@ -312,6 +312,11 @@ export class Hub implements CoreMethods {
 
   // ---- lookups -------------------------------------------------------------------------------
 
+  /** True when the bundled library ships a record with this id (whether or not the user changed it since). */
+  isLibraryRecord(id: string): boolean {
+    return this.libById.has(id);
+  }
+
   /** The visible record with this id: the user's copy, else the bundled one, unless trashed. */
   resolve(id: string): HubRecord | undefined {
     const own = this.store.get(id);
@@ -447,6 +452,15 @@ export class Hub implements CoreMethods {
   async create({ record: draft }: MethodArgs<'create'>): Promise<HubRecord> {
     const id = draft.id ?? this.store.newId(draft.type);
     if (this.resolve(id) || this.libById.has(id)) throw new HubFailure('conflict', `A record "${id}" already exists.`, { field: 'id' });
+    // Ids are never reused: the trashed record keeps its id (and stays restorable).
+    const trashed = this.store.listTrash().find((t) => t.record.id === id);
+    if (trashed) {
+      const title = this.summarize(trashed.record).title;
+      throw new HubFailure('conflict', `The id "${id}" belongs to "${title}", which is in the trash: restore it, or choose another id.`, {
+        field: 'id',
+        details: { trashed: trashed.record },
+      });
+    }
     const now = new Date().toISOString();
     const parsed = recordSchema.safeParse({ ...draft, id, rev: 1, createdAt: now, updatedAt: now, origin: this.store.localOrigin() });
     if (!parsed.success) throw invalidFromZod(parsed.error, draft.type);

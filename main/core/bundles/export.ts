@@ -189,7 +189,7 @@ export async function buildBundle(hub: Hub, opts: BuildOptions): Promise<BuiltBu
   const bundleId = opts.bundleId ?? randomUUID();
   const { records } = selectRecords(hub, opts.scope);
   const total = records.length;
-  const book = await ProvenanceBook.load(hub.store.dataDir);
+  const book = await ProvenanceBook.load(hub.store.dataDir, (p) => hub.store.report(p));
   // Only records that were ever edited here have a history file: list them once rather than try
   // to open 10,000 files that do not exist.
   const historyDir = path.dirname(hub.store.filesOf('practice', 'any').history);

@@ -13,6 +13,8 @@ import bundlesEn from './bundles.en.json';
 import clinicsFr from './clinics.fr.json';
 import clinicsEn from './clinics.en.json';
 import clinicsPt from './clinics.pt.json';
+import provenanceFr from './provenance.fr.json';
+import provenanceEn from './provenance.en.json';
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -32,12 +34,12 @@ export function initI18n(): typeof i18next {
   const lng = storedLang();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    // The workshop, sharing and skills-clinic features' strings live in their own files, under
-    // the "workshop", "bundles" and "clinics" keys (the clinics also in Portuguese, ready for a
-    // Portuguese interface; other keys fall back to French).
+    // The workshop, sharing, provenance and skills-clinic features' strings live in their own
+    // files, under the "workshop", "bundles", "provenance" and "clinics" keys (the clinics also in
+    // Portuguese, ready for a Portuguese interface; other keys fall back to French).
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, clinics: clinicsFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, clinics: clinicsEn } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, clinics: clinicsFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, clinics: clinicsEn } },
       pt: { translation: { clinics: clinicsPt } },
     },
     lng,

@@ -9,7 +9,7 @@ import { api } from '../api';
 import { useLang } from '../i18n';
 import { href, navigate } from '../router';
 import { formatDate, purify, useDocumentTitle, useResult } from '../lib';
-import { renderMarkdown, type Heading } from '../../../main/core/markdown';
+import { renderMarkdown, safeExternalUrl, type Heading } from '../../../main/core/markdown';
 import {
   GUARANTEE_LABELS,
   INSTRUMENT_LABELS,
@@ -23,10 +23,11 @@ import {
 import type { Guide, HubRecord, Practice, Source } from '../../../main/core/model';
 import type { RecordSummary } from '../../../main/core/contract';
 import type { HubError, Result } from '../../../main/core/result';
-import { host, isExternalUrl, openExternal } from '../host';
+import { host, openExternal } from '../host';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageTitle } from '../components/PageTitle';
 import { RichText, scrollToSection } from '../components/RichText';
+import { Provenance } from '../components/Provenance';
 import { NoteContext } from '../components/NoteContext';
 import { titleFromText } from '../../../main/core/workshops/text';
 
@@ -141,6 +142,7 @@ function RecordView({ record, section, onChanged }: { record: HubRecord; section
 
         <aside className="reader-side" aria-label={t('reader.aside')}>
           {toc.length > 1 ? <Toc recordId={record.id} headings={toc} /> : null}
+          <Provenance record={record} />
           {related.state === 'error' ? <ErrorMessage error={related.error} /> : null}
           {related.state === 'ok' ? (
             <>
@@ -238,9 +240,10 @@ function Sources({ sources }: { sources: Source[] }) {
 }
 
 /** A source link: leaves the app (system browser in the desktop, a new tab in a browser). */
-export function ExternalLink({ url, children }: { url: string; children: React.ReactNode }) {
+export function ExternalLink({ url: raw, children }: { url: string; children: React.ReactNode }) {
   const { t } = useTranslation();
-  if (!isExternalUrl(url)) return <>{children}</>;
+  const url = safeExternalUrl(raw);
+  if (!url) return <>{children}</>;
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (host?.openExternal) {
       e.preventDefault();
