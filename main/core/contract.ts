@@ -28,6 +28,7 @@ import { METHODS, type MethodName } from './contract-methods';
 import { bundleInputs, type BundleOutputs } from './bundles/api';
 import { workshopInputs, type WorkshopOutputs } from './workshops/api';
 import { clinicInputs, type ClinicOutputs } from './clinics/api';
+import { syncInputs, type SyncOutputs } from './sync/api';
 
 export { METHODS, type MethodName };
 
@@ -90,6 +91,8 @@ export const searchInput = z
     theme: list(z.string().max(60), 'theme tags of 60 characters at most').optional(),
     limit: z.coerce.number().int().min(1).max(500).default(20),
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    /** The interface language: the prior of the query-language detection. */
+    uiLang: z.enum(LANGS).optional(),
   })
   .strict();
 
@@ -136,7 +139,7 @@ const coreInputs = {
 };
 
 /** Input schemas, one per method: every surface validates with these before calling the core. */
-export const inputSchemas = { ...coreInputs, ...bundleInputs, ...workshopInputs, ...clinicInputs } satisfies Record<MethodName, z.ZodTypeAny>;
+export const inputSchemas = { ...coreInputs, ...bundleInputs, ...workshopInputs, ...syncInputs, ...clinicInputs } satisfies Record<MethodName, z.ZodTypeAny>;
 // Compile-time check that the schema table names exactly the methods in METHODS.
 type _Exact = [keyof typeof inputSchemas] extends [MethodName] ? ([MethodName] extends [keyof typeof inputSchemas] ? true : never) : never;
 export const _contractIsExact: _Exact = true;
@@ -145,7 +148,7 @@ export type MethodInput<M extends MethodName> = z.input<(typeof inputSchemas)[M]
 export type MethodArgs<M extends MethodName> = z.output<(typeof inputSchemas)[M]>;
 
 /** What each method returns on success. */
-export interface MethodOutputs extends BundleOutputs, WorkshopOutputs, ClinicOutputs {
+export interface MethodOutputs extends BundleOutputs, WorkshopOutputs, SyncOutputs, ClinicOutputs {
   /** Version, data directory, record counts and start-up problems. */
   info: HubInfo;
   /** Full-text search over the bundled library and the user's records, with facets. */

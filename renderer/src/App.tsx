@@ -17,6 +17,7 @@ import { NotFound } from './screens/NotFound';
 import { WorkshopScreen, WorkshopsScreen } from './screens/workshop';
 import { BundlesScreen, BundleWindowHandlers, ConflictBadge, shareHref } from './screens/bundles';
 import { ClinicsScreen, clinicsHref } from './screens/clinics';
+import { SyncPanel } from './screens/sync/SyncPanel';
 
 function screenKey(route: Route): string {
   switch (route.name) {
@@ -130,6 +131,7 @@ export function App() {
     // Export, import and conflicts; the badge counts conflicts waiting for a decision.
     { to: shareHref(), label: t('bundles.nav.share'), active: route.name === 'bundles', extra: <ConflictBadge /> },
     { to: clinicsHref(), label: t('clinics.nav'), active: route.name === 'clinics' },
+    { to: href.sync(), label: t('sync.nav'), active: route.name === 'sync' },
   ];
 
   return (
@@ -223,6 +225,8 @@ function Screen({ route }: { route: Route }) {
       return <BundlesScreen parts={route.parts} params={route.params} />;
     case 'clinics':
       return <ClinicsScreen parts={route.parts} params={route.params} />;
+    case 'sync':
+      return <SyncPanel />;
     case 'not-found':
       return <NotFound path={route.path} />;
   }

@@ -8,5 +8,6 @@ import { serve } from './serve';
 import { WORKSHOP_COMMANDS } from './workshops';
 import { bundleCommands } from './bundles';
 import { CLINIC_COMMANDS } from './clinics';
+import { syncCommands } from './sync';
 
-export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info, serve, ...WORKSHOP_COMMANDS, ...bundleCommands, ...CLINIC_COMMANDS];
+export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info, serve, ...WORKSHOP_COMMANDS, ...bundleCommands, ...syncCommands, ...CLINIC_COMMANDS];

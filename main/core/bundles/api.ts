@@ -234,7 +234,10 @@ export function bundleHandlers(hub: Hub): BundleHandlers {
       return getConflict(hub, id, line);
     },
     async resolveConflict(input) {
-      return exclusive(hub, () => resolveConflict(hub, input));
+      const result = await exclusive(hub, () => resolveConflict(hub, input));
+      // Even "keep mine" changes what peers must see (the losing versions are now superseded).
+      hub.notifyChange(input.id);
+      return result;
     },
     async provenance({ id }) {
       const book = await ProvenanceBook.load(hub.store.dataDir, (p) => hub.store.report(p));

@@ -18,7 +18,7 @@ import type { Hub } from '../hub';
 import { recordSchema, type HubRecord, type Origin, type RecordType } from '../model';
 import { HubFailure } from '../result';
 import { writeFileAtomic } from '../store/atomic-file';
-import { toSearchDoc } from '../search/docs';
+import { toSearchDocs } from '../search/docs';
 import {
   DEFAULT_LIMITS,
   FORMAT_NAME,
@@ -132,8 +132,22 @@ interface PlannedItem extends ImportItem {
   needsTrust?: boolean;
 }
 
-export interface ImportPlan {
-  bundle: ReadBundle;
+/**
+ * What the merge needs from a source of incoming records: a bundle read from a file, or a batch of
+ * revisions pulled by sync (main/core/sync) from one peer. One source = one line (one peer).
+ */
+export interface MergeSource {
+  /** Identifies the incoming batch (a bundle's SHA-256; a sync pass's own hash). */
+  sha256: string;
+  manifest: Pick<Manifest, 'line' | 'bundleId' | 'publisher'>;
+  /** Signed by its publisher's key (a bundle may be; a sync batch never is: peers are not trusted to change the bundled library). */
+  signed?: boolean;
+  fingerprint?: string;
+  records: { entry: Pick<ManifestEntry, 'ancestors'>; record: HubRecord }[];
+}
+
+export interface ImportPlan<S extends MergeSource = ReadBundle> {
+  bundle: S;
   items: PlannedItem[];
   previewId: string;
   importedAt: string;
@@ -298,11 +312,11 @@ export function publisherLabel(p: Publisher): string {
 
 // ---- 2. plan (the preview) ----------------------------------------------------------------
 
-export async function planImport(
+export async function planImport<S extends MergeSource>(
   hub: Hub,
-  bundle: ReadBundle,
+  bundle: S,
   opts: { now?: Date; onProgress?: ProgressFn; trustPublisher?: boolean } = {},
-): Promise<ImportPlan> {
+): Promise<ImportPlan<S>> {
   const importedAt = (opts.now ?? new Date()).toISOString();
   const { manifest } = bundle;
   const line = manifest.line;
@@ -314,9 +328,9 @@ export async function planImport(
     throw new HubFailure('invalid', 'trustPublisher: this bundle is not signed, so there is no key to trust.', { field: 'trustPublisher' });
   }
   const ownFingerprint = (await loadIdentity(hub.store.dataDir).catch(() => undefined))?.fingerprint;
-  const trust = trustOf({ ...bundle, publisher }, await loadTrusted(hub.store.dataDir, report), book, ownFingerprint);
+  const trust = trustOf({ signed: !!bundle.signed, ...(bundle.fingerprint ? { fingerprint: bundle.fingerprint } : {}), publisher }, await loadTrusted(hub.store.dataDir, report), book, ownFingerprint);
   // May this bundle change records of the bundled library? Only signed by a key the user trusts.
-  const mayChangeLibrary = trust.status === 'trusted' || (!!opts.trustPublisher && bundle.signed);
+  const mayChangeLibrary = trust.status === 'trusted' || (!!opts.trustPublisher && !!bundle.signed);
   const origin: Origin = {
     kind: 'bundle',
     bundleId: manifest.bundleId,
@@ -430,7 +444,7 @@ export async function planImport(
   const previewId = sha256(
     canonicalJson([bundle.sha256, items.map((i) => [i.id, i.status, i.expectRev, i.localHash ?? '', i.conflict ? 1 : 0, i.provenance ? 1 : 0])]),
   );
-  return { bundle, items, previewId, importedAt, book, provenanceText, ownFingerprint, trust, trustPublisher: !!opts.trustPublisher && bundle.signed };
+  return { bundle, items, previewId, importedAt, book, provenanceText, ownFingerprint, trust, trustPublisher: !!opts.trustPublisher && !!bundle.signed };
 }
 
 export function previewOf(hub: Hub, plan: ImportPlan): ImportPreview {
@@ -450,7 +464,7 @@ function countStatuses(items: ImportItem[]): Record<ImportStatus, number> & { to
   return { ...counts, total: items.length };
 }
 
-const hasChanges = (plan: ImportPlan) => plan.items.some((i) => i.write || i.conflict) || !!plan.provenanceText || plan.trustPublisher;
+const hasChanges = (plan: ImportPlan<MergeSource>) => plan.items.some((i) => i.write || i.conflict) || !!plan.provenanceText || plan.trustPublisher;
 
 // ---- 3. apply -----------------------------------------------------------------------------
 
@@ -461,9 +475,11 @@ export interface ApplyOptions {
   onProgress?: ProgressFn;
   /** Tests only: stop dead after this many record writes, without rolling back. */
   crashAfterWrites?: number;
+  /** Record writes in flight at once (default 8). */
+  concurrency?: number;
 }
 
-export async function applyImport(hub: Hub, plan: ImportPlan, opts: ApplyOptions = {}): Promise<ImportSummary> {
+export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts: ApplyOptions = {}): Promise<ImportSummary> {
   const { manifest } = plan.bundle;
   const dataDir = hub.store.dataDir;
   const writes = plan.items.filter((i) => i.write);
@@ -504,7 +520,7 @@ export async function applyImport(hub: Hub, plan: ImportPlan, opts: ApplyOptions
   const tick = throttled(opts.onProgress, { op: 'import', phase: 'apply', total: writes.length });
   let done = 0;
   try {
-    await mapLimit(writes, 8, async (i) => {
+    await mapLimit(writes, opts.concurrency ?? 8, async (i) => {
       if (opts.crashAfterWrites !== undefined && done >= opts.crashAfterWrites) throw new SimulatedCrash('simulated crash');
       await hub.store.save(i.write!, 0, { keepRev: true, expectRev: i.expectRev });
       tick(++done);
@@ -535,6 +551,6 @@ export async function reloadAfterRollback(hub: Hub, items: { id: string; type: R
   await hub.store.reload(items.map(({ id, type }) => ({ id, type })));
   for (const { id } of items) {
     const r = hub.resolve(id);
-    if (r && !hub.store.get(id)) hub.engine.upsert(toSearchDoc(r));
+    if (r && !hub.store.get(id)) hub.engine.upsertRecord(toSearchDocs(r));
   }
 }

@@ -15,6 +15,11 @@ import clinicsEn from './clinics.en.json';
 import clinicsPt from './clinics.pt.json';
 import provenanceFr from './provenance.fr.json';
 import provenanceEn from './provenance.en.json';
+import syncFr from './sync.fr.json';
+import syncEn from './sync.en.json';
+import syncPt from './sync.pt.json';
+import searchHintsFr from './search-hints.fr.json';
+import searchHintsEn from './search-hints.en.json';
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -34,13 +39,14 @@ export function initI18n(): typeof i18next {
   const lng = storedLang();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    // The workshop, sharing, provenance and skills-clinic features' strings live in their own
-    // files, under the "workshop", "bundles", "provenance" and "clinics" keys (the clinics also in
-    // Portuguese, ready for a Portuguese interface; other keys fall back to French).
+    // The workshop, sharing, sync, search-hint and skills-clinic features' strings live in their
+    // own files, under the "workshop", "bundles", "provenance", "sync", "searchHints" and "clinics"
+    // keys (search-hints.pt.json waits for the Portuguese interface).
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, clinics: clinicsFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, clinics: clinicsEn } },
-      pt: { translation: { clinics: clinicsPt } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr, clinics: clinicsFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn, clinics: clinicsEn } },
+      // Portuguese: only the sync and clinic strings exist so far (the UI offers fr and en; pt falls back to fr).
+      pt: { translation: { sync: syncPt, clinics: clinicsPt } },
     },
     lng,
     fallbackLng: 'fr',

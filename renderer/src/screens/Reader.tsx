@@ -1,9 +1,11 @@
 /**
  * The reader: a guide or a practice, rendered from Markdown (sanitised), with its table of
  * contents, language versions, related records and backlinks; practices also show their
- * structured fields, Edit / Delete, and their history.
+ * structured fields, Edit / Delete, and their history. Opened from a search result, it highlights
+ * the matched terms (../highlight.ts) until Esc.
  */
 import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { applyHighlights, clearHighlights, useHighlightKey } from '../highlight';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useLang } from '../i18n';
@@ -99,6 +101,33 @@ function RecordView({ record, section, onChanged }: { record: HubRecord; section
     if (section) requestAnimationFrame(() => scrollToSection(section));
   }, [section]);
 
+  // Search terms from the result link: marked in the rendered texts, cleared with Esc.
+  const highlightKey = useHighlightKey();
+  const terms = useMemo(() => (highlightKey ? highlightKey.split('\n') : []), [highlightKey]);
+  const [marked, setMarked] = useState<number | null>(null);
+  const clearTerms = () => navigate(href.record(record.id, section), { replace: true });
+  useEffect(() => {
+    if (!terms.length) return;
+    const roots = [...document.querySelectorAll('.reader-main .prose, .reader-main .lead')];
+    const made = applyHighlights(roots, terms);
+    setMarked(made.length);
+    if (made[0] && !section) made[0].scrollIntoView({ block: 'center' });
+    return () => {
+      clearHighlights(roots);
+      setMarked(null);
+    };
+  }, [terms, rendered.html, section]);
+  useEffect(() => {
+    if (!terms.length) return;
+    const onKey = (e: KeyboardEvent) => {
+      const inField = e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable="true"]');
+      if (e.key !== 'Escape' || e.defaultPrevented || inField) return;
+      navigate(href.record(record.id, section), { replace: true });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [terms, record.id, section]);
+
   const ready = related.state !== 'loading';
   const toc = rendered.headings.filter((h) => h.depth >= 2 && h.depth <= 3);
 
@@ -124,6 +153,16 @@ function RecordView({ record, section, onChanged }: { record: HubRecord; section
               ) : null}
             </p>
             <PageTitle>{displayTitle(record)}</PageTitle>
+            {terms.length && marked !== null ? (
+              <p className="highlight-note" role="status" lang={lang}>
+                <span>{marked ? t('searchHints.highlighted', { count: marked }) : t('searchHints.highlightedNone')}</span>
+                {marked ? (
+                  <button type="button" className="button button-small" onClick={clearTerms}>
+                    {t('searchHints.clearHighlights')}
+                  </button>
+                ) : null}
+              </p>
+            ) : null}
             {'summary' in record && record.summary ? <p className="lead">{record.summary}</p> : null}
             {record.type === 'guide' && related.state === 'ok' ? <Versions record={record} versions={related.value.versions} /> : null}
             {record.type === 'practice' ? <PracticeActions practice={record} onChanged={onChanged} /> : null}
@@ -261,12 +300,16 @@ export function ExternalLink({ url: raw, children }: { url: string; children: Re
 function PracticeTranslation({ practice, uiLang }: { practice: Practice; uiLang: 'fr' | 'en' }) {
   const { t } = useTranslation();
   const tr = practice.lang !== uiLang ? practice.translations[uiLang] : undefined;
-  if (!tr || (!tr.title && !tr.summary)) return null;
+  // The translated body (the bundled practices carry an English one); heading ids are dropped so
+  // they never collide with the original's table of contents.
+  const bodyHtml = useMemo(() => (tr?.body ? renderMarkdown(tr.body, purify).html.replace(/ id="[^"]*"/g, '') : ''), [tr?.body]);
+  if (!tr || (!tr.title && !tr.summary && !tr.body)) return null;
   return (
     <section className="translation" aria-labelledby="translation-title" lang={uiLang}>
       <h2 id="translation-title">{t('reader.translation', { lang: LANG_LABELS[uiLang] })}</h2>
       {tr.title ? <p className="translation-title">{tr.title}</p> : null}
       {tr.summary ? <p>{tr.summary}</p> : null}
+      {bodyHtml ? <RichText html={bodyHtml} linkLang={uiLang} /> : null}
     </section>
   );
 }
