@@ -119,6 +119,10 @@ export const ACCESS: { readonly [M in MethodName]: Rule<M> } = {
   syncNow: 'facilitator',
   syncStart: 'facilitator',
   syncStop: 'facilitator',
+  // skills clinics: computing and exporting what anyone may read
+  coverageReport: 'read',
+  coverageExport: 'read',
+  compareProjects: 'read',
   // workshop
   createWorkshop: 'facilitator',
   workshopNow: 'read',

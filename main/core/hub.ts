@@ -25,6 +25,7 @@ import { CORE_METHODS } from './contract-methods';
 import { bundleHandlers } from './bundles/api';
 import { recoverInterruptedImport } from './bundles/journal';
 import { workshopHandlers } from './workshops/api';
+import { clinicHandlers } from './clinics/api';
 import { syncHandlers } from './sync/api';
 import { HubFailure, invalidFromZod } from './result';
 import { RecordStore } from './store/store';
@@ -141,7 +142,7 @@ export class Hub implements CoreMethods {
     readonly engine: SearchEngine,
   ) {
     const core = Object.fromEntries(CORE_METHODS.map((m) => [m, (this[m] as (i: never) => unknown).bind(this)])) as CoreMethods;
-    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this), ...syncHandlers(this) } as HubMethods;
+    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this), ...syncHandlers(this), ...clinicHandlers(this) } as HubMethods;
     for (const r of library.records) {
       this.libById.set(r.id, r);
       if (r.type === 'guide') {
@@ -526,7 +527,8 @@ export class Hub implements CoreMethods {
     const unknown = Object.keys(changes).filter((k) => !editable.has(k) && !['id', 'type', 'rev', 'createdAt', 'updatedAt', 'origin'].includes(k));
     if (unknown.length) throw new HubFailure('invalid', `Unknown field "${unknown[0]}" for a ${current.type}.`, { field: unknown[0] });
     const next: Record<string, unknown> = { ...current };
-    for (const [k, v] of Object.entries(changes)) if (editable.has(k)) next[k] = v;
+    // null removes a field (JSON has no undefined): e.g. a project's cleared end date.
+    for (const [k, v] of Object.entries(changes)) if (editable.has(k)) if (v === null) delete next[k]; else next[k] = v;
     const parsed = recordSchema.safeParse(next);
     if (!parsed.success) throw invalidFromZod(parsed.error, current.type);
     return this.store.save(parsed.data, rev, { fallback: this.store.get(id) ? undefined : this.libById.get(id) });

@@ -16,6 +16,7 @@ import { Trash } from './screens/Trash';
 import { NotFound } from './screens/NotFound';
 import { WorkshopScreen, WorkshopsScreen } from './screens/workshop';
 import { BundlesScreen, BundleWindowHandlers, ConflictBadge, shareHref } from './screens/bundles';
+import { ClinicsScreen, clinicsHref } from './screens/clinics';
 import { SyncPanel } from './screens/sync/SyncPanel';
 import { RoomPanel } from './screens/room/RoomPanel';
 import { useSession } from './room/session';
@@ -32,6 +33,9 @@ function screenKey(route: Route): string {
       return `workshop:${route.parts.join('/')}`;
     case 'bundles':
       return `bundles:${route.parts.join('/')}`;
+    // A new sheet keeps its screen when it is saved (new -> <id>): what is typed stays.
+    case 'clinics':
+      return route.parts[0] === 'coverage' || route.parts[0] === 'project' ? `clinics:${route.parts[0]}` : `clinics:${route.parts.join('/')}`;
     default:
       return route.name;
   }
@@ -130,6 +134,7 @@ export function App() {
     { to: href.workshops(), label: t('nav.workshops'), active: route.name === 'workshops' || route.name === 'workshop' },
     // Export, import and conflicts; the badge counts conflicts waiting for a decision.
     { to: shareHref(), label: t('bundles.nav.share'), active: route.name === 'bundles', extra: <ConflictBadge /> },
+    { to: clinicsHref(), label: t('clinics.nav'), active: route.name === 'clinics' },
     { to: href.sync(), label: t('sync.nav'), active: route.name === 'sync' },
     // The workshop room's panel, when this server is a room (socle serve --room).
     ...(inRoom ? [{ to: '#/room', label: t('room.panel.nav'), active: route.name === 'room' }] : []),
@@ -224,6 +229,8 @@ function Screen({ route }: { route: Route }) {
       return <WorkshopScreen parts={route.parts} params={route.params} />;
     case 'bundles':
       return <BundlesScreen parts={route.parts} params={route.params} />;
+    case 'clinics':
+      return <ClinicsScreen parts={route.parts} params={route.params} />;
     case 'sync':
       return <SyncPanel />;
     case 'room':

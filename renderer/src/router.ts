@@ -19,6 +19,8 @@ export type Route =
   | { name: 'workshop'; parts: string[]; params: URLSearchParams }
   /** `#/export`, `#/import[/preview]`, `#/conflicts[/<id>]`: see screens/bundles. */
   | { name: 'bundles'; parts: string[]; params: URLSearchParams }
+  /** `#/clinics`, `#/coverage/<id|new>`, `#/project/<id|new>`, `#/compare?a=&b=`: see screens/clinics. */
+  | { name: 'clinics'; parts: string[]; params: URLSearchParams }
   /** `#/sync`: the Sync panel (screens/sync). */
   | { name: 'sync' }
   /** `#/room`: the facilitator's workshop room panel (screens/room). */
@@ -51,6 +53,7 @@ export function parseHash(hash: string): Route {
   if ((head === 'workshop' || head === 'plan') && arg) return { name: 'workshop', parts, params };
   if (head === 'export' || head === 'import' || head === 'conflicts') return { name: 'bundles', parts, params };
   if (head === 'room' && parts.length === 1) return { name: 'room' };
+  if (head === 'clinics' || head === 'coverage' || head === 'project' || head === 'compare') return { name: 'clinics', parts, params };
   return { name: 'not-found', path };
 }
 

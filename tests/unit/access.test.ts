@@ -119,6 +119,10 @@ const CASES: { [M in MethodName]: Case } = {
   conflict: { input: () => ({ id: 'no-such-conflict' }), facilitator: 404, participant: 403 },
   resolveConflict: { input: () => ({ id: 'no-such-conflict', choice: 'mine' }), facilitator: 404, participant: 403 },
   identity: { input: () => ({}), facilitator: 200, participant: 403 },
+  // The skills clinics' worked examples ship with the library (illustrative figures).
+  coverageReport: { input: () => ({ id: 'clinic-example-coverage' }), facilitator: 200, participant: 200 },
+  coverageExport: { input: () => ({ id: 'clinic-example-coverage', format: 'csv' }), facilitator: 200, participant: 200 },
+  compareProjects: { input: () => ({ a: 'clinic-example-project-past', b: 'clinic-example-project-new' }), facilitator: 200, participant: 200 },
   // Sync: nothing configured in this data folder, so the facilitator's calls get past the table and
   // meet the core's answer (no server yet: 400; port 2 on loopback refuses: unreachable, 500).
   syncStatus: { input: () => ({}), facilitator: 200, participant: 403 },

@@ -10,6 +10,9 @@ import workshopFr from './workshop.fr.json';
 import workshopEn from './workshop.en.json';
 import bundlesFr from './bundles.fr.json';
 import bundlesEn from './bundles.en.json';
+import clinicsFr from './clinics.fr.json';
+import clinicsEn from './clinics.en.json';
+import clinicsPt from './clinics.pt.json';
 import provenanceFr from './provenance.fr.json';
 import provenanceEn from './provenance.en.json';
 import syncFr from './sync.fr.json';
@@ -39,12 +42,12 @@ export function initI18n(): typeof i18next {
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
     // Feature strings live in their own files, under their own keys: "workshop", "bundles",
-    // "provenance", "sync", "searchHints" and the workshop room's "room".
+    // "provenance", "sync", "searchHints", the skills clinics' "clinics" and the room's "room".
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr, room: roomFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn, room: roomEn } },
-      // Portuguese: only the sync strings exist so far (the UI offers fr and en; pt falls back to fr).
-      pt: { translation: { sync: syncPt } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr, clinics: clinicsFr, room: roomFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn, clinics: clinicsEn, room: roomEn } },
+      // Portuguese: only the sync and clinic strings exist so far (the UI offers fr and en; pt falls back to fr).
+      pt: { translation: { sync: syncPt, clinics: clinicsPt } },
     },
     lng,
     fallbackLng: 'fr',

@@ -255,6 +255,7 @@ function DashboardBody({ d, td, dlang }: { d: Dashboard; td: TD; dlang: DLang })
       {sections.map((s) => (
         <HeadingSection key={s.id} section={s} td={td} dlang={dlang} />
       ))}
+      <ClinicSheets d={d} dlang={dlang} />
       {d.otherNotes.length ? (
         <section id="ws-h-other" className="ws-dash-section" aria-labelledby="ws-h-other-title">
           <h2 id="ws-h-other-title">{td('otherNotes')}</h2>
@@ -369,5 +370,33 @@ function NoteEntry({ n, td, dlang }: { n: DashboardNote; td: TD; dlang: DLang })
         </a>
       </p>
     </li>
+  );
+}
+
+/** The skills-clinic sheets (coverage, projects) made during the workshop, in the dashboard's language. */
+function ClinicSheets({ d, dlang }: { d: Dashboard; dlang: DLang }) {
+  const { i18n } = useTranslation();
+  const tc = useMemo(() => i18n.getFixedT(dlang, 'translation', 'clinics') as unknown as TD, [i18n, dlang]);
+  const { coverage, projects } = d.clinics;
+  if (!coverage.length && !projects.length) return null;
+  return (
+    <section id="ws-h-clinics" className="ws-dash-section" aria-labelledby="ws-h-clinics-title" data-heading="clinics">
+      <h2 id="ws-h-clinics-title">{tc('dashboard.title')}</h2>
+      <p className="hint">{tc('dashboard.intro')}</p>
+      <ul className="ws-dash-items">
+        {coverage.map((c) => (
+          <li key={c.id} className="ws-dash-item" data-clinic={c.id}>
+            <a href={`#/coverage/${encodeURIComponent(c.id)}`}>{c.title}</a> <span className="meta">· {tc('dashboard.coverage')} · {c.countryName} · {c.year}</span>
+            {c.illustrative ? <span className="badge"> {tc('dashboard.illustrative')}</span> : null}
+          </li>
+        ))}
+        {projects.map((p) => (
+          <li key={p.id} className="ws-dash-item" data-clinic={p.id}>
+            <a href={`#/project/${encodeURIComponent(p.id)}`}>{p.title}</a> <span className="meta">· {tc(`project.phases.${p.phase}`)} · {p.countryName}</span>
+            {p.illustrative ? <span className="badge"> {tc('dashboard.illustrative')}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
