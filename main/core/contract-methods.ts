@@ -6,6 +6,7 @@
  */
 import { BUNDLE_METHODS } from './bundles/methods';
 import { WORKSHOP_METHODS } from './workshops/methods';
+import { BROWSE_METHODS } from './browse/methods';
 
 export const CORE_METHODS = [
   'info',
@@ -22,7 +23,7 @@ export const CORE_METHODS = [
   'history',
   'glossary',
 ] as const;
-export const METHODS = [...CORE_METHODS, ...BUNDLE_METHODS, ...WORKSHOP_METHODS] as const;
+export const METHODS = [...CORE_METHODS, ...BUNDLE_METHODS, ...WORKSHOP_METHODS, ...BROWSE_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const IPC_PREFIX = 'socle:';

@@ -24,6 +24,7 @@ import { CORE_METHODS } from './contract-methods';
 import { bundleHandlers } from './bundles/api';
 import { recoverInterruptedImport } from './bundles/journal';
 import { workshopHandlers } from './workshops/api';
+import { browseHandlers } from './browse/api';
 import { HubFailure, invalidFromZod } from './result';
 import { RecordStore } from './store/store';
 import { loadLibrary, readLibraryFiles, type Library, type LibraryProblem } from './library/load';
@@ -122,7 +123,7 @@ export class Hub implements CoreMethods {
     readonly engine: SearchEngine,
   ) {
     const core = Object.fromEntries(CORE_METHODS.map((m) => [m, (this[m] as (i: never) => unknown).bind(this)])) as CoreMethods;
-    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this) } as HubMethods;
+    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this), ...browseHandlers(this) } as HubMethods;
     for (const r of library.records) {
       this.libById.set(r.id, r);
       if (r.type === 'guide') {
