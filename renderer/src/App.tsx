@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { href, navigate, parseHash, useHash, type Route } from './router';
 import { setUiLang, useLang, UI_LANGS } from './i18n';
 import { host } from './host';
+import { LANG_LABELS } from '../../main/core/labels';
 import { FOCUS_RESULTS_EVENT, SEARCH_INPUT_ID, requestTitleFocus } from './focus';
 import { Home } from './screens/Home';
 import { Search } from './screens/Search';
@@ -164,7 +165,7 @@ export function App() {
                 type="button"
                 lang={l}
                 aria-pressed={lang === l}
-                aria-label={l === 'fr' ? 'Français' : 'English'}
+                aria-label={LANG_LABELS[l]}
                 onClick={() => setUiLang(l)}
               >
                 {l.toUpperCase()}

@@ -1,5 +1,5 @@
 /**
- * i18next set-up: French first, English second. The choice persists in localStorage and sets
+ * i18next set-up: French first, then English and Portuguese. The choice persists in localStorage and sets
  * `<html lang>` so screen readers pronounce the page in the right language.
  */
 import i18next from 'i18next';
@@ -10,15 +10,21 @@ import workshopFr from './workshop.fr.json';
 import workshopEn from './workshop.en.json';
 import bundlesFr from './bundles.fr.json';
 import bundlesEn from './bundles.en.json';
+import pt from './pt.json';
+import workshopPt from './workshop.pt.json';
+import bundlesPt from './bundles.pt.json';
+import browseFr from './browse.fr.json';
+import browseEn from './browse.en.json';
+import browsePt from './browse.pt.json';
 
-export const UI_LANGS = ['fr', 'en'] as const;
+export const UI_LANGS = ['fr', 'en', 'pt'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
 const STORAGE_KEY = 'socle.lang';
 
 function storedLang(): UiLang {
   try {
     const v = window.localStorage.getItem(STORAGE_KEY);
-    if (v === 'fr' || v === 'en') return v;
+    if ((UI_LANGS as readonly string[]).includes(v ?? '')) return v as UiLang;
   } catch {
     // Storage can be unavailable (privacy settings): fall back to French.
   }
@@ -29,11 +35,13 @@ export function initI18n(): typeof i18next {
   const lng = storedLang();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    // The workshop and sharing features' strings live in their own files, under the "workshop"
-    // and "bundles" keys.
+    // The workshop, sharing and browse features' strings live in their own files, under the
+    // "workshop", "bundles" and "browse" keys (tests/unit/i18n.test.ts keeps the three languages
+    // in step).
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, browse: browseFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, browse: browseEn } },
+      pt: { translation: { ...pt, workshop: workshopPt, bundles: bundlesPt, browse: browsePt } },
     },
     lng,
     fallbackLng: 'fr',
@@ -60,5 +68,5 @@ export function setUiLang(lang: UiLang): void {
 /** The UI language as a domain Lang (for labels.ts and the API's `lang` inputs). */
 export function useLang(): UiLang {
   const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'fr';
+  return (UI_LANGS as readonly string[]).includes(i18n.language) ? (i18n.language as UiLang) : 'fr';
 }

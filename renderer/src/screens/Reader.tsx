@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { useLang } from '../i18n';
+import { useLang, type UiLang } from '../i18n';
 import { href, navigate } from '../router';
 import { formatDate, purify, useDocumentTitle, useResult } from '../lib';
 import { renderMarkdown, type Heading } from '../../../main/core/markdown';
@@ -240,7 +240,7 @@ export function ExternalLink({ url, children }: { url: string; children: React.R
   );
 }
 
-function PracticeTranslation({ practice, uiLang }: { practice: Practice; uiLang: 'fr' | 'en' }) {
+function PracticeTranslation({ practice, uiLang }: { practice: Practice; uiLang: UiLang }) {
   const { t } = useTranslation();
   const tr = practice.lang !== uiLang ? practice.translations[uiLang] : undefined;
   if (!tr || (!tr.title && !tr.summary)) return null;

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useTranslation } from 'react-i18next';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { api } from '../api';
-import { useLang } from '../i18n';
+import { useLang, type UiLang } from '../i18n';
 import { href, navigate } from '../router';
 import { snippetHtml, useDocumentTitle } from '../lib';
 import { FACET_ORDER, facetValueLabel } from '../facets';
@@ -22,9 +22,10 @@ export const DEBOUNCE_MS = 150;
 export const PAGE_SIZE = 200;
 const FACET_PREVIEW = 8;
 
-const EXAMPLES: Record<'fr' | 'en', string[]> = {
+const EXAMPLES: Record<UiLang, string[]> = {
   fr: ['retraite', 'santé maternelle', 'Cadastro Único', 'registre social', 'travailleurs migrants'],
   en: ['pension', 'maternal health', 'Cadastro Único', 'social registry', 'migrant workers'],
+  pt: ['pensão', 'saúde materna', 'Cadastro Único', 'cadastro social', 'trabalhadores migrantes'],
 };
 
 type Filters = Record<FacetName, string[]>;
@@ -176,7 +177,7 @@ function FacetGroup({
   name: FacetName;
   counts: Record<string, number>;
   selected: string[];
-  lang: 'fr' | 'en';
+  lang: UiLang;
   onChange: (value: string, on: boolean) => void;
 }) {
   const { t } = useTranslation();
@@ -213,7 +214,7 @@ function FacetGroup({
   );
 }
 
-function ResultList({ hits, busy, lang }: { hits: SearchHit[]; busy: boolean; lang: 'fr' | 'en' }) {
+function ResultList({ hits, busy, lang }: { hits: SearchHit[]; busy: boolean; lang: UiLang }) {
   const { t } = useTranslation();
   const listRef = useRef<HTMLOListElement>(null);
   const [margin, setMargin] = useState(0);
@@ -310,7 +311,7 @@ function ResultList({ hits, busy, lang }: { hits: SearchHit[]; busy: boolean; la
   );
 }
 
-function Examples({ lang }: { lang: 'fr' | 'en' }) {
+function Examples({ lang }: { lang: UiLang }) {
   const { t } = useTranslation();
   return (
     <ul className="example-queries">
@@ -323,7 +324,7 @@ function Examples({ lang }: { lang: 'fr' | 'en' }) {
   );
 }
 
-function SearchIntro({ lang }: { lang: 'fr' | 'en' }) {
+function SearchIntro({ lang }: { lang: UiLang }) {
   const { t } = useTranslation();
   return (
     <div className="search-intro">
@@ -344,7 +345,7 @@ function SearchIntro({ lang }: { lang: 'fr' | 'en' }) {
   );
 }
 
-function EmptyState({ q, lang, filtered, onClear }: { q: string; lang: 'fr' | 'en'; filtered: boolean; onClear: () => void }) {
+function EmptyState({ q, lang, filtered, onClear }: { q: string; lang: UiLang; filtered: boolean; onClear: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="empty-state">

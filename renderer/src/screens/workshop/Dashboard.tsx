@@ -54,7 +54,7 @@ function DashboardView({ workshop }: { workshop: Workshop }) {
   const { t } = useWt();
   const uiLang = useLang();
   const { i18n } = useTranslation();
-  const [dlang, setDlang] = useState<DLang>(uiLang);
+  const [dlang, setDlang] = useState<DLang>(uiLang === 'en' ? 'en' : 'fr'); // the dashboard export exists in French and English
   const [includeInternal, setIncludeInternal] = useState(false);
   const [data] = useResult(() => api.dashboard({ workshopId: workshop.id, lang: dlang, includeInternal }), [workshop.id, dlang, includeInternal]);
   const [busy, setBusy] = useState<'html' | 'pdf' | null>(null);
