@@ -20,11 +20,12 @@ export const rendererLayering = {
   patterns: [
     {
       // workshops/now, timer and text: pure functions the capture and "now" screens run locally
-      // (the now view, the timer's ticking, #tag parsing), with no Node dependency.
-      regex: '(^|/)main/(?!core/(model|labels|markdown|contract-methods|workshops/(now|timer|text))$)',
+      // (the now view, the timer's ticking, #tag parsing), with no Node dependency; browse/constants:
+      // the browse feature's fixed lists (no dependencies).
+      regex: '(^|/)main/(?!core/(model|labels|markdown|contract-methods|workshops/(now|timer|text)|browse/constants)$)',
       allowTypeImports: true,
       message:
-        'The renderer imports only types from main/ (plus the isomorphic model, labels, markdown, contract-methods and workshops/now|timer|text modules).',
+        'The renderer imports only types from main/ (plus the isomorphic model, labels, markdown, contract-methods, workshops/now|timer|text and browse/constants modules).',
     },
     { group: ['electron', 'electron/*', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer runs in a sandboxed page: no Node or Electron APIs; use window.socle.' },
   ],

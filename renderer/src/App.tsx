@@ -17,6 +17,7 @@ import { Trash } from './screens/Trash';
 import { NotFound } from './screens/NotFound';
 import { WorkshopScreen, WorkshopsScreen } from './screens/workshop';
 import { BundlesScreen, BundleWindowHandlers, ConflictBadge, shareHref } from './screens/bundles';
+import { BrowseScreen, browseHref } from './screens/browse';
 
 function screenKey(route: Route): string {
   switch (route.name) {
@@ -30,6 +31,8 @@ function screenKey(route: Route): string {
       return `workshop:${route.parts.join('/')}`;
     case 'bundles':
       return `bundles:${route.parts.join('/')}`;
+    case 'browse':
+      return `browse:${route.parts.join('/')}`;
     default:
       return route.name;
   }
@@ -121,6 +124,7 @@ export function App() {
   const navItems: { to: string; label: string; active: boolean; extra?: ReactNode }[] = [
     { to: href.home(), label: t('nav.home'), active: route.name === 'home' },
     { to: href.search(query ? query : undefined), label: t('nav.search'), active: route.name === 'search' },
+    { to: browseHref.index(), label: t('browse.nav'), active: route.name === 'browse' },
     { to: href.newPractice(), label: t('nav.newPractice'), active: route.name === 'new' },
     { to: href.trash(), label: t('nav.trash'), active: route.name === 'trash' },
     { to: href.workshops(), label: t('nav.workshops'), active: route.name === 'workshops' || route.name === 'workshop' },
@@ -217,6 +221,8 @@ function Screen({ route }: { route: Route }) {
       return <WorkshopScreen parts={route.parts} params={route.params} />;
     case 'bundles':
       return <BundlesScreen parts={route.parts} params={route.params} />;
+    case 'browse':
+      return <BrowseScreen parts={route.parts} />;
     case 'not-found':
       return <NotFound path={route.path} />;
   }

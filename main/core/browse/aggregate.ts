@@ -7,6 +7,9 @@ import { BRANCHES, THEMES, type Branch, type Guide, type HubRecord, type Lang, t
 import { countryName } from '../labels';
 import { slugify } from '../markdown';
 import type { RecordSummary } from '../contract';
+import { FOCUS_COUNTRIES } from './constants';
+
+export { FOCUS_COUNTRIES };
 
 /** What the aggregations need from the hub. */
 export interface BrowseSource {
@@ -15,9 +18,6 @@ export interface BrowseSource {
   /** The guide with this key in `lang`, else French, else any version. */
   guide: (key: string, lang: Lang) => Guide | undefined;
 }
-
-/** The four countries of the Dakar 2017 workshop: always shown, first, in the matrix and the index. */
-export const FOCUS_COUNTRIES = ['SN', 'CV', 'CM', 'TG'] as const;
 
 /** The guide whose per-country sections give each country's C102 status. */
 export const C102_STATUS_GUIDE = 'c102-country-status';

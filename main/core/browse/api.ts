@@ -29,11 +29,12 @@ export const browseInputs = {
   themePage: z.object({ theme: tagSchema, lang }).strict(),
   c102Matrix: z.object({ lang }).strict(),
   readingLists: z.object({ lang: z.enum(LANGS).optional() }).strict(),
-  readingListCreate: z.object({ name: listNameSchema }).strict(),
-  readingListDelete: z.object({ list: idSchema }).strict(),
-  bookmarkAdd: z.object({ id: idSchema, list: idSchema.default(DEFAULT_LIST) }).strict(),
+  // `lang` on the changes: the language of the titles in the lists they return.
+  readingListCreate: z.object({ name: listNameSchema, lang: z.enum(LANGS).optional() }).strict(),
+  readingListDelete: z.object({ list: idSchema, lang: z.enum(LANGS).optional() }).strict(),
+  bookmarkAdd: z.object({ id: idSchema, list: idSchema.default(DEFAULT_LIST), lang: z.enum(LANGS).optional() }).strict(),
   /** Without `list`: removes the record from every list. */
-  bookmarkRemove: z.object({ id: idSchema, list: idSchema.optional() }).strict(),
+  bookmarkRemove: z.object({ id: idSchema, list: idSchema.optional(), lang: z.enum(LANGS).optional() }).strict(),
   cite: z.object({ id: idSchema, lang: z.enum(LANGS).optional(), accessed: day.optional() }).strict(),
 } satisfies Record<BrowseMethod, z.ZodTypeAny>;
 
@@ -114,17 +115,17 @@ export function browseHandlers(hub: Hub, clock: () => Date = () => new Date()): 
     themePage: async ({ theme, lang: l }) => themePage(source(), theme, l),
     c102Matrix: async ({ lang: l }) => c102Matrix(source(), l),
     readingLists: async ({ lang: l }) => view(await lists.read(), l),
-    readingListCreate: async ({ name }) => {
+    readingListCreate: async ({ name, lang: l }) => {
       const id = `list-${globalThis.crypto.randomUUID().slice(0, 8)}`;
-      return { ...view(await lists.update((f, now) => edits.createList(f, name, id, now))), created: id };
+      return { ...view(await lists.update((f, now) => edits.createList(f, name, id, now)), l), created: id };
     },
-    readingListDelete: async ({ list }) => view(await lists.update((f) => edits.deleteList(f, list))),
-    bookmarkAdd: async ({ id, list }) => {
+    readingListDelete: async ({ list, lang: l }) => view(await lists.update((f) => edits.deleteList(f, list)), l),
+    bookmarkAdd: async ({ id, list, lang: l }) => {
       mustExist(id);
-      return view(await lists.update((f, now) => edits.add(f, list, id, now)));
+      return view(await lists.update((f, now) => edits.add(f, list, id, now)), l);
     },
     // A deleted record can still be un-bookmarked, so no existence check here.
-    bookmarkRemove: async ({ id, list }) => view(await lists.update((f) => edits.remove(f, list, id))),
+    bookmarkRemove: async ({ id, list, lang: l }) => view(await lists.update((f) => edits.remove(f, list, id)), l),
     cite: async ({ id, lang: l, accessed }) => {
       const r = mustExist(id);
       if (r.type !== 'guide' && r.type !== 'practice') throw new HubFailure('unsupported', `Only guides and practices can be cited; "${id}" is a ${r.type}.`, { field: 'id' });

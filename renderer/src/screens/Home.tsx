@@ -8,6 +8,7 @@ import { INSTRUMENT_LABELS, countryName } from '../../../main/core/labels';
 import type { RecordSummary } from '../../../main/core/contract';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageTitle } from '../components/PageTitle';
+import { BrowsePanel } from './browse';
 
 const EXAMPLES: Record<UiLang, string[]> = {
   fr: ['retraite', 'santé maternelle', 'Cadastro Único', 'économie informelle'],
@@ -45,6 +46,8 @@ export function Home() {
           </a>
         </p>
       </section>
+
+      <BrowsePanel />
 
       {info.state === 'ok' && info.value.problems.length > 0 ? (
         <div className="notice notice-warning" role="status">

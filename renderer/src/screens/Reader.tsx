@@ -27,6 +27,7 @@ import { host, isExternalUrl, openExternal } from '../host';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageTitle } from '../components/PageTitle';
 import { RichText, scrollToSection } from '../components/RichText';
+import { RecordTools } from './browse';
 
 /** An id, or a guide key typed or linked by hand: the exact id first, then `<key>-<lang>`, then French. */
 async function loadRecord(id: string, lang: string): Promise<Result<HubRecord>> {
@@ -112,6 +113,7 @@ function RecordView({ record, section, onChanged }: { record: HubRecord; section
             {'summary' in record && record.summary ? <p className="lead">{record.summary}</p> : null}
             {record.type === 'guide' && related.state === 'ok' ? <Versions record={record} versions={related.value.versions} /> : null}
             {record.type === 'practice' ? <PracticeActions practice={record} onChanged={onChanged} /> : null}
+            {record.type === 'guide' || record.type === 'practice' ? <RecordTools record={record} /> : null}
           </header>
 
           {record.type === 'practice' ? <PracticeTranslation practice={record} uiLang={lang} /> : null}
