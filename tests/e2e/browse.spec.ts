@@ -28,6 +28,18 @@ test('home -> a country page: C102 status, practices, plans, workshops', async (
   await expect(page.getByRole('region', { name: 'Ateliers' }).getByRole('link')).not.toHaveCount(0);
   await expectNoSeriousViolations(page, 'country page');
 
+  // The browse index and a theme page (reached from the country's themes).
+  await hub.goto(page, '#/browse');
+  await expect(page.locator('.screen.browse-index[data-ready="true"]')).toBeVisible();
+  await expectNoSeriousViolations(page, 'browse index');
+  await page.getByRole('region', { name: 'Par thème' }).getByRole('link', { name: 'Protection sociale de la santé' }).click();
+  await expect(page.locator('.screen.browse-theme[data-ready="true"]')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Bonnes pratiques' }).getByRole('link', { name: /Couverture maladie universelle|CMU/ }).first()).toBeVisible();
+  await expectNoSeriousViolations(page, 'theme page');
+  await page.goBack();
+  await page.goBack();
+  await expect(page.locator('.screen.browse-country[data-ready="true"]')).toBeVisible();
+
   // The full status guide opens at the country's section.
   await c102.getByRole('link', { name: 'Lire le point de situation complet' }).click();
   await expect(page).toHaveURL(/#\/record\/c102-country-status-fr\?s=togo$/);
