@@ -13,7 +13,7 @@ import { libraryDir } from '../../main/platform/paths';
 import { bibtexEscape, citeRecord } from '../../main/core/browse/cite';
 import { c102StatusOf } from '../../main/core/browse/aggregate';
 import { MAX_ITEMS_PER_LIST, MAX_LISTS, edits, type ReadingListsFile } from '../../main/core/browse/reading-lists';
-import { practiceDraft, tempDir } from './helpers';
+import { cli, practiceDraft, tempDir } from './helpers';
 
 let hub: Hub;
 let dir: string;
@@ -265,5 +265,35 @@ describe('cite this', () => {
     expect((await failure('cite', { id: n.id })).code).toBe('unsupported');
     expect((await failure('cite', { id: 'nope' })).code).toBe('not-found');
     expect((await failure('cite', { id: 'tg-novissi', accessed: '2026-02-30' })).field).toBe('accessed');
+  });
+});
+
+describe('the command line', () => {
+  it('prints a country page, cites in BibTeX, keeps bookmarks; bad input exits 2 with one line', async () => {
+    const { dir: d, cleanup: c } = await tempDir('socle-browse-cli-');
+    try {
+      const tg = await cli(['--data', d, 'country', 'tg']);
+      expect(tg.code).toBe(0);
+      expect(tg.out).toMatch(/^# Togo/);
+      expect(tg.out).toContain('2013');
+      expect(tg.out).toContain('tg-novissi');
+      const bib = await cli(['--data', d, 'cite', 'tg-novissi', '--format', 'bibtex']);
+      expect(bib.code).toBe(0);
+      expect(bib.out).toMatch(/^@misc\{socle-tg-novissi-\d{4},/);
+      const file = path.join(d, 'novissi.ris');
+      expect((await cli(['--data', d, 'cite', 'tg-novissi', '--format', 'ris', '--out', file])).code).toBe(0);
+      expect(await fs.readFile(file, 'utf8')).toMatch(/^TY {2}- GEN\r\n/);
+      expect((await cli(['--data', d, 'bookmark', 'sn-cmu'])).code).toBe(0);
+      const lists = await cli(['--data', d, 'bookmarks']);
+      expect(lists.out).toMatch(/sn-cmu\s+Sénégal : la Couverture maladie universelle/);
+      const json = JSON.parse((await cli(['--data', d, '--json', 'unbookmark', 'sn-cmu'])).out) as MethodOutputs['bookmarkRemove'];
+      expect(json.lists[0]!.items).toEqual([]);
+      const bad = await cli(['--data', d, 'cite', 'tg-novissi', '--format', 'docx']);
+      expect(bad.code).toBe(2);
+      expect(bad.err.trim().split('\n')).toHaveLength(1);
+      expect((await cli(['--data', d, 'bookmark', 'nope'])).code).toBe(2);
+    } finally {
+      await c();
+    }
   });
 });

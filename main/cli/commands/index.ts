@@ -7,5 +7,6 @@ import { add, history, info, list, remove, restore, search, show, trash } from '
 import { serve } from './serve';
 import { WORKSHOP_COMMANDS } from './workshops';
 import { bundleCommands } from './bundles';
+import { BROWSE_COMMANDS } from './browse';
 
-export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info, serve, ...WORKSHOP_COMMANDS, ...bundleCommands];
+export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info, serve, ...WORKSHOP_COMMANDS, ...bundleCommands, ...BROWSE_COMMANDS];
