@@ -11,7 +11,7 @@ import type { HubError } from '../../main/core/result';
 import type { Guide, Practice } from '../../main/core/model';
 import { libraryDir } from '../../main/platform/paths';
 import { bibtexEscape, citeRecord } from '../../main/core/browse/cite';
-import { c102StatusOf } from '../../main/core/browse/aggregate';
+import { MATRIX_CELL_LIMIT, c102Matrix, c102StatusOf } from '../../main/core/browse/aggregate';
 import { MAX_ITEMS_PER_LIST, MAX_LISTS, edits, type ReadingListsFile } from '../../main/core/browse/reading-lists';
 import { cli, practiceDraft, tempDir } from './helpers';
 
@@ -124,6 +124,24 @@ describe('the C102 matrix', () => {
     expect(cell('medical-care', 'TG')).toEqual(expect.arrayContaining(['tg-amu', 'tg-inam']));
     expect(cell('unemployment', 'SN')).toEqual([]);
     expect(cell('old-age', 'CV')).toEqual(['cv-social-pensions']);
+  });
+});
+
+describe('the C102 matrix at scale', () => {
+  it('lists at most MATRIX_CELL_LIMIT practices per cell, validated first, and counts the rest', () => {
+    const practices = Array.from({ length: 30 }, (_, i) => ({
+      type: 'practice', id: `p-${String(i).padStart(2, '0')}`, lang: 'fr', title: `Pratique ${String(i).padStart(2, '0')}`,
+      country: 'SN', branches: ['maternity'], status: i % 3 === 0 ? 'validated' : 'draft', summary: 'x'.repeat(4000),
+    })) as unknown as Practice[];
+    const m = c102Matrix(
+      { records: practices, summarize: (r) => ({ id: r.id, title: (r as Practice).title }) as never, guide: () => undefined },
+      'fr',
+    );
+    const cell = m.cells.find((c) => c.branch === 'maternity' && c.country === 'SN')!;
+    expect(cell.total).toBe(30);
+    expect(cell.practices).toHaveLength(MATRIX_CELL_LIMIT);
+    expect(cell.practices.slice(0, 10).every((p) => p.status === 'validated')).toBe(true);
+    expect(cell.practices[0]).toEqual({ id: 'p-00', title: 'Pratique 00', status: 'validated' }); // no summary carried
   });
 });
 

@@ -59,12 +59,25 @@ export interface BrowseIndex {
   themes: { theme: string; guides: number; practices: number }[];
 }
 
+/** A practice as a matrix cell shows it: a link, no summary (a 10,000-practice matrix stays small). */
+export interface MatrixPractice {
+  id: string;
+  title: string;
+  status: 'draft' | 'validated';
+}
+
 export interface C102Matrix {
   branches: { branch: Branch; guideId?: string }[];
   countries: string[];
-  /** One cell per branch x country that has practices (absent cells are empty). */
-  cells: { branch: Branch; country: string; practices: RecordSummary[] }[];
+  /**
+   * One cell per branch x country that has practices (absent cells are empty): the first
+   * MATRIX_CELL_LIMIT practices (validated first, then by title) and how many there are.
+   */
+  cells: { branch: Branch; country: string; total: number; practices: MatrixPractice[] }[];
 }
+
+/** Practices listed in one matrix cell; the rest are counted (the UI links to a filtered search). */
+export const MATRIX_CELL_LIMIT = 12;
 
 const byPractice = (a: Practice, b: Practice) =>
   (a.status === b.status ? 0 : a.status === 'validated' ? -1 : 1) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
@@ -233,7 +246,14 @@ export function c102Matrix(src: BrowseSource, lang: Lang): C102Matrix {
     cells: BRANCHES.flatMap((branch) =>
       columns
         .filter((c) => cells.has(`${branch}|${c}`))
-        .map((country) => ({ branch, country, practices: cells.get(`${branch}|${country}`)!.sort(byPractice).map((p) => src.summarize(p, lang)) })),
+        .map((country) => {
+          const all = cells.get(`${branch}|${country}`)!.sort(byPractice);
+          const practices = all.slice(0, MATRIX_CELL_LIMIT).map((p) => {
+            const s = src.summarize(p, lang);
+            return { id: s.id, title: s.title, status: p.status };
+          });
+          return { branch, country, total: all.length, practices };
+        }),
     ),
   };
 }

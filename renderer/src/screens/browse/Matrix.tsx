@@ -88,7 +88,7 @@ function onTableKey(e: KeyboardEvent<HTMLTableElement>): void {
 function MatrixTable({ m }: { m: C102Matrix }) {
   const { t } = useBt();
   const lang = useLang();
-  const cell = new Map(m.cells.map((c) => [`${c.branch}|${c.country}`, c.practices]));
+  const cell = new Map(m.cells.map((c) => [`${c.branch}|${c.country}`, c]));
   return (
     <div className="browse-matrix-scroll" role="region" aria-labelledby="matrix-caption" tabIndex={0}>
       <table className="browse-matrix-table" onKeyDown={onTableKey} aria-describedby="matrix-keys">
@@ -113,7 +113,9 @@ function MatrixTable({ m }: { m: C102Matrix }) {
                 {b.guideId ? <a href={href.record(b.guideId)}>{BRANCH_LABELS[b.branch][lang]}</a> : BRANCH_LABELS[b.branch][lang]}
               </th>
               {m.countries.map((c) => {
-                const practices = cell.get(`${b.branch}|${c}`) ?? [];
+                const entry = cell.get(`${b.branch}|${c}`);
+                const practices = entry?.practices ?? [];
+                const more = entry ? entry.total - practices.length : 0;
                 return (
                   <td key={c} tabIndex={-1} data-branch={b.branch} data-country={c}>
                     {practices.length ? (
@@ -123,6 +125,11 @@ function MatrixTable({ m }: { m: C102Matrix }) {
                             <a href={href.record(p.id)}>{p.title}</a>
                           </li>
                         ))}
+                        {more > 0 ? (
+                          <li>
+                            <a href={href.search(new URLSearchParams({ type: 'practice', branch: b.branch, country: c }))}>{t('matrix.more', { count: more })}</a>
+                          </li>
+                        ) : null}
                       </ul>
                     ) : (
                       <span className="browse-empty">
