@@ -334,7 +334,8 @@ function SearchIntro({ lang }: { lang: UiLang }) {
       <h2>{t('search.browse')}</h2>
       <ul className="example-queries">
         <li>
-          <a href={href.search(new URLSearchParams({ type: 'guide', lang }))}>{t('search.browseGuides')}</a>
+          {/* The guides exist in French and English: a Portuguese reader gets both rather than none. */}
+          <a href={href.search(new URLSearchParams({ type: 'guide', ...(lang === 'pt' ? {} : { lang }) }))}>{t('search.browseGuides')}</a>
         </li>
         <li>
           <a href={href.search(new URLSearchParams({ type: 'practice' }))}>{t('search.browsePractices')}</a>
