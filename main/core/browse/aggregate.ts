@@ -17,6 +17,8 @@ export interface BrowseSource {
   summarize: (r: HubRecord, lang?: Lang) => RecordSummary;
   /** The guide with this key in `lang`, else French, else any version. */
   guide: (key: string, lang: Lang) => Guide | undefined;
+  /** The visible record with this id (a plan's workshop). */
+  resolve?: (id: string) => HubRecord | undefined;
 }
 
 /** The guide whose per-country sections give each country's C102 status. */
@@ -79,8 +81,10 @@ export interface C102Matrix {
 /** Practices listed in one matrix cell; the rest are counted (the UI links to a filtered search). */
 export const MATRIX_CELL_LIMIT = 12;
 
+// One collator for every sort, numeric so that "Phase 2" comes before "Phase 10".
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 const byPractice = (a: Practice, b: Practice) =>
-  (a.status === b.status ? 0 : a.status === 'validated' ? -1 : 1) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
+  (a.status === b.status ? 0 : a.status === 'validated' ? -1 : 1) || collator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const newestFirst = (a: HubRecord, b: HubRecord) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id);
 
 /** Countries first by the focus order, then by name in `lang`. */
@@ -89,7 +93,8 @@ export function orderCountries(codes: Iterable<string>, lang: Lang): string[] {
     const i = (FOCUS_COUNTRIES as readonly string[]).indexOf(c);
     return i < 0 ? FOCUS_COUNTRIES.length : i;
   };
-  return [...new Set(codes)].sort((a, b) => rank(a) - rank(b) || countryName(a, lang).localeCompare(countryName(b, lang), lang));
+  const names = new Intl.Collator(lang);
+  return [...new Set(codes)].sort((a, b) => rank(a) - rank(b) || names.compare(countryName(a, lang), countryName(b, lang)));
 }
 
 function counted<K>(values: K[]): { key: K; count: number }[] {
@@ -135,9 +140,7 @@ export function countryPage(src: BrowseSource, country: string, lang: Lang): Cou
   const plans: Extract<HubRecord, { type: 'plan' }>[] = [];
   const notes: HubRecord[] = [];
   const workshops = new Map<string, HubRecord>();
-  const all = [...src.records];
-  const byId = new Map(all.map((r) => [r.id, r]));
-  for (const r of all) {
+  for (const r of src.records) {
     if (r.type === 'practice') {
       if (r.country === country) practices.push(r);
       else if (r.partnerCountries.includes(country)) partners.push(r);
@@ -146,7 +149,7 @@ export function countryPage(src: BrowseSource, country: string, lang: Lang): Cou
     else if (r.type === 'workshop' && workshopCountries(r).has(country)) workshops.set(r.id, r);
   }
   for (const p of plans) {
-    const w = p.workshopId && byId.get(p.workshopId);
+    const w = p.workshopId && src.resolve?.(p.workshopId);
     if (w && w.type === 'workshop') workshops.set(w.id, w);
   }
   practices.sort(byPractice);
@@ -173,7 +176,7 @@ function guidesOnce(src: BrowseSource, all: HubRecord[], lang: Lang, keep: (g: G
   return [...keys]
     .map((k) => src.guide(k, lang))
     .filter((g): g is Guide => !!g)
-    .sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+    .sort((a, b) => a.order - b.order || collator.compare(a.title, b.title));
 }
 
 export function themePage(src: BrowseSource, theme: string, lang: Lang): ThemePage {

@@ -88,6 +88,7 @@ export function browseHandlers(hub: Hub, clock: () => Date = () => new Date()): 
   const lists = new ReadingListStore(hub.store.dataDir, clock);
   const source = (): BrowseSource => ({
     records: hub.visible(),
+    resolve: (id) => hub.resolve(id),
     summarize: (r, l) => hub.summarize(r, l),
     guide: (key, l) => {
       const g = hub.resolveTarget(key, l);
