@@ -87,6 +87,19 @@ const byPractice = (a: Practice, b: Practice) =>
   (a.status === b.status ? 0 : a.status === 'validated' ? -1 : 1) || collator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const newestFirst = (a: HubRecord, b: HubRecord) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id);
 
+/** The `n` smallest items by `cmp`, in order, in one pass (a cell may hold thousands of practices; it shows a dozen). */
+export function firstN<T>(items: readonly T[], n: number, cmp: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  for (const x of items) {
+    if (top.length === n && cmp(x, top[n - 1]!) >= 0) continue;
+    let i = top.length;
+    while (i > 0 && cmp(x, top[i - 1]!) < 0) i--;
+    top.splice(i, 0, x);
+    if (top.length > n) top.pop();
+  }
+  return top;
+}
+
 /** Countries first by the focus order, then by name in `lang`. */
 export function orderCountries(codes: Iterable<string>, lang: Lang): string[] {
   const rank = (c: string) => {
@@ -239,7 +252,9 @@ export function c102Matrix(src: BrowseSource, lang: Lang): C102Matrix {
     countries.add(r.country);
     for (const b of r.branches) {
       const k = `${b}|${r.country}`;
-      cells.set(k, [...(cells.get(k) ?? []), r]);
+      const cell = cells.get(k);
+      if (cell) cell.push(r);
+      else cells.set(k, [r]);
     }
   }
   const columns = orderCountries(countries, lang);
@@ -250,8 +265,8 @@ export function c102Matrix(src: BrowseSource, lang: Lang): C102Matrix {
       columns
         .filter((c) => cells.has(`${branch}|${c}`))
         .map((country) => {
-          const all = cells.get(`${branch}|${country}`)!.sort(byPractice);
-          const practices = all.slice(0, MATRIX_CELL_LIMIT).map((p) => {
+          const all = cells.get(`${branch}|${country}`)!;
+          const practices = firstN(all, MATRIX_CELL_LIMIT, byPractice).map((p) => {
             const s = src.summarize(p, lang);
             return { id: s.id, title: s.title, status: p.status };
           });
