@@ -669,13 +669,13 @@ const PHASES: Phase[] = [
   },
   {
     // ---- HOOK: export and import of N practices (main/core/bundles) --------------------------
-    // Wired to main/core/bundles' runBundleBenchmark (its own seeded source library, a signed
+    // Wired to bench/bundles.ts' runBundleBenchmark (its own seeded source library, a signed
     // export, an import into an empty data dir, then a re-import where nothing changes). Loaded
     // dynamically so that the rest of the benchmark runs whatever state that feature is in.
     name: 'bundles-export-import',
     skip: (ctx) => (ctx.args.bundles ? undefined : '--no-bundles'),
     async run(ctx) {
-      const mod = (await import('../main/core/bundles/index').catch(() => ({}))) as {
+      const mod = (await import('./bundles').catch(() => ({}))) as {
         runBundleBenchmark?: (o: { workDir: string; libraryDir: string; count?: number; keep?: boolean }) => Promise<{
           count: number;
           bundleBytes: number;

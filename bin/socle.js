@@ -9,7 +9,7 @@ let register;
 try {
   ({ register } = await import('tsx/esm/api'));
 } catch {
-  process.stderr.write(`socle: dependencies are missing. Run "npm ci" in ${root} first.\n`);
+  process.stderr.write(`socle: dependencies are missing. Run "npm start" (or "node scripts/ensure-deps.js") in ${root} first: it installs them.\n`);
   process.exit(1);
 }
 register();

@@ -82,7 +82,7 @@ async function start(): Promise<void> {
     hardenSession();
     handleAppScheme(rendererDir);
     const dataDir = app.getPath('userData');
-    hub = await Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile() });
+    hub = await Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), watch: true });
     registerIpc(hub.api);
     registerBundleShell(hub, () => mainWindow);
     app.setAboutPanelOptions({

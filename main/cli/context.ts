@@ -52,7 +52,9 @@ export function makeContext(io: Io, args: string[], opts: CommandContext['opts']
   return {
     ctx,
     async close() {
-      if (opened) await (await opened).close();
+      // A hub that failed to open has nothing to save (its failure was already reported).
+      const hubOpened = opened && (await opened.catch(() => undefined));
+      if (hubOpened) await hubOpened.close();
     },
   };
 }

@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { COMMANDS } from './commands/index';
-import { makeContext, type Io } from './context';
-import { HubFailure, toHubError } from '../core/result';
+import { makeContext, type Command, type Io } from './context';
+import { HubFailure, toHubError, type HubError } from '../core/result';
 
 const GLOBAL_OPTIONS = {
   data: { type: 'string' as const },
@@ -30,6 +30,20 @@ export function helpText(): string {
     '',
     'Run "socle <command> --help" for a command\'s options.',
   ].join('\n');
+}
+
+/**
+ * An input error names the option the user typed (`--step: must be 1, 2 or 3`) rather than the
+ * contract's field path (`step.0`, `publisher.name`) when the command has such an option.
+ */
+export function cliMessage(command: Pick<Command, 'options'>, err: HubError): string {
+  const issue = err.issues?.[0];
+  if (err.code !== 'invalid' || !err.field || !issue || !command.options) return err.message;
+  const path = err.field.split('.').filter((p) => !/^\d+$/.test(p));
+  const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const candidates = [path.join('-'), kebab(path.join('-')), path[0] ?? '', kebab(path[0] ?? '')];
+  const flag = candidates.find((c) => c && command.options?.[c]);
+  return flag ? `--${flag}: ${issue.message}` : err.message;
 }
 
 /** User-correctable failures exit 2; anything else is our fault and exits 1. */
@@ -69,7 +83,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const err = toHubError(e);
     const userError = e instanceof HubFailure ? USER_ERRORS.has(e.code) : false;
     if (ctx.json) io.err(JSON.stringify({ error: err }));
-    else io.err(`socle ${command.name}: ${err.message}`);
+    else io.err(`socle ${command.name}: ${cliMessage(command, err)}`);
     return userError ? 2 : 1;
   } finally {
     try {

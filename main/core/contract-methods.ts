@@ -22,6 +22,7 @@ export const CORE_METHODS = [
   'trash',
   'history',
   'glossary',
+  'changes',
 ] as const;
 export const METHODS = [...CORE_METHODS, ...BUNDLE_METHODS, ...WORKSHOP_METHODS, ...BROWSE_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];

@@ -23,6 +23,7 @@ import {
 import type { SearchResult, GlossaryTerm } from './search/types';
 import type { StoreProblem, TrashEntry } from './store/store';
 import type { Result } from './result';
+import type { ChangesOutput } from './changes';
 import { METHODS, type MethodName } from './contract-methods';
 import { bundleInputs, type BundleOutputs } from './bundles/api';
 import { workshopInputs, type WorkshopOutputs } from './workshops/api';
@@ -72,18 +73,21 @@ export interface RelatedRecords {
   backlinks: RecordSummary[];
 }
 
-const list = <T extends z.ZodTypeAny>(item: T) => z.union([item, z.array(item)]).transform((v) => (Array.isArray(v) ? v : [v]));
+/** One value or a list of them; `valid` says which values are accepted (zod's union message alone is "Invalid input"). */
+const list = <T extends z.ZodTypeAny>(item: T, valid: string) =>
+  z.union([item, z.array(item)], { error: `must be ${valid}` }).transform((v) => (Array.isArray(v) ? v : [v]));
+const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
 
 export const searchInput = z
   .object({
     q: z.string().max(500, 'the query is too long (500 characters at most)').default(''),
-    type: list(z.enum(RECORD_TYPES)).optional(),
-    lang: list(z.enum(LANGS)).optional(),
-    country: list(countrySchema).optional(),
-    step: list(z.coerce.number().int().min(1).max(3)).optional(),
-    branch: list(z.enum(BRANCHES)).optional(),
-    guarantee: list(z.enum(GUARANTEES)).optional(),
-    theme: list(z.string().max(60)).optional(),
+    type: list(z.enum(RECORD_TYPES), oneOf(RECORD_TYPES)).optional(),
+    lang: list(z.enum(LANGS), oneOf(LANGS)).optional(),
+    country: list(countrySchema, 'a two-letter country code such as SN').optional(),
+    step: list(z.coerce.number().int().min(1).max(3), '1, 2 or 3 (the three steps of the ILO Flagship Programme)').optional(),
+    branch: list(z.enum(BRANCHES), oneOf(BRANCHES)).optional(),
+    guarantee: list(z.enum(GUARANTEES), oneOf(GUARANTEES)).optional(),
+    theme: list(z.string().max(60), 'theme tags of 60 characters at most').optional(),
     limit: z.coerce.number().int().min(1).max(500).default(20),
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })
@@ -121,6 +125,14 @@ const coreInputs = {
   trash: z.object({}).strict(),
   history: byId,
   glossary: z.object({}).strict(),
+  changes: z
+    .object({
+      /** The `seq` of the last answer; omitted on the first call (answers the current number at once). */
+      since: z.number().int().min(0).optional(),
+      /** How long to wait for a change when there is none yet (a long poll); 0 answers at once. */
+      waitMs: z.number().int().min(0).max(30_000).default(0),
+    })
+    .strict(),
 };
 
 /** Input schemas, one per method: every surface validates with these before calling the core. */
@@ -160,6 +172,8 @@ export interface MethodOutputs extends BundleOutputs, WorkshopOutputs, BrowseOut
   history: HubRecord[];
   /** The glossary (fr, en, pt). */
   glossary: GlossaryTerm[];
+  /** What changed since `since` (saves, deletions, restores, conflicts; here or by another process on the data folder). */
+  changes: ChangesOutput;
 }
 
 /** The core implements this: it may throw HubFailure; the boundary turns that into a Result. */

@@ -9,6 +9,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
+  EDITABLE_TYPES,
   RECORD_TYPES,
   draftSchemas,
   recordSchema,
@@ -33,13 +34,12 @@ import { toSearchDoc } from './search/docs';
 import type { DocMeta, SearchDoc, SerializedSegment } from './search/types';
 import { internalLinks } from './markdown';
 import { writeFileAtomic } from './store/atomic-file';
+import { DataDirWatcher, type WatchBatch } from './store/watch';
+import { ChangeFeed } from './changes';
 
-export const HUB_VERSION = '0.1.0';
-/**
- * Bump when the search documents or the index layout change: old caches are then rebuilt.
- * 2: the user index cache holds document metadata (DocMeta), not texts, and record fingerprints.
- */
-export const INDEX_VERSION = 2;
+import { HUB_VERSION, INDEX_VERSION } from './version';
+
+export { HUB_VERSION, INDEX_VERSION };
 
 export interface HubOptions {
   dataDir: string;
@@ -48,6 +48,11 @@ export interface HubOptions {
   prebuiltFile?: string;
   /** Compact the search index after this many ms without edits (0 = only when asked). */
   compactAfterMs?: number;
+  /**
+   * Watch the data folder and fold in what other processes write to it (the server and the
+   * desktop app do; a one-off CLI command does not need to).
+   */
+  watch?: boolean;
 }
 
 export interface PrebuiltLibrary {
@@ -110,6 +115,9 @@ export class Hub implements CoreMethods {
   private compactTimer: NodeJS.Timeout | undefined;
   private compacting: Promise<void> | undefined;
   private closed = false;
+  /** Every change, numbered, for screens that keep themselves current (see ./changes.ts). */
+  readonly changeFeed = new ChangeFeed();
+  private watcher: DataDirWatcher | undefined;
   /** id -> fingerprint of the store record version the search engine holds (what the cache records). */
   private readonly indexed = new Map<string, string>();
   prebuiltIndex = false;
@@ -143,6 +151,7 @@ export class Hub implements CoreMethods {
    */
   static async open(options: HubOptions): Promise<Hub> {
     const t0 = performance.now();
+    await checkDataDir(options.dataDir);
     const libraryFiles = settle(readLibraryFiles(options.libraryDir));
     const prebuiltText = options.prebuiltFile ? settle(fs.readFile(options.prebuiltFile, 'utf8')) : undefined;
     // The store reports changes to the hub, which does not exist until the store has loaded.
@@ -152,7 +161,7 @@ export class Hub implements CoreMethods {
     const cacheText = settle(fs.readFile(path.join(path.resolve(options.dataDir), 'index', 'user-index.json'), 'utf8'));
     const t1 = performance.now();
     const store = await RecordStore.open(options.dataDir, {
-      onChange: (record, id) => ref.hub?.reindex(record, id),
+      onChange: (record, id, source) => ref.hub?.onStoreChange(record, id, source ?? 'here'),
     });
     const t2 = performance.now();
     if (recovery.recovered) store.problems.push({ file: 'import-journal', message: `an interrupted bundle import was rolled back (${recovery.files.length} files restored)` });
@@ -180,6 +189,7 @@ export class Hub implements CoreMethods {
     await hub.loadUserIndex(userBase);
     const t6 = performance.now();
     hub.openTimings = { recovery: t1 - t0, store: t2 - t1, userIndexLoad: t3 - t2, library: t4 - t3, libraryIndex: t5 - t4, userIndexReconcile: t6 - t5, total: t6 - t0 };
+    if (options.watch) hub.watcher = new DataDirWatcher(store.dataDir, EDITABLE_TYPES, (batch) => hub.onDiskBatch(batch)).start();
     return hub;
   }
 
@@ -243,6 +253,21 @@ export class Hub implements CoreMethods {
     await writeFileAtomic(this.indexFile(), JSON.stringify(cache));
   }
 
+  /** A record changed in the store (here, or on disk by another process): search and the change feed follow. */
+  private onStoreChange(record: HubRecord | null, id: string, source: 'here' | 'disk'): void {
+    this.reindex(record, id);
+    const shown = this.resolve(id);
+    const type = shown?.type ?? record?.type ?? this.store.listTrash().find((e) => e.record.id === id)?.record.type;
+    this.changeFeed.push({ kind: 'record', id, ...(type ? { type } : {}), ...(shown ? { rev: shown.rev } : { deleted: true }), source });
+  }
+
+  /** Folds in what the watcher saw other processes write (see store/watch.ts). */
+  private async onDiskBatch(batch: WatchBatch): Promise<void> {
+    if (this.closed) return;
+    await this.store.refresh(batch.records);
+    if (batch.conflicts) this.changeFeed.push({ kind: 'conflicts', source: 'disk' });
+  }
+
   /** Keeps the search in step with the store: called on every save, delete and restore. */
   private reindex(record: HubRecord | null, id: string): void {
     if (record) this.engine.upsert(toSearchDoc(record));
@@ -277,6 +302,8 @@ export class Hub implements CoreMethods {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.watcher?.close();
+    this.changeFeed.close();
     clearTimeout(this.compactTimer);
     await this.compacting;
     if (this.engine.needsCompaction()) await this.compact();
@@ -324,6 +351,10 @@ export class Hub implements CoreMethods {
   }
 
   // ---- the contract --------------------------------------------------------------------------
+
+  async changes(input: MethodArgs<'changes'>): Promise<MethodOutputs['changes']> {
+    return this.changeFeed.wait(input.since, input.waitMs);
+  }
 
   async info(): Promise<MethodOutputs['info']> {
     const counts = Object.fromEntries(RECORD_TYPES.map((t) => [t, 0])) as Record<RecordType, number>;
@@ -504,5 +535,13 @@ function textOf(r: HubRecord): string {
       return r.body;
     default:
       return '';
+  }
+}
+
+/** The data folder must be a folder (it is created if missing): a file there is bad input, said in one line. */
+async function checkDataDir(dataDir: string): Promise<void> {
+  const st = await fs.stat(dataDir).catch(() => undefined);
+  if (st && !st.isDirectory()) {
+    throw new HubFailure('invalid', `The data folder ${path.resolve(dataDir)} is a file, not a folder: choose a folder (--data DIR or SOCLE_DATA).`);
   }
 }

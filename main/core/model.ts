@@ -131,10 +131,15 @@ const translationsSchema = z
   .object({ fr: translationSchema.optional(), en: translationSchema.optional(), pt: translationSchema.optional() })
   .strict();
 
+/** A step of the ILO Flagship Programme (1, 2 or 3); the message says which values are valid. */
+export const stepSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], {
+  error: 'must be 1, 2 or 3 (the three steps of the ILO Flagship Programme)',
+});
+
 /** Classification shared by guides and practices (and used as search facets). */
 const classification = {
   themes: z.array(tagSchema).max(30).default([]),
-  steps: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)])).max(3).default([]),
+  steps: z.array(stepSchema).max(3).default([]),
   branches: z.array(z.enum(BRANCHES)).max(9).default([]),
   guarantees: z.array(z.enum(GUARANTEES)).max(4).default([]),
   sdgTargets: z.array(z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}$/, 'must be an SDG target such as "1.3"')).max(20).default([]),
@@ -192,7 +197,7 @@ export const noteSchema = z
     sessionId: idSchema.optional(),
     groupId: idSchema.optional(),
     country: countrySchema.optional(),
-    step: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+    step: stepSchema.optional(),
     sensitivity: z.enum(['shareable', 'internal']).default('shareable'),
   })
   .strict();
@@ -221,7 +226,7 @@ export const groupSchema = z
     id: idSchema,
     name: z.string().min(1).max(MAX_SHORT),
     kind: z.enum(['topic', 'step', 'country']),
-    step: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+    step: stepSchema.optional(),
     country: countrySchema.optional(),
     topic: shortText.optional(),
   })
@@ -258,7 +263,7 @@ export const PLAN_STATUSES = ['proposed', 'planned', 'in-progress', 'done', 'dro
 export const planActionSchema = z
   .object({
     id: idSchema,
-    step: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    step: stepSchema,
     description: z.string().min(1, 'an action needs a description').max(5000),
     partners: z.array(shortText).max(40).default([]),
     /** Quarters such as "2026-Q1". */

@@ -2,6 +2,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import createDOMPurify from 'dompurify';
 import type { HubError, Result } from '../../main/core/result';
+import type { Change } from '../../main/core/changes';
+import { useLiveTick } from './live';
 
 export const purify = createDOMPurify(window);
 
@@ -36,19 +38,30 @@ export type Loadable<T> =
  * Runs an API call when its dependencies change and keeps only the latest answer, so a slow
  * response to an old request never overwrites a newer one.
  */
-export function useResult<T>(call: () => Promise<Result<T>>, deps: readonly unknown[]): [Loadable<T>, () => void] {
+export function useResult<T>(
+  call: () => Promise<Result<T>>,
+  deps: readonly unknown[],
+  opts: { live?: (c: Change) => boolean } = {},
+): [Loadable<T>, () => void] {
   const [data, setData] = useState<Loadable<T>>({ state: 'loading' });
   const seq = useRef(0);
   const [tick, setTick] = useState(0);
+  // Changes made elsewhere (another window, the CLI, the room) refresh the answer in place: the
+  // screen keeps showing the previous answer until the new one arrives, with no "loading" flash.
+  const liveTick = useLiveTick(opts.live);
+  const lastDeps = useRef<readonly unknown[] | null>(null);
   useEffect(() => {
     const mine = ++seq.current;
-    setData({ state: 'loading' });
+    const depsKey = [...deps, tick];
+    const sameDeps = lastDeps.current !== null && lastDeps.current.length === depsKey.length && lastDeps.current.every((d, i) => Object.is(d, depsKey[i]));
+    lastDeps.current = depsKey;
+    if (!sameDeps) setData({ state: 'loading' });
     void call().then((r) => {
       if (mine !== seq.current) return;
       setData(r.ok ? { state: 'ok', value: r.value } : { state: 'error', error: r.error });
     });
     // The caller lists the call's inputs in `deps` (the call itself is a fresh closure each render).
-  }, [...deps, tick]);
+  }, [...deps, tick, liveTick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return [data, reload];
 }

@@ -182,6 +182,33 @@ test('capture notes in a group: Enter for the next note, #tags, found by the sea
   expect(await notesOf(api, id)).toHaveLength(1);
 });
 
+test('the Dakar template cannot take notes: its capture screen sends the user to duplicate it', async ({ page, hub }) => {
+  await hub.goto(page, '#/workshop/dakar-2017/capture');
+  const screen = page.locator('.screen.capture[data-ready="true"][data-workshop-id="dakar-2017"]');
+  await expect(screen.getByText(/Ceci est un modèle/)).toBeVisible();
+  await expect(screen.getByRole('textbox')).toHaveCount(0);
+  await screen.getByRole('link', { name: 'Dupliquer ce modèle depuis la liste des ateliers' }).click();
+  await expect(page.locator('.ws-template[data-workshop-id="dakar-2017"]')).toBeVisible();
+});
+
+test('a note opened from the search says where it comes from and leads back to its group', async ({ page, hub, api }) => {
+  const id = await newWorkshop(api);
+  const saved = await api('captureNote', { workshopId: id, groupId: 'g-step-1', sessionId: 'd2-rotation-1', text: 'Cartographier les régimes existants du Togo\navant la revue' });
+  expect(saved.ok).toBe(true);
+  await hub.goto(page, '#/search?q=cartographier');
+  await page.getByRole('list', { name: 'Résultats' }).getByRole('link', { name: /Cartographier les régimes existants/ }).click();
+  await expect(page.locator('.screen.reader[data-ready="true"]')).toBeVisible();
+  // Its first line is its title (never its id), with its workshop, group and session.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cartographier les régimes existants du Togo');
+  const context = page.getByRole('region', { name: 'Contexte de la note' });
+  await expect(context).toContainText('Atelier de Lomé 2026');
+  await expect(context).toContainText('Groupe 1 — Étape 1');
+  await expect(context).toContainText(/Écrite le/);
+  await context.getByRole('link', { name: /Retour aux notes du groupe Groupe 1/ }).click();
+  await expect(page.locator('.screen.capture[data-ready="true"]')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /^Note pour Groupe 1 — Étape 1/ })).toBeVisible();
+});
+
 test('a note typed and closed mid-sentence is not lost, nor duplicated', async ({ page, hub, api }) => {
   const id = await newWorkshop(api);
   await hub.goto(page, `#/workshop/${id}/capture?group=g-sn`);

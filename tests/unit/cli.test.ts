@@ -64,7 +64,11 @@ describe('socle CLI', () => {
       [['add', bad], /country/],
       [['add', path.join(dir, 'missing.md')], /no such file/],
       [['show', 'does-not-exist'], /No record "does-not-exist"/],
-      [['search', 'x', '--lang', 'de'], /lang/],
+      [['search', 'x', '--lang', 'de'], /--lang: must be one of fr, en, pt$/m],
+      // says which values are valid, not zod's bare "Invalid input"
+      [['search', 'x', '--step', '9'], /--step: must be 1, 2 or 3/],
+      // names the flag to add, not the contract's field path
+      [['export', '--country', 'CM', '--out', path.join(dir, 'out.socle')], /--publisher-name: say who publishes/],
     ];
     for (const [args, message] of cases) {
       const r = await cli(['--data', dir, ...args]);
@@ -75,13 +79,14 @@ describe('socle CLI', () => {
     }
   });
 
-  it('exits 1 on an internal error (the data directory is not usable)', async () => {
+  it('exits 2 with one line naming the problem when --data points at a file', async () => {
     const notADir = path.join(dir, 'a-file');
     await fs.writeFile(notADir, 'x');
     const r = await cli(['--data', notADir, 'list']);
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^socle list: /);
-    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^socle list: The data folder .*a-file is a file, not a folder/);
+    expect(await fs.readFile(notADir, 'utf8')).toBe('x');
   });
 
   it('works as a real process through the socle bin', () => {

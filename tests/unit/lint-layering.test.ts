@@ -44,3 +44,54 @@ describe('layering lint rules', () => {
     expect(await layeringErrors(`import type { UndoSummary } from '../../../main/core/workshops/service';\nexport type U = UndoSummary;\n`, 'renderer/src/example.ts')).toEqual([]);
   });
 });
+
+// dependency-cruiser (.dependency-cruiser.cjs, run by `npm run lint`) checks the whole import
+// graph. These tests cruise small throwaway trees with the project's own rules.
+describe('import graph rules (dependency-cruiser)', () => {
+  async function cruiseTree(files: Record<string, string>): Promise<string[]> {
+    const { cruise } = await import('dependency-cruiser');
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const { createRequire } = await import('node:module');
+    const root = await mkdtemp(path.join(process.cwd(), 'tests', '.cruise-'));
+    try {
+      for (const [name, text] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(root, name)), { recursive: true });
+        await writeFile(path.join(root, name), text);
+      }
+      const config = createRequire(import.meta.url)('../../.dependency-cruiser.cjs');
+      const rel = path.relative(process.cwd(), root);
+      // The rules name repository paths (main/core/...): map the throwaway tree onto them.
+      const rules = JSON.parse(JSON.stringify(config.forbidden).replaceAll('^main/', `^${rel}/main/`).replaceAll('^(main|preload|renderer)/', `^${rel}/(main|preload|renderer)/`).replaceAll('^(bench|tests)/', `^${rel}/(bench|tests)/`));
+      const result = await cruise([rel], { validate: true, ruleSet: { forbidden: rules }, tsPreCompilationDeps: true });
+      const output = result.output as { summary: { violations: { rule: { name: string } }[] } };
+      return output.summary.violations.map((v) => v.rule.name);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }
+
+  it('fails on a runtime import cycle between the hub and a feature', async () => {
+    const violations = await cruiseTree({
+      'main/core/hub.ts': `import { feature } from './feature/api';\nexport const VERSION = '1';\nexport const f = feature;\n`,
+      'main/core/feature/api.ts': `import { VERSION } from '../hub';\nexport const feature = () => VERSION;\n`,
+    });
+    expect(violations).toContain('no-circular');
+  });
+
+  it('allows a type-only import back to the hub (it vanishes at build)', async () => {
+    const violations = await cruiseTree({
+      'main/core/hub.ts': `import { feature } from './feature/api';\nexport interface Hub { v: string }\nexport const f = feature;\n`,
+      'main/core/feature/api.ts': `import type { Hub } from '../hub';\nexport const feature = (h: Hub) => h.v;\n`,
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it('fails when product code imports benchmark code', async () => {
+    const violations = await cruiseTree({
+      'main/core/x.ts': `import { seed } from '../../bench/seed';\nexport const x = seed;\n`,
+      'bench/seed.ts': `export const seed = 1;\n`,
+    });
+    expect(violations).toContain('product-not-on-bench-or-tests');
+  });
+});

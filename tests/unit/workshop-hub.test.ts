@@ -355,16 +355,30 @@ describe('rotation timer through the hub', () => {
   });
 });
 
-describe('results dashboard on the Dakar 2017 example', () => {
-  const W = 'dakar-2017';
+describe('results dashboard on a workshop made from the Dakar 2017 example', () => {
+  let W = '';
+
+  it('refuses notes and plan actions on the template itself: they go to a copy', async () => {
+    expect(await failure('captureNote', { workshopId: 'dakar-2017', groupId: 'g-step-1', text: 'Une note sur le modèle' })).toMatchObject({
+      code: 'read-only',
+      message: expect.stringContaining('duplicate it'),
+    });
+    const template = (await call('get', { id: 'dakar-2017-plan-sn' })) as Plan;
+    expect(await failure('planAddAction', { planId: template.id, rev: template.rev, action: { step: 1, description: 'x' } })).toMatchObject({ code: 'read-only' });
+    expect((await call('workshopNotes', { workshopId: 'dakar-2017' })).length).toBe(0);
+    expect(((await call('get', { id: 'dakar-2017-plan-sn' })) as Plan).actions).toEqual(template.actions);
+  });
 
   beforeAll(async () => {
-    // A few actions in two country plans (the bundled plans are copied into the store on first edit)...
-    let sn = (await call('get', { id: 'dakar-2017-plan-sn' })) as Plan;
+    const { workshop, plans } = await call('createWorkshop', { from: 'dakar-2017', start: '2027-05-23', title: 'Atelier de Dakar 2027', place: 'Dakar' });
+    W = workshop.id;
+    const planOf = (country: string) => plans.find((p) => p.country === country)!;
+    // A few actions in two country plans...
+    let sn = planOf('SN');
     sn = await call('planAddAction', { planId: sn.id, rev: sn.rev, action: { step: 1, description: 'Stratégie nationale de protection sociale révisée', partners: ['BIT', 'UNICEF'] } });
     sn = await call('planAddAction', { planId: sn.id, rev: sn.rev, action: { step: 3, description: 'Campagne de sensibilisation des travailleurs informels', partners: ['BIT'], sstcPilot: true } });
     await call('planAddAction', { planId: sn.id, rev: sn.rev, action: { step: 2, description: 'Étude actuarielle de la CMU', supportRequested: 'SOCPRO : modèle actuariel', headings: ['resource-mobilisation'] } });
-    const tg = (await call('get', { id: 'dakar-2017-plan-tg' })) as Plan;
+    const tg = planOf('TG');
     await call('planAddAction', { planId: tg.id, rev: tg.rev, action: { step: 2, description: 'Extension de l’AMU', partners: ['Banque mondiale', 'Banque africaine de développement'] } });
     // ...and notes from the group sessions, one of them hostile and one internal.
     await call('captureNote', { workshopId: W, groupId: 'g-step-1', sessionId: 'd2-rotation-1', text: 'Le Cabo Verde propose un #pilote de pension sociale' });
@@ -420,8 +434,8 @@ describe('results dashboard on the Dakar 2017 example', () => {
   it('exports a standalone, script-free, printable HTML document in French and English', async () => {
     const fr = await call('dashboardHtml', { workshopId: W, lang: 'fr' });
     const en = await call('dashboardHtml', { workshopId: W, lang: 'en' });
-    expect(fr.fileName).toBe('tableau-de-bord-dakar-2017.html');
-    expect(en.fileName).toBe('dashboard-dakar-2017.html');
+    expect(fr.fileName).toBe(`tableau-de-bord-${W}.html`);
+    expect(en.fileName).toBe(`dashboard-${W}.html`);
     const dakar = (await call('get', { id: W })) as Workshop;
     for (const h of dakar.dashboardHeadings) expect(fr.html).toContain(h.title.replace(/'/g, '&#39;'));
     for (const t of [

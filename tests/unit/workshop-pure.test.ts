@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { noteSchema, planSchema, workshopSchema, type Note, type Plan, type Workshop } from '../../main/core/model';
 import { nowView, rotationPlan } from '../../main/core/workshops/now';
 import { newTimer, timerReduce, timerView, type TimerState } from '../../main/core/workshops/timer';
-import { fold, normalizeTag, parseTags, titleFromText } from '../../main/core/workshops/text';
+import { compiledAtLabel, fold, normalizeTag, parseTags, titleFromText, workshopDatesLabel } from '../../main/core/workshops/text';
 import { contextFields, extraTags, noteTags, practiceFromNote } from '../../main/core/workshops/capture';
 import { duplicateWorkshop, shiftQuarter } from '../../main/core/workshops/template';
 import { addAction, comparePlanWithBrief, moveAction, removeAction, updateAction } from '../../main/core/workshops/plans';
@@ -480,12 +480,31 @@ describe('dashboard compilation', () => {
     expect(d.totals).toEqual({ notes: 5, actions: 4, plans: 2, pilots: 1, supportRequests: 1, partners: 4 });
   });
 
+  it('files a national assessment (ABND) under country strategies, not under results and impact', () => {
+    const abnd = note('n6', 'Lancer l’évaluation (ABND) de la protection sociale au Togo', { groupId: 'g-step-1' });
+    const impact = note('n7', 'Prévoir une évaluation d’impact du transfert monétaire', { groupId: 'g-step-1' });
+    const dd = compileDashboard({ workshop: w, plans: [], notes: [abnd, impact], lang: 'fr' });
+    const ids = (id: string) => dd.sections.find((s) => s.id === id)!.notes.map((n) => n.noteId);
+    expect(ids('results-measurement')).toEqual(['n7']);
+    expect(ids('country-strategies')).toEqual(['n6']);
+  });
+
   it('uses the standard English heading titles for an English dashboard of a French workshop', () => {
     const en = compileDashboard({ workshop: w, plans, notes, lang: 'en' });
     expect(en.sections.map((s) => s.title)).toContain('Resource mobilisation strategies');
     expect(en.charts.actionsByCountryStep[0]!.label).toBe('Senegal');
     expect(headingRole({ id: 'x', title: 'Stratégies de mobilisation des ressources' })).toBe('resource-mobilisation');
     expect(headingRole({ id: 'y', title: 'Identification de pilotes pouvant être appuyés par la coopération Sud-Sud' })).toBe('sstc-pilots');
+  });
+
+  it('writes the dates as the screen does: one format for the workshop days and the compilation time', () => {
+    expect(compiledAtLabel('2026-03-04T16:00:00Z', 'fr')).toBe('4 mars 2026, 16:00 UTC');
+    expect(compiledAtLabel('2026-03-04T16:00:00Z', 'en')).toBe('4 March 2026, 16:00 UTC');
+    expect(workshopDatesLabel('2017-05-23', '2017-05-25', 'fr')).toBe('23 mai 2017 – 25 mai 2017');
+    expect(workshopDatesLabel('2017-05-23', '2017-05-23', 'en')).toBe('23 May 2017');
+    const html = dashboardToHtml(d, (md) => `<p>${escapeHtml(md)}</p>`);
+    expect(html).toContain(`Compilé le ${compiledAtLabel(d.generatedAt, 'fr')}`);
+    expect(html).toContain(escapeHtml(workshopDatesLabel(d.workshop.startDate, d.workshop.endDate, 'fr')));
   });
 
   it('renders escaped, script-free HTML with the markdown renderer it is given', () => {

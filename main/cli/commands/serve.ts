@@ -23,7 +23,7 @@ export const serve: Command = {
 
     // Our own hub rather than ctx.hub(): a long-running server wants background compaction of
     // the search index, which the one-shot commands' hub turns off.
-    const hub = await Hub.open({ dataDir: ctx.dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile() });
+    const hub = await Hub.open({ dataDir: ctx.dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), watch: true });
     let server: RunningServer;
     try {
       server = await startServer({ hub, host, port, rendererDir: rendererDir(), warn: (m) => ctx.io.err(m) });

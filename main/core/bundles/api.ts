@@ -184,7 +184,8 @@ async function publisherFor(hub: Hub, given: Publisher | undefined, countries: s
   const saved = await loadProfile(hub.store.dataDir);
   const publisher = given ?? saved;
   if (!publisher) {
-    throw new HubFailure('invalid', 'publisher.name: say who publishes this bundle (it is shown to whoever imports it).', { field: 'publisher.name' });
+    const say = 'say who publishes this bundle (it is shown to whoever imports it).';
+    throw new HubFailure('invalid', `publisher.name: ${say}`, { field: 'publisher.name', issues: [{ field: 'publisher.name', message: say }] });
   }
   const withCountry = publisher.country || countries.length !== 1 ? publisher : { ...publisher, country: countries[0] };
   if (given) await saveProfile(hub.store.dataDir, given);

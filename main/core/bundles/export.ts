@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Hub } from '../hub';
-import { HUB_VERSION } from '../hub';
+import { HUB_VERSION } from '../version';
 import { EDITABLE_TYPES, RECORD_TYPES, type EditableType, type HubRecord, type RecordType } from '../model';
 import { HubFailure } from '../result';
 import { writeFileAtomic } from '../store/atomic-file';

@@ -4,7 +4,8 @@ import { loadLibrary } from './load';
 import { SearchEngine } from '../search/engine';
 import { toSearchDoc } from '../search/docs';
 import { writeFileAtomic } from '../store/atomic-file';
-import { INDEX_VERSION, type PrebuiltLibrary } from '../hub';
+import type { PrebuiltLibrary } from '../hub';
+import { INDEX_VERSION } from '../version';
 
 export async function buildLibrary(libraryDir: string, outFile: string) {
   const t0 = performance.now();

@@ -54,7 +54,8 @@ export interface StoreProblem {
 }
 
 export interface StoreEvents {
-  onChange?: (record: HubRecord | null, id: string) => void;
+  /** `source` is 'disk' when another process wrote the change (see refresh), else this store did. */
+  onChange?: (record: HubRecord | null, id: string, source?: 'here' | 'disk') => void;
 }
 
 const SHARD_NAME = /^[a-z0-9][a-z0-9._-]*\.json$/;
@@ -441,8 +442,12 @@ export class RecordStore {
     if (this.trusted?.get(this.rel(file)) !== shard.hash) this.trust(file, null);
     const parsed = recordSchema.safeParse(shard.raw?.record);
     if (!parsed.success) throw new CorruptFileError(file, 'the saved record is not valid');
+    const known = this.hashes.get(id);
     this.records.set(id, parsed.data);
     this.hashes.set(id, shard.hash);
+    // Another process wrote it since we last looked: listeners learn of it now (the watcher's
+    // later look at the same bytes will find nothing new).
+    if (known !== shard.hash) this.events.onChange?.(parsed.data, id, 'disk');
     return parsed.data;
   }
 
@@ -541,6 +546,68 @@ export class RecordStore {
         this.events.onChange?.(record ?? null, id);
       });
     }
+  }
+
+  /**
+   * Folds in what another process (the CLI, a second server, a sync) wrote to these records' files
+   * since this store last read or wrote them: the record file and the trash file are re-read, and
+   * `onChange` fires only for ids whose files really differ from what the store holds (its own
+   * writes come back from the watcher as no-ops: same bytes, same hash). A file that does not
+   * parse or validate is left alone here (a write may still be under way; the next open
+   * quarantines it if it stays bad). Returns the ids that changed.
+   */
+  async refresh(refs: { id: string; type?: RecordType }[]): Promise<string[]> {
+    const changed: string[] = [];
+    for (const ref of refs) {
+      await this.withLock(ref.id, async () => {
+        const id = ref.id;
+        const type = ref.type ?? this.records.get(id)?.type ?? this.trash.get(id)?.record.type ?? (await this.typeInTrashFile(id));
+        let dirty = false;
+        if (type) {
+          const file = this.recordFile(type, id);
+          const shard = await readShard(file).catch(() => undefined);
+          if (shard === null) {
+            if (this.records.get(id)?.type === type) {
+              this.records.delete(id);
+              this.hashes.delete(id);
+              this.trust(file, null);
+              dirty = true;
+            }
+          } else if (shard && shard.hash !== this.hashes.get(id)) {
+            const parsed = recordSchema.safeParse(shard.raw?.record);
+            if (parsed.success && parsed.data.id === id) {
+              this.records.set(id, parsed.data);
+              this.hashes.set(id, shard.hash);
+              this.trust(file, null); // validated here, not trusted until the next open checks it
+              dirty = true;
+            }
+          }
+        }
+        const trashed = await readShard(this.trashFile(id)).catch(() => undefined);
+        if (trashed === null) {
+          if (this.trash.delete(id)) dirty = true;
+        } else if (trashed) {
+          const parsed = recordSchema.safeParse(trashed.raw?.record);
+          const deletedAt = String(trashed.raw?.deletedAt ?? '');
+          const held = this.trash.get(id);
+          if (parsed.success && parsed.data.id === id && (!held || held.deletedAt !== deletedAt || held.record.rev !== parsed.data.rev)) {
+            this.trash.set(id, { record: parsed.data, deletedAt: deletedAt || parsed.data.updatedAt });
+            dirty = true;
+          }
+        }
+        if (dirty) {
+          changed.push(id);
+          this.events.onChange?.(this.records.get(id) ?? null, id, 'disk');
+        }
+      });
+    }
+    return changed;
+  }
+
+  private async typeInTrashFile(id: string): Promise<RecordType | undefined> {
+    const shard = await readShard(this.trashFile(id)).catch(() => undefined);
+    const type = (shard?.raw?.record as { type?: unknown } | undefined)?.type;
+    return (RECORD_TYPES as readonly unknown[]).includes(type) ? (type as RecordType) : undefined;
   }
 
   /** Previous revisions, newest first (the current one is not included). */

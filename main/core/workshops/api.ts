@@ -37,6 +37,7 @@ import {
   langSchema,
   planActionSchema,
   sessionSchema,
+  stepSchema,
   workshopSchema,
   type DraftOf,
   type HubRecord,
@@ -56,7 +57,7 @@ const date = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-03-02')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date');
 const rev = z.number().int().min(1);
-const step = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+const step = stepSchema;
 const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter such as 2026-Q1');
 const dashboardLang = z.enum(['fr', 'en']).default('fr');
 const timeZone = z

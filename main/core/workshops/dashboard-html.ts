@@ -9,6 +9,7 @@
  * appear are links written in notes, as anchors the reader may click; nothing loads by itself.
  */
 import type { Dashboard, DashboardAction, DashboardNote, DashboardSection } from './dashboard';
+import { compiledAtLabel, workshopDatesLabel } from './text';
 
 type L = 'fr' | 'en';
 
@@ -307,14 +308,7 @@ export function dashboardToHtml(d: Dashboard, renderMarkdown: (md: string) => st
   const lang = d.lang;
   svgCounter = 0;
   const w = d.workshop;
-  const fmt = (iso: string) => {
-    try {
-      return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-    } catch {
-      return iso;
-    }
-  };
-  const when = w.startDate === w.endDate ? fmt(w.startDate) : `${fmt(w.startDate)} – ${fmt(w.endDate)}`;
+  const when = workshopDatesLabel(w.startDate, w.endDate, lang);
   const totals: [number, string][] = [
     [d.totals.plans, T.plans[lang]],
     [d.totals.actions, T.actions[lang]],
@@ -359,7 +353,6 @@ export function dashboardToHtml(d: Dashboard, renderMarkdown: (md: string) => st
         '</section>',
       ].join('\n')
     : '';
-  const compiled = new Date(d.generatedAt);
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang}">`,
@@ -374,7 +367,7 @@ export function dashboardToHtml(d: Dashboard, renderMarkdown: (md: string) => st
     '<header class="cover">',
     `<h1>${escapeHtml(T.title[lang])}</h1>`,
     `<p class="workshop">${escapeHtml(w.title)}</p>`,
-    `<p class="when">${escapeHtml([w.place, when].filter(Boolean).join(' · '))} · ${escapeHtml(T.compiled[lang])} ${escapeHtml(compiled.toISOString().slice(0, 16).replace('T', ' '))} UTC</p>`,
+    `<p class="when">${escapeHtml([w.place, when].filter(Boolean).join(' · '))} · ${escapeHtml(T.compiled[lang])} ${escapeHtml(compiledAtLabel(d.generatedAt, lang))}</p>`,
     `<ul class="totals">${totals.map(([n, label]) => `<li><strong>${n}</strong>${escapeHtml(label)}</li>`).join('')}</ul>`,
     '</header>',
     `<nav aria-label="${escapeHtml(T.contents[lang])}"><h2>${escapeHtml(T.contents[lang])}</h2><ul class="toc">${toc.join('')}</ul></nav>`,

@@ -254,7 +254,12 @@ export const HEADING_LABELS: Record<HeadingRole, Label> = {
  */
 export const HEADING_KEYWORDS: Record<HeadingRole, Keywords> = {
   'country-strategies': {
-    words: ["plan d'action", 'plans d action', 'stratégie pays', 'hub régional', 'hubs régionaux', 'action plan', 'country strategy', 'regional hub', 'regional hubs'],
+    words: [
+      "plan d'action", 'plans d action', 'stratégie pays', 'hub régional', 'hubs régionaux', 'action plan', 'country strategy', 'regional hub', 'regional hubs',
+      // The assessment-based national dialogue is step 1 of a country's strategy, not the results tool.
+      'évaluation nationale', 'dialogue national fondé sur l évaluation', 'assessment-based national dialogue', 'national assessment',
+    ],
+    acronyms: ['ABND', 'EBDN'],
   },
   'resource-mobilisation': {
     words: [
@@ -271,8 +276,10 @@ export const HEADING_KEYWORDS: Record<HeadingRole, Keywords> = {
   },
   'results-measurement': {
     words: [
-      'mesure des résultats', 'résultats', 'impact', 'indicateurs', 'indicateur', 'suivi', 'évaluation', 'enquête',
-      'results', 'impact measurement', 'indicators', 'indicator', 'monitoring', 'evaluation', 'survey',
+      // "évaluation" alone is too broad: « évaluation (ABND) » is a national assessment (country strategies).
+      'mesure des résultats', 'résultats', 'impact', 'indicateurs', 'indicateur', 'suivi', "évaluation d'impact",
+      'évaluation des résultats', 'suivi-évaluation', 'suivi et évaluation', 'enquête',
+      'results', 'impact measurement', 'indicators', 'indicator', 'monitoring', 'impact evaluation', 'evaluation of results', 'survey',
     ],
     acronyms: ['ODD', 'SDG', 'SDGs'],
   },

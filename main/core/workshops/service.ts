@@ -390,6 +390,7 @@ export class WorkshopService {
     sensitivity?: Note['sensitivity'];
   }): Promise<{ note: Note; created: boolean; inTrash: boolean }> {
     const w = this.workshop(input.workshopId);
+    refuseTemplate(w);
     const id = input.clientId ? WorkshopService.clientNoteId(w.id, input.clientId) : undefined;
     if (id) {
       const existing = this.hub.resolve(id);
@@ -603,6 +604,8 @@ export class WorkshopService {
   // ---- plans ----------------------------------------------------------------------------------
 
   private async savePlanActions(plan: Plan, rev: number, actions: PlanAction[], label: string, coalesceKey?: string): Promise<Plan> {
+    const owner = plan.workshopId ? this.hub.resolve(plan.workshopId) : undefined;
+    if (owner?.type === 'workshop') refuseTemplate(owner);
     if (plan.rev !== rev) throw staleRev(plan, rev);
     const saved = (await this.hub.update({ id: plan.id, rev, changes: { actions } })) as Plan;
     if (plan.workshopId) {
@@ -718,5 +721,17 @@ export class WorkshopService {
     const html = dashboardToHtml(d, (md) => renderMarkdownNode(md).html);
     const stem = input.lang === 'en' ? 'dashboard' : 'tableau-de-bord';
     return { html, fileName: `${stem}-${d.workshop.id}.html`, title: d.workshop.title };
+  }
+}
+
+/**
+ * A template (the bundled Dakar 2017 workshop) is a model to copy, as its screens say: notes and
+ * plan actions go to a workshop made from it, so the model stays clean for the next copy.
+ */
+function refuseTemplate(w: Workshop): void {
+  if (w.template) {
+    throw new HubFailure('read-only', `"${w.title}" is a template: duplicate it to take notes and fill its plans (socle workshop create --from ${w.id}).`, {
+      field: 'workshopId',
+    });
   }
 }

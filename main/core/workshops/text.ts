@@ -140,3 +140,24 @@ export class MatchText {
     return this.find(keywords).length > 0;
   }
 }
+
+/**
+ * The dashboard's dates, written once for the screen and the HTML export so both say the same:
+ * "23 mai 2017 – 25 mai 2017" from two YYYY-MM-DD days (no time zone involved).
+ */
+export function workshopDatesLabel(startDate: string, endDate: string, lang: 'fr' | 'en'): string {
+  const day = (iso: string) => {
+    const d = new Date(`${iso}T12:00:00Z`);
+    if (Number.isNaN(d.getTime())) return iso;
+    return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  };
+  return startDate === endDate ? day(startDate) : `${day(startDate)} – ${day(endDate)}`;
+}
+
+/** When a dashboard was compiled: "4 décembre 2026, 19:30 UTC" (UTC, so the screen and a file sent elsewhere agree). */
+export function compiledAtLabel(iso: string, lang: 'fr' | 'en'): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const date = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return `${date}, ${d.toISOString().slice(11, 16)} UTC`;
+}

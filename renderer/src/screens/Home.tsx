@@ -4,6 +4,7 @@ import { api } from '../api';
 import { useLang, type UiLang } from '../i18n';
 import { href } from '../router';
 import { formatDate, useDocumentTitle, useResult } from '../lib';
+import { anyRecord } from '../live';
 import { INSTRUMENT_LABELS, countryName } from '../../../main/core/labels';
 import type { RecordSummary } from '../../../main/core/contract';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -19,7 +20,7 @@ const EXAMPLES: Record<UiLang, string[]> = {
 export function Home() {
   const { t } = useTranslation();
   const lang = useLang();
-  const [shelves] = useResult(() => api.shelves({ lang }), [lang]);
+  const [shelves] = useResult(() => api.shelves({ lang }), [lang], { live: anyRecord });
   const [info] = useResult(() => api.info({}), []);
   useDocumentTitle(t('home.title'));
   const ready = shelves.state !== 'loading';

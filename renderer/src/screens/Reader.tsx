@@ -28,6 +28,8 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { PageTitle } from '../components/PageTitle';
 import { RichText, scrollToSection } from '../components/RichText';
 import { RecordTools } from './browse';
+import { NoteContext } from '../components/NoteContext';
+import { titleFromText } from '../../../main/core/workshops/text';
 
 /** An id, or a guide key typed or linked by hand: the exact id first, then `<key>-<lang>`, then French. */
 async function loadRecord(id: string, lang: string): Promise<Result<HubRecord>> {
@@ -40,17 +42,24 @@ async function loadRecord(id: string, lang: string): Promise<Result<HubRecord>> 
   return exact;
 }
 
+/** A note has no title of its own: its first line stands for it (as on the dashboard), never its id. */
+function displayTitle(record: HubRecord): string {
+  if (record.title) return record.title;
+  return (record.type === 'note' && titleFromText(record.body)) || record.id;
+}
+
 export function Reader({ id, section }: { id: string; section?: string }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [record, reload] = useResult(() => loadRecord(id, lang), [id]);
+  // Saved elsewhere (another window, the CLI, a sync): the reader shows the new version.
+  const [record, reload] = useResult(() => loadRecord(id, lang), [id], { live: (c) => c.id === id });
 
   // A key resolved to a language version: make the address the version's id.
   useEffect(() => {
     if (record.state === 'ok' && record.value.id !== id) navigate(href.record(record.value.id, section), { replace: true });
   }, [record, id, section]);
 
-  useDocumentTitle(record.state === 'ok' ? record.value.title || record.value.id : undefined);
+  useDocumentTitle(record.state === 'ok' ? displayTitle(record.value) : undefined);
 
   if (record.state === 'loading') {
     return (
@@ -109,13 +118,14 @@ function RecordView({ record, section, onChanged }: { record: HubRecord; section
                 <span className={`badge badge-status-${record.status}`}>{t(`practice.status.${record.status}`)}</span>
               ) : null}
             </p>
-            <PageTitle>{record.title || record.id}</PageTitle>
+            <PageTitle>{displayTitle(record)}</PageTitle>
             {'summary' in record && record.summary ? <p className="lead">{record.summary}</p> : null}
             {record.type === 'guide' && related.state === 'ok' ? <Versions record={record} versions={related.value.versions} /> : null}
             {record.type === 'practice' ? <PracticeActions practice={record} onChanged={onChanged} /> : null}
             {record.type === 'guide' || record.type === 'practice' ? <RecordTools record={record} /> : null}
           </header>
 
+          {record.type === 'note' ? <NoteContext note={record} /> : null}
           {record.type === 'practice' ? <PracticeTranslation practice={record} uiLang={lang} /> : null}
           {record.type === 'practice' ? <PracticeFields practice={record} /> : null}
 

@@ -10,6 +10,7 @@ import { api } from '../api';
 import { useLang, type UiLang } from '../i18n';
 import { href, navigate } from '../router';
 import { snippetHtml, useDocumentTitle } from '../lib';
+import { anyRecord, useLiveTick } from '../live';
 import { FACET_ORDER, facetValueLabel } from '../facets';
 import { FOCUS_RESULTS_EVENT, SEARCH_INPUT_ID } from '../focus';
 import { LANG_LABELS, TYPE_LABELS, countryName } from '../../../main/core/labels';
@@ -60,6 +61,9 @@ export function Search({ params }: { params: URLSearchParams }) {
   const [busy, setBusy] = useState(false);
   const seq = useRef(0);
 
+  // Records saved elsewhere (another window, the CLI, a sync, the room) are searched again.
+  const liveTick = useLiveTick(anyRecord);
+
   useDocumentTitle(q ? t('search.titleFor', { q }) : t('search.title'));
 
   useEffect(() => {
@@ -86,7 +90,7 @@ export function Search({ params }: { params: URLSearchParams }) {
       });
     }, DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
-  }, [paramString, q, filters, idle]);
+  }, [paramString, q, filters, idle, liveTick]);
 
   const setFilter = (name: FacetName, value: string, on: boolean) => {
     const next = new URLSearchParams(paramString);

@@ -5,6 +5,7 @@ import { api } from '../api';
 import { useLang } from '../i18n';
 import { href } from '../router';
 import { formatDate, useDocumentTitle, useResult } from '../lib';
+import { anyRecord } from '../live';
 import { TYPE_LABELS, countryName } from '../../../main/core/labels';
 import type { HubError } from '../../../main/core/result';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -13,7 +14,7 @@ import { PageTitle } from '../components/PageTitle';
 export function Trash() {
   const { t } = useTranslation();
   const lang = useLang();
-  const [trash, reload] = useResult(() => api.trash({}), []);
+  const [trash, reload] = useResult(() => api.trash({}), [], { live: anyRecord });
   const [restored, setRestored] = useState<{ id: string; title: string } | null>(null);
   const [error, setError] = useState<HubError | null>(null);
   const [busy, setBusy] = useState<string | null>(null);

@@ -306,7 +306,7 @@ function AppliedSummary({ summary }: { summary: Summary }) {
 
 const REFUSAL_CODES = new Set(['invalid', 'corrupt', 'too-large', 'unsupported', 'not-found']);
 
-/** Why a bundle was refused: a sentence for people by error code, then the core's exact message. */
+/** Why a bundle was refused: a sentence in the user's language by error code; the core's exact (English) message folded below it. */
 function Refusal({ error }: { error: HubError }) {
   const { t } = useTranslation();
   return (
@@ -314,9 +314,11 @@ function Refusal({ error }: { error: HubError }) {
       <p>
         <strong>{t(`bundles.refused.${REFUSAL_CODES.has(error.code) ? error.code : 'other'}`)}</strong>
       </p>
-      <p>
-        {t('bundles.refused.detail')} <span lang="en">{error.message}</span>
-      </p>
+      {/* The core's exact words are in English: kept for whoever helps, folded under the sentence in the user's language. */}
+      <details className="technical-detail">
+        <summary>{t('bundles.refused.detail')}</summary>
+        <p lang="en">{error.message}</p>
+      </details>
     </div>
   );
 }

@@ -127,6 +127,20 @@ export function CaptureScreen({ workshopId, groupId, sessionId }: { workshopId: 
     );
   }
   const { workshop, now } = data.value;
+  if (workshop.template) {
+    // The hub refuses notes on a template (they belong to a workshop made from it): say so up front.
+    return (
+      <div className="screen capture" data-ready="true" data-workshop-id={workshop.id}>
+        <PageTitle>{t('capture.title')}</PageTitle>
+        <p className="notice notice-warning">{t('home.templateNotice')}</p>
+        <p>
+          <a className="button button-primary" href={whref.list()}>
+            {t('capture.duplicateFirst')}
+          </a>
+        </p>
+      </div>
+    );
+  }
   const groupIds = new Set(workshop.groups.map((g) => g.id));
   const sessionIds = new Set(workshop.sessions.map((s) => s.id));
   const remembered = lastGroup(workshop.id);

@@ -11,16 +11,17 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useLang } from '../../i18n';
 import { href } from '../../router';
-import { formatDate, purify, useDocumentTitle, useResult } from '../../lib';
+import { purify, useDocumentTitle, useResult } from '../../lib';
 import { renderMarkdown } from '../../../../main/core/markdown';
 import { STEP_LABELS } from '../../../../main/core/labels';
 import type { Workshop } from '../../../../main/core/model';
 import type { HubError } from '../../../../main/core/result';
 import type { Dashboard, DashboardAction, DashboardNote, DashboardSection } from '../../../../main/core/workshops/dashboard';
+import { compiledAtLabel, workshopDatesLabel } from '../../../../main/core/workshops/text';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { RichText, scrollToSection } from '../../components/RichText';
-import { WorkshopNav, formatDay, quarterLabel, useWt } from '../../components/workshop/common';
+import { WorkshopNav, quarterLabel, useWt } from '../../components/workshop/common';
 import { BarChart } from '../../components/workshop/Charts';
 import { canSaveFiles, exportDashboard, type ExportOutcome } from '../../components/workshop/export';
 import { loadWorkshop } from './WorkshopHome';
@@ -156,9 +157,9 @@ function DashboardBody({ d, td, dlang }: { d: Dashboard; td: TD; dlang: DLang })
         <p className="eyebrow">{td('resultsOf')}</p>
         <h2 id="ws-dash-workshop">{d.workshop.title}</h2>
         <p className="meta">
-          {[d.workshop.place, `${formatDay(d.workshop.startDate, dlang, 'long')} – ${formatDay(d.workshop.endDate, dlang, 'long')}`].filter(Boolean).join(' · ')}
+          {[d.workshop.place, workshopDatesLabel(d.workshop.startDate, d.workshop.endDate, dlang)].filter(Boolean).join(' · ')}
         </p>
-        <p className="meta">{td('compiled', { date: formatDate(d.generatedAt, dlang, true) })}</p>
+        <p className="meta">{td('compiled', { date: compiledAtLabel(d.generatedAt, dlang) })}</p>
       </header>
 
       <section aria-labelledby="ws-dash-figures" className="ws-dash-figures">

@@ -6,11 +6,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Hub } from '../hub';
-import { THEMES, type Practice } from '../model';
-import { buildBundle } from './export';
-import { applyImport, planImport, readBundle } from './import';
-import type { BundleProgress } from './progress';
+import { Hub } from '../main/core/hub';
+import { THEMES, type Practice } from '../main/core/model';
+import { buildBundle } from '../main/core/bundles/export';
+import { applyImport, planImport, readBundle } from '../main/core/bundles/import';
+import type { BundleProgress } from '../main/core/bundles/progress';
 
 export interface PhaseMeasure {
   ms: number;

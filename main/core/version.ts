@@ -1,0 +1,11 @@
+/**
+ * Version numbers that several parts of the core write into files (bundle manifests, the prebuilt
+ * library, the index cache). Kept below the hub so that features can read them without importing
+ * hub.ts (which composes the features: importing it back would be a cycle).
+ */
+export const HUB_VERSION = '0.1.0';
+/**
+ * Bump when the search documents or the index layout change: old caches are then rebuilt.
+ * 2: the user index cache holds document metadata (DocMeta), not texts, and record fingerprints.
+ */
+export const INDEX_VERSION = 2;
