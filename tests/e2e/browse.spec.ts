@@ -14,7 +14,7 @@ async function expectNoSeriousViolations(page: Page, screen: string): Promise<vo
   expect(serious, `${screen}:\n${report}`).toEqual([]);
 }
 
-test('home -> a country page: C102 status, practices, plans, workshops', async ({ page, hub }) => {
+test('home -> a country page: C102 status, practices, plans, workshops; it follows changes made elsewhere', async ({ page, hub, api }) => {
   await hub.goto(page);
   await expect(page.locator('.screen.home[data-ready="true"]')).toBeVisible();
   await page.getByRole('region', { name: 'Parcourir par pays' }).getByRole('link', { name: 'Togo' }).click();
@@ -39,6 +39,11 @@ test('home -> a country page: C102 status, practices, plans, workshops', async (
   await page.goBack();
   await page.goBack();
   await expect(page.locator('.screen.browse-country[data-ready="true"]')).toBeVisible();
+
+  // Another client (the CLI, a colleague in the workshop room) adds a Togolese practice: the open page shows it.
+  const created = await api('create', { record: { type: 'practice', title: 'Togo : guichet unique de test', country: 'TG', sources: [{ title: 'Test' }] } });
+  expect(created.ok).toBe(true);
+  await expect(page.getByRole('region', { name: 'Bonnes pratiques', exact: true }).getByRole('link', { name: 'Togo : guichet unique de test' })).toBeVisible();
 
   // The full status guide opens at the country's section.
   await c102.getByRole('link', { name: 'Lire le point de situation complet' }).click();

@@ -1,6 +1,7 @@
 /** Small pieces shared by the browse screens: record lists, a refresh-on-return hook, the clipboard. */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
 import { href } from '../../router';
 import { countryName } from '../../../../main/core/labels';
 import type { RecordSummary } from '../../../../main/core/contract';
@@ -13,8 +14,10 @@ export function useBt() {
 }
 
 /**
- * Reloads when the user comes back to the window or tab: another window, the CLI or a workshop
- * room may have changed the data meanwhile (pages are computed fresh by the core on each call).
+ * Keeps a browse page current: it reloads when a record changes anywhere (the hub's change feed,
+ * a long poll: this window, another one, the CLI or a workshop room on the same data folder) and
+ * when the user comes back to the window (reading lists are a side file, not in the feed).
+ * Pages are computed fresh by the core on each call, so a reload is all it takes.
  */
 export function useRefreshOnReturn(reload: () => void): void {
   useEffect(() => {
@@ -23,7 +26,23 @@ export function useRefreshOnReturn(reload: () => void): void {
     };
     window.addEventListener('focus', reload);
     document.addEventListener('visibilitychange', onVisible);
+    let live = true;
+    void (async () => {
+      let since: number | undefined;
+      while (live) {
+        const r = await api.changes(since === undefined ? {} : { since, waitMs: 25_000 });
+        if (!live) return;
+        if (!r.ok) {
+          await new Promise((resolve) => setTimeout(resolve, 5_000)); // the hub is away: try again later
+          continue;
+        }
+        const changed = since !== undefined && (r.value.reset || r.value.changes.some((c) => c.kind === 'record'));
+        since = r.value.seq;
+        if (changed) reload();
+      }
+    })();
     return () => {
+      live = false;
       window.removeEventListener('focus', reload);
       document.removeEventListener('visibilitychange', onVisible);
     };
