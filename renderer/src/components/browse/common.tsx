@@ -1,7 +1,6 @@
 /** Small pieces shared by the browse screens: record lists, a refresh-on-return hook, the clipboard. */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { href } from '../../router';
 import { countryName } from '../../../../main/core/labels';
 import type { RecordSummary } from '../../../../main/core/contract';
@@ -14,35 +13,18 @@ export function useBt() {
 }
 
 /**
- * Keeps a browse page current: it reloads when a record changes anywhere (the hub's change feed,
- * a long poll: this window, another one, the CLI or a workshop room on the same data folder) and
- * when the user comes back to the window (reading lists are a side file, not in the feed).
- * Pages are computed fresh by the core on each call, so a reload is all it takes.
+ * Reloads when the user comes back to the window: the reading lists are a side file, not records,
+ * so the change feed (which keeps the other browse pages current through useResult's `live`)
+ * does not announce them; another window or the CLI may have changed them meanwhile.
  */
-export function useRefreshOnReturn(reload: () => void): void {
+export function useRefreshOnFocus(reload: () => void): void {
   useEffect(() => {
     const onVisible = () => {
       if (document.visibilityState === 'visible') reload();
     };
     window.addEventListener('focus', reload);
     document.addEventListener('visibilitychange', onVisible);
-    let live = true;
-    void (async () => {
-      let since: number | undefined;
-      while (live) {
-        const r = await api.changes(since === undefined ? {} : { since, waitMs: 25_000 });
-        if (!live) return;
-        if (!r.ok) {
-          await new Promise((resolve) => setTimeout(resolve, 5_000)); // the hub is away: try again later
-          continue;
-        }
-        const changed = since !== undefined && (r.value.reset || r.value.changes.some((c) => c.kind === 'record'));
-        since = r.value.seq;
-        if (changed) reload();
-      }
-    })();
     return () => {
-      live = false;
       window.removeEventListener('focus', reload);
       document.removeEventListener('visibilitychange', onVisible);
     };

@@ -2,17 +2,17 @@
 import { api } from '../../api';
 import { useLang } from '../../i18n';
 import { useDocumentTitle, useResult } from '../../lib';
+import { anyRecord } from '../../live';
 import { countryName, themeLabel } from '../../../../main/core/labels';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { browseHref } from '../../components/browse/routes';
-import { useBt, useRefreshOnReturn } from '../../components/browse/common';
+import { useBt } from '../../components/browse/common';
 
 export function BrowseIndexScreen() {
   const { t } = useBt();
   const lang = useLang();
-  const [index, reload] = useResult(() => api.browseIndex({ lang }), [lang]);
-  useRefreshOnReturn(reload);
+  const [index] = useResult(() => api.browseIndex({ lang }), [lang], { live: anyRecord });
   useDocumentTitle(t('index.title'));
   const ready = index.state !== 'loading';
   return (

@@ -8,6 +8,7 @@ import { api } from '../../api';
 import { useLang } from '../../i18n';
 import { href } from '../../router';
 import { formatDate, purify, useDocumentTitle, useResult } from '../../lib';
+import { anyRecord } from '../../live';
 import { branchLabel, countryName, themeLabel } from '../../../../main/core/labels';
 import { renderMarkdown } from '../../../../main/core/markdown';
 import type { CountryPage } from '../../../../main/core/browse/aggregate';
@@ -15,13 +16,12 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { RichText } from '../../components/RichText';
 import { browseHref } from '../../components/browse/routes';
-import { RecordCards, useBt, useRefreshOnReturn } from '../../components/browse/common';
+import { RecordCards, useBt } from '../../components/browse/common';
 
 export function CountryScreen({ country }: { country: string }) {
   const { t } = useBt();
   const lang = useLang();
-  const [page, reload] = useResult(() => api.countryPage({ country, lang }), [country, lang]);
-  useRefreshOnReturn(reload);
+  const [page] = useResult(() => api.countryPage({ country, lang }), [country, lang], { live: anyRecord });
   const name = countryName(country, lang);
   useDocumentTitle(name);
   const ready = page.state !== 'loading';

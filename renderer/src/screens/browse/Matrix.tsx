@@ -8,19 +8,19 @@ import { api } from '../../api';
 import { useLang } from '../../i18n';
 import { href } from '../../router';
 import { useDocumentTitle, useResult } from '../../lib';
+import { anyRecord } from '../../live';
 import { BRANCH_LABELS, countryName } from '../../../../main/core/labels';
 import { BRANCH_PART } from '../../../../main/core/model';
 import type { C102Matrix } from '../../../../main/core/browse/aggregate';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { browseHref } from '../../components/browse/routes';
-import { useBt, useRefreshOnReturn } from '../../components/browse/common';
+import { useBt } from '../../components/browse/common';
 
 export function MatrixScreen() {
   const { t } = useBt();
   const lang = useLang();
-  const [matrix, reload] = useResult(() => api.c102Matrix({ lang }), [lang]);
-  useRefreshOnReturn(reload);
+  const [matrix] = useResult(() => api.c102Matrix({ lang }), [lang], { live: anyRecord });
   useDocumentTitle(t('matrix.title'));
   const ready = matrix.state !== 'loading';
   return (

@@ -3,11 +3,12 @@
  * always exists; named lists can be created and deleted; items can be removed, including ones
  * whose record was deleted since (shown as such, never silently dropped).
  */
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { useLang } from '../../i18n';
 import { href } from '../../router';
 import { formatDate, useDocumentTitle, useResult } from '../../lib';
+import { anyRecord } from '../../live';
 import { TYPE_LABELS, countryName } from '../../../../main/core/labels';
 import type { ReadingList, ReadingListsOutput } from '../../../../main/core/browse/api';
 import type { HubError, Result } from '../../../../main/core/result';
@@ -15,20 +16,22 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { LiveRegion, useAnnouncer } from '../../components/workshop/common';
 import { browseHref } from '../../components/browse/routes';
-import { useBt, useRefreshOnReturn } from '../../components/browse/common';
+import { useBt, useRefreshOnFocus } from '../../components/browse/common';
 
 export function ReadingListsScreen() {
   const { t } = useBt();
   const lang = useLang();
-  const [data, reload] = useResult(() => api.readingLists({ lang }), [lang]);
+  const [data, reload] = useResult(() => api.readingLists({ lang }), [lang], { live: anyRecord }); // titles, deletions
+  // The answer of the last change made here, until a fresher load (live or on focus) replaces it.
   const [override, setOverride] = useState<ReadingListsOutput | null>(null);
+  useEffect(() => setOverride(null), [data]);
   const [error, setError] = useState<HubError | null>(null);
   const [message, announce] = useAnnouncer();
   const refresh = useCallback(() => {
     setOverride(null);
     reload();
   }, [reload]);
-  useRefreshOnReturn(refresh);
+  useRefreshOnFocus(refresh);
   useDocumentTitle(t('lists.title'));
   const lists = override ?? (data.state === 'ok' ? data.value : null);
 

@@ -3,17 +3,17 @@ import { api } from '../../api';
 import { useLang } from '../../i18n';
 import { href } from '../../router';
 import { useDocumentTitle, useResult } from '../../lib';
+import { anyRecord } from '../../live';
 import { countryName, themeLabel } from '../../../../main/core/labels';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { browseHref } from '../../components/browse/routes';
-import { RecordCards, useBt, useRefreshOnReturn } from '../../components/browse/common';
+import { RecordCards, useBt } from '../../components/browse/common';
 
 export function ThemeScreen({ theme }: { theme: string }) {
   const { t } = useBt();
   const lang = useLang();
-  const [page, reload] = useResult(() => api.themePage({ theme, lang }), [theme, lang]);
-  useRefreshOnReturn(reload);
+  const [page] = useResult(() => api.themePage({ theme, lang }), [theme, lang], { live: anyRecord });
   const label = themeLabel(theme, lang);
   useDocumentTitle(label);
   const ready = page.state !== 'loading';
