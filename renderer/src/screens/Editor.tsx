@@ -5,7 +5,7 @@
  * always sending the revision the edit started from: a stale one opens the conflict view, so
  * nobody's work is silently overwritten.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useLang } from '../i18n';
@@ -19,6 +19,8 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { PageTitle } from '../components/PageTitle';
 import { RichText } from '../components/RichText';
 import { ConflictView } from '../components/ConflictView';
+import { CheckboxGroup, FieldError, TextArea, TextField, describedBy } from '../components/form/fields';
+import { RepeatableRows } from '../components/form/RepeatableRows';
 import {
   emptyForm,
   fieldsOf,
@@ -712,102 +714,6 @@ function SaveStatus({ state, rev, compact }: { state: SaveState; rev?: number; c
   );
 }
 
-function FieldError({ id, text }: { id: string; text: string }) {
-  return (
-    <p id={id} className="field-error">
-      {text}
-    </p>
-  );
-}
-
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
-}
-
-function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <label htmlFor={id}>
-      {label} {required ? <span className="required">({t('editor.required')})</span> : null}
-    </label>
-  );
-}
-
-function TextField(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  onBlur?: () => void;
-  hint?: string;
-  error?: string;
-  required?: boolean;
-  maxLength?: number;
-  inputLang?: string;
-  type?: string;
-}) {
-  const { id, label, value, onChange, onBlur, hint, error, required, maxLength, inputLang, type } = props;
-  return (
-    <div className="field">
-      <Label id={id} label={label} required={required} />
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        type={type ?? 'text'}
-        value={value}
-        lang={inputLang}
-        maxLength={maxLength}
-        aria-required={required || undefined}
-        aria-invalid={!!error}
-        aria-describedby={describedBy(id, hint, error)}
-        onChange={(e) => onChange(e.target.value)}
-        onBlur={onBlur}
-      />
-      {error ? <FieldError id={`${id}-error`} text={error} /> : null}
-    </div>
-  );
-}
-
-function TextArea(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  onBlur?: () => void;
-  hint?: string;
-  error?: string;
-  rows?: number;
-  inputLang?: string;
-}) {
-  const { id, label, value, onChange, onBlur, hint, error, rows, inputLang } = props;
-  return (
-    <div className="field">
-      <Label id={id} label={label} />
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        rows={rows ?? 4}
-        value={value}
-        lang={inputLang}
-        aria-invalid={!!error}
-        aria-describedby={describedBy(id, hint, error)}
-        onChange={(e) => onChange(e.target.value)}
-        onBlur={onBlur}
-      />
-      {error ? <FieldError id={`${id}-error`} text={error} /> : null}
-    </div>
-  );
-}
-
 /** Markdown with Write / Preview tabs (the WAI-ARIA tabs pattern: arrows move between tabs). */
 function MarkdownField(props: { id: string; label: string; value: string; onChange: (v: string) => void; hint?: string; error?: string; rows?: number }) {
   const { id, label, value, onChange, hint, error, rows } = props;
@@ -870,38 +776,6 @@ function MarkdownField(props: { id: string; label: string; value: string; onChan
   );
 }
 
-function CheckboxGroup(props: {
-  id: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  selected: string[];
-  onChange: (v: string[]) => void;
-  error?: string;
-  className?: string;
-}) {
-  const { id, legend, options, selected, onChange, error, className } = props;
-  return (
-    <fieldset className="field checkbox-group" id={id} tabIndex={-1} aria-describedby={error ? `${id}-error` : undefined}>
-      <legend>{legend}</legend>
-      <ul className={className}>
-        {options.map((o) => (
-          <li key={o.value}>
-            <label>
-              <input
-                type="checkbox"
-                checked={selected.includes(o.value)}
-                onChange={(e) => onChange(e.target.checked ? [...selected, o.value] : selected.filter((v) => v !== o.value))}
-              />{' '}
-              {o.label}
-            </label>
-          </li>
-        ))}
-      </ul>
-      {error ? <FieldError id={`${id}-error`} text={error} /> : null}
-    </fieldset>
-  );
-}
-
 function SourcesField(props: {
   sources: PracticeForm['sources'];
   onChange: (v: PracticeForm['sources']) => void;
@@ -911,35 +785,29 @@ function SourcesField(props: {
   const { sources, onChange, errorFor, onBlur } = props;
   const { t } = useTranslation();
   const set = (i: number, part: 'title' | 'url', v: string) => onChange(sources.map((s, j) => (j === i ? { ...s, [part]: v } : s)));
-  const add = () => {
-    onChange([...sources, { title: '', url: '' }]);
-    requestAnimationFrame(() => document.getElementById(`f-source-${sources.length}-title`)?.focus());
-  };
-  const remove = (i: number) => {
-    onChange(sources.length > 1 ? sources.filter((_, j) => j !== i) : [{ title: '', url: '' }]);
-    requestAnimationFrame(() => document.getElementById('f-add-source')?.focus());
-  };
   return (
     <div className="sources-field">
       <p className="field-label">{t('practice.fields.sources')}</p>
-      <ol className="source-rows">
-        {sources.map((s, i) => (
-          <li key={i} className="source-row">
-            <SourceInput id={`f-source-${i}-title`} label={t('editor.sourceRow.title', { n: i + 1 })} value={s.title} error={errorFor(i, 'title')} onChange={(v) => set(i, 'title', v)} onBlur={() => onBlur(i, 'title')} />
-            <SourceInput id={`f-source-${i}-url`} label={t('editor.sourceRow.url', { n: i + 1 })} value={s.url} error={errorFor(i, 'url')} onChange={(v) => set(i, 'url', v)} onBlur={() => onBlur(i, 'url')} type="url" />
-            <button type="button" className="button button-small" onClick={() => remove(i)} aria-label={t('editor.removeSource', { n: i + 1 })}>
-              {t('editor.remove')}
-            </button>
-          </li>
-        ))}
-      </ol>
-      <button type="button" id="f-add-source" className="button button-small" onClick={add}>
-        {t('editor.addSource')}
-      </button>
+      <RepeatableRows
+        items={sources}
+        keyOf={(_, i) => String(i)}
+        listClassName="source-rows"
+        rowClassName="source-row"
+        addId="f-add-source"
+        addLabel={t('editor.addSource')}
+        removeLabel={(_, i) => ({ text: t('editor.remove'), name: t('editor.removeSource', { n: i + 1 }) })}
+        onAdd={() => {
+          onChange([...sources, { title: '', url: '' }]);
+          return `f-source-${sources.length}-title`;
+        }}
+        onRemove={(_, i) => onChange(sources.length > 1 ? sources.filter((_, j) => j !== i) : [{ title: '', url: '' }])}
+        renderRow={(s, i) => (
+          <>
+            <TextField id={`f-source-${i}-title`} label={t('editor.sourceRow.title', { n: i + 1 })} value={s.title} error={errorFor(i, 'title')} onChange={(v) => set(i, 'title', v)} onBlur={() => onBlur(i, 'title')} />
+            <TextField id={`f-source-${i}-url`} label={t('editor.sourceRow.url', { n: i + 1 })} value={s.url} error={errorFor(i, 'url')} onChange={(v) => set(i, 'url', v)} onBlur={() => onBlur(i, 'url')} type="url" />
+          </>
+        )}
+      />
     </div>
   );
-}
-
-function SourceInput(props: { id: string; label: string; value: string; onChange: (v: string) => void; onBlur: () => void; error?: string; type?: string }): ReactNode {
-  return <TextField {...props} />;
 }

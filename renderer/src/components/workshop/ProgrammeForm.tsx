@@ -1,13 +1,16 @@
 /**
  * The programme of a workshop created from scratch: its groups (topic, Flagship step or country),
  * its sessions (day, times, kind, groups at work, rotation) and its participants' organisations
- * and roles. Rows are added and removed with buttons; every input has a visible label.
+ * and roles. Rows are added and removed with buttons (the shared RepeatableRows); every input has
+ * a visible label (the shared form fields).
  */
 import { useId } from 'react';
 import { COUNTRY_NAMES, SESSION_KINDS, type Group, type Session, type Workshop } from '../../../../main/core/model';
 import { STEP_LABELS, countryName } from '../../../../main/core/labels';
 import { useLang } from '../../i18n';
 import { useWt } from './common';
+import { CheckboxGroup, SelectField, TextField } from '../form/fields';
+import { RepeatableRows } from '../form/RepeatableRows';
 
 export interface GroupRow {
   key: string;
@@ -103,12 +106,12 @@ export function ProgrammeForm({ value, onChange, days }: { value: ProgrammeValue
   const setSession = (key: string, patch: Partial<SessionRow>) => onChange({ ...value, sessions: value.sessions.map((s) => (s.key === key ? { ...s, ...patch } : s)) });
   const setParticipant = (key: string, patch: Partial<ParticipantRow>) =>
     onChange({ ...value, participants: value.participants.map((p) => (p.key === key ? { ...p, ...patch } : p)) });
-  const focusLater = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
+  const countryOptions = countries.map((c) => ({ value: c, label: countryName(c, lang) }));
 
   const addGroup = () => {
     const key = rowKey();
     onChange({ ...value, groups: [...value.groups, { key, name: '', kind: 'topic', step: '', country: '', topic: '' }] });
-    focusLater(`${uid}-g-${key}-name`);
+    return `${uid}-g-${key}-name`;
   };
   const addSession = () => {
     const key = rowKey();
@@ -120,12 +123,12 @@ export function ProgrammeForm({ value, onChange, days }: { value: ProgrammeValue
         { key, day: last?.day ?? 1, start: last?.end ?? '09:00', end: '', title: '', kind: 'plenary', groupKeys: [], rotationMinutes: '' },
       ],
     });
-    focusLater(`${uid}-s-${key}-title`);
+    return `${uid}-s-${key}-title`;
   };
   const addParticipant = () => {
     const key = rowKey();
     onChange({ ...value, participants: [...value.participants, { key, organisation: '', role: '', country: '' }] });
-    focusLater(`${uid}-p-${key}-org`);
+    return `${uid}-p-${key}-org`;
   };
 
   return (
@@ -133,215 +136,139 @@ export function ProgrammeForm({ value, onChange, days }: { value: ProgrammeValue
       <fieldset className="ws-rows">
         <legend>{t('create.groups')}</legend>
         <p className="hint">{t('create.groupsHint')}</p>
-        <ol>
-          {value.groups.map((g, i) => {
+        <RepeatableRows
+          items={value.groups}
+          keyOf={(g) => g.key}
+          rowClassName="ws-row"
+          addId={`${uid}-add-group`}
+          addLabel={t('create.addGroup')}
+          onAdd={addGroup}
+          onRemove={(g) =>
+            onChange({
+              ...value,
+              groups: value.groups.filter((x) => x.key !== g.key),
+              sessions: value.sessions.map((s) => ({ ...s, groupKeys: s.groupKeys.filter((k) => k !== g.key) })),
+            })
+          }
+          removeLabel={(g, i) => t('create.removeRow', { what: g.name || t('create.groupN', { n: i + 1 }) })}
+          renderRow={(g, i) => {
             const id = `${uid}-g-${g.key}`;
             return (
-              <li key={g.key} className="ws-row">
-                <div className="field">
-                  <label htmlFor={`${id}-name`}>{t('create.groupName', { n: i + 1 })}</label>
-                  <input id={`${id}-name`} type="text" value={g.name} onChange={(e) => setGroup(g.key, { name: e.target.value })} required />
-                </div>
-                <div className="field">
-                  <label htmlFor={`${id}-kind`}>{t('create.groupKind', { n: i + 1 })}</label>
-                  <select id={`${id}-kind`} value={g.kind} onChange={(e) => setGroup(g.key, { kind: e.target.value as Group['kind'] })}>
-                    <option value="topic">{t('create.kindTopic')}</option>
-                    <option value="step">{t('create.kindStep')}</option>
-                    <option value="country">{t('create.kindCountry')}</option>
-                  </select>
-                </div>
+              <>
+                <TextField id={`${id}-name`} label={t('create.groupName', { n: i + 1 })} value={g.name} onChange={(v) => setGroup(g.key, { name: v })} nativeRequired />
+                <SelectField
+                  id={`${id}-kind`}
+                  label={t('create.groupKind', { n: i + 1 })}
+                  value={g.kind}
+                  options={[
+                    { value: 'topic', label: t('create.kindTopic') },
+                    { value: 'step', label: t('create.kindStep') },
+                    { value: 'country', label: t('create.kindCountry') },
+                  ]}
+                  onChange={(v) => setGroup(g.key, { kind: v as Group['kind'] })}
+                />
                 {g.kind === 'step' ? (
-                  <div className="field">
-                    <label htmlFor={`${id}-step`}>{t('create.groupStep', { n: i + 1 })}</label>
-                    <select id={`${id}-step`} value={g.step} onChange={(e) => setGroup(g.key, { step: e.target.value as GroupRow['step'] })}>
-                      <option value="">—</option>
-                      {([1, 2, 3] as const).map((s) => (
-                        <option key={s} value={String(s)}>
-                          {STEP_LABELS[s][lang]}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <SelectField
+                    id={`${id}-step`}
+                    label={t('create.groupStep', { n: i + 1 })}
+                    value={g.step}
+                    empty="—"
+                    options={([1, 2, 3] as const).map((s) => ({ value: String(s), label: STEP_LABELS[s][lang] }))}
+                    onChange={(v) => setGroup(g.key, { step: v as GroupRow['step'] })}
+                  />
                 ) : null}
                 {g.kind === 'country' ? (
-                  <div className="field">
-                    <label htmlFor={`${id}-country`}>{t('create.groupCountry', { n: i + 1 })}</label>
-                    <select id={`${id}-country`} value={g.country} onChange={(e) => setGroup(g.key, { country: e.target.value })}>
-                      <option value="">—</option>
-                      {countries.map((c) => (
-                        <option key={c} value={c}>
-                          {countryName(c, lang)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <SelectField id={`${id}-country`} label={t('create.groupCountry', { n: i + 1 })} value={g.country} empty="—" options={countryOptions} onChange={(v) => setGroup(g.key, { country: v })} />
                 ) : null}
-                {g.kind === 'topic' ? (
-                  <div className="field">
-                    <label htmlFor={`${id}-topic`}>{t('create.groupTopic', { n: i + 1 })}</label>
-                    <input id={`${id}-topic`} type="text" value={g.topic} onChange={(e) => setGroup(g.key, { topic: e.target.value })} />
-                  </div>
-                ) : null}
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => {
-                    onChange({
-                      ...value,
-                      groups: value.groups.filter((x) => x.key !== g.key),
-                      sessions: value.sessions.map((s) => ({ ...s, groupKeys: s.groupKeys.filter((k) => k !== g.key) })),
-                    });
-                    focusLater(`${uid}-add-group`);
-                  }}
-                >
-                  {t('create.removeRow', { what: g.name || t('create.groupN', { n: i + 1 }) })}
-                </button>
-              </li>
+                {g.kind === 'topic' ? <TextField id={`${id}-topic`} label={t('create.groupTopic', { n: i + 1 })} value={g.topic} onChange={(v) => setGroup(g.key, { topic: v })} /> : null}
+              </>
             );
-          })}
-        </ol>
-        <button type="button" id={`${uid}-add-group`} className="button button-small" onClick={addGroup}>
-          {t('create.addGroup')}
-        </button>
+          }}
+        />
       </fieldset>
 
       <fieldset className="ws-rows">
         <legend>{t('create.sessions')}</legend>
-        <ol>
-          {value.sessions.map((s, i) => {
+        <RepeatableRows
+          items={value.sessions}
+          keyOf={(s) => s.key}
+          rowClassName="ws-row ws-row-session"
+          addId={`${uid}-add-session`}
+          addLabel={t('create.addSession')}
+          onAdd={addSession}
+          onRemove={(s) => onChange({ ...value, sessions: value.sessions.filter((x) => x.key !== s.key) })}
+          removeLabel={(s, i) => t('create.removeRow', { what: s.title || t('create.sessionN', { n: i + 1 }) })}
+          renderRow={(s, i) => {
             const id = `${uid}-s-${s.key}`;
             return (
-              <li key={s.key} className="ws-row ws-row-session">
-                <div className="field ws-field-wide">
-                  <label htmlFor={`${id}-title`}>{t('create.sessionTitle', { n: i + 1 })}</label>
-                  <input id={`${id}-title`} type="text" value={s.title} onChange={(e) => setSession(s.key, { title: e.target.value })} required />
-                </div>
-                <div className="field">
-                  <label htmlFor={`${id}-day`}>{t('create.sessionDay', { n: i + 1 })}</label>
-                  <select id={`${id}-day`} value={s.day} onChange={(e) => setSession(s.key, { day: Number(e.target.value) })}>
-                    {Array.from({ length: Math.max(days, s.day) }, (_, d) => (
-                      <option key={d + 1} value={d + 1}>
-                        {t('day', { n: d + 1 })}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="field">
-                  <label htmlFor={`${id}-start`}>{t('create.sessionStart', { n: i + 1 })}</label>
-                  <input id={`${id}-start`} type="time" value={s.start} onChange={(e) => setSession(s.key, { start: e.target.value })} required />
-                </div>
-                <div className="field">
-                  <label htmlFor={`${id}-end`}>{t('create.sessionEnd', { n: i + 1 })}</label>
-                  <input id={`${id}-end`} type="time" value={s.end} onChange={(e) => setSession(s.key, { end: e.target.value })} required />
-                </div>
-                <div className="field">
-                  <label htmlFor={`${id}-kind`}>{t('create.sessionKind', { n: i + 1 })}</label>
-                  <select id={`${id}-kind`} value={s.kind} onChange={(e) => setSession(s.key, { kind: e.target.value as Session['kind'] })}>
-                    {SESSION_KINDS.map((k) => (
-                      <option key={k} value={k}>
-                        {t(`kinds.${k}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+              <>
+                <TextField id={`${id}-title`} className="ws-field-wide" label={t('create.sessionTitle', { n: i + 1 })} value={s.title} onChange={(v) => setSession(s.key, { title: v })} nativeRequired />
+                <SelectField
+                  id={`${id}-day`}
+                  label={t('create.sessionDay', { n: i + 1 })}
+                  value={String(s.day)}
+                  options={Array.from({ length: Math.max(days, s.day) }, (_, d) => ({ value: String(d + 1), label: t('day', { n: d + 1 }) }))}
+                  onChange={(v) => setSession(s.key, { day: Number(v) })}
+                />
+                <TextField id={`${id}-start`} type="time" label={t('create.sessionStart', { n: i + 1 })} value={s.start} onChange={(v) => setSession(s.key, { start: v })} nativeRequired />
+                <TextField id={`${id}-end`} type="time" label={t('create.sessionEnd', { n: i + 1 })} value={s.end} onChange={(v) => setSession(s.key, { end: v })} nativeRequired />
+                <SelectField
+                  id={`${id}-kind`}
+                  label={t('create.sessionKind', { n: i + 1 })}
+                  value={s.kind}
+                  options={SESSION_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+                  onChange={(v) => setSession(s.key, { kind: v as Session['kind'] })}
+                />
                 {value.groups.length ? (
-                  <fieldset className="field checkbox-group ws-field-wide">
-                    <legend>{t('create.sessionGroups', { n: i + 1 })}</legend>
-                    <ul className="ws-inline-checks">
-                      {value.groups.map((g, gi) => (
-                        <li key={g.key}>
-                          <label>
-                            <input
-                              type="checkbox"
-                              checked={s.groupKeys.includes(g.key)}
-                              onChange={(e) =>
-                                setSession(s.key, { groupKeys: e.target.checked ? [...s.groupKeys, g.key] : s.groupKeys.filter((k) => k !== g.key) })
-                              }
-                            />{' '}
-                            {g.name || t('create.groupN', { n: gi + 1 })}
-                          </label>
-                        </li>
-                      ))}
-                    </ul>
-                  </fieldset>
+                  <CheckboxGroup
+                    id={`${id}-groups`}
+                    legend={t('create.sessionGroups', { n: i + 1 })}
+                    groupClassName="ws-field-wide"
+                    className="ws-inline-checks"
+                    options={value.groups.map((g, gi) => ({ value: g.key, label: g.name || t('create.groupN', { n: gi + 1 }) }))}
+                    selected={s.groupKeys}
+                    onChange={(keys) => setSession(s.key, { groupKeys: keys })}
+                  />
                 ) : null}
                 {s.groupKeys.length > 1 ? (
-                  <div className="field">
-                    <label htmlFor={`${id}-rotation`}>{t('create.sessionRotation', { n: i + 1 })}</label>
-                    <input
-                      id={`${id}-rotation`}
-                      type="number"
-                      min={1}
-                      max={480}
-                      inputMode="numeric"
-                      value={s.rotationMinutes}
-                      onChange={(e) => setSession(s.key, { rotationMinutes: e.target.value })}
-                    />
-                  </div>
+                  <TextField
+                    id={`${id}-rotation`}
+                    type="number"
+                    label={t('create.sessionRotation', { n: i + 1 })}
+                    value={s.rotationMinutes}
+                    onChange={(v) => setSession(s.key, { rotationMinutes: v })}
+                    inputProps={{ min: 1, max: 480, inputMode: 'numeric' }}
+                  />
                 ) : null}
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => {
-                    onChange({ ...value, sessions: value.sessions.filter((x) => x.key !== s.key) });
-                    focusLater(`${uid}-add-session`);
-                  }}
-                >
-                  {t('create.removeRow', { what: s.title || t('create.sessionN', { n: i + 1 }) })}
-                </button>
-              </li>
+              </>
             );
-          })}
-        </ol>
-        <button type="button" id={`${uid}-add-session`} className="button button-small" onClick={addSession}>
-          {t('create.addSession')}
-        </button>
+          }}
+        />
       </fieldset>
 
       <fieldset className="ws-rows">
         <legend>{t('create.participants')}</legend>
         <p className="hint">{t('create.participantsHint')}</p>
-        <ol>
-          {value.participants.map((p, i) => {
+        <RepeatableRows
+          items={value.participants}
+          keyOf={(p) => p.key}
+          rowClassName="ws-row"
+          addId={`${uid}-add-participant`}
+          addLabel={t('create.addParticipant')}
+          onAdd={addParticipant}
+          onRemove={(p) => onChange({ ...value, participants: value.participants.filter((x) => x.key !== p.key) })}
+          removeLabel={(p, i) => t('create.removeRow', { what: p.organisation || t('create.participantN', { n: i + 1 }) })}
+          renderRow={(p, i) => {
             const id = `${uid}-p-${p.key}`;
             return (
-              <li key={p.key} className="ws-row">
-                <div className="field ws-field-wide">
-                  <label htmlFor={`${id}-org`}>{t('create.participantOrg', { n: i + 1 })}</label>
-                  <input id={`${id}-org`} type="text" value={p.organisation} onChange={(e) => setParticipant(p.key, { organisation: e.target.value })} />
-                </div>
-                <div className="field ws-field-wide">
-                  <label htmlFor={`${id}-role`}>{t('create.participantRole', { n: i + 1 })}</label>
-                  <input id={`${id}-role`} type="text" value={p.role} onChange={(e) => setParticipant(p.key, { role: e.target.value })} />
-                </div>
-                <div className="field">
-                  <label htmlFor={`${id}-country`}>{t('create.participantCountry', { n: i + 1 })}</label>
-                  <select id={`${id}-country`} value={p.country} onChange={(e) => setParticipant(p.key, { country: e.target.value })}>
-                    <option value="">—</option>
-                    {countries.map((c) => (
-                      <option key={c} value={c}>
-                        {countryName(c, lang)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => {
-                    onChange({ ...value, participants: value.participants.filter((x) => x.key !== p.key) });
-                    focusLater(`${uid}-add-participant`);
-                  }}
-                >
-                  {t('create.removeRow', { what: p.organisation || t('create.participantN', { n: i + 1 }) })}
-                </button>
-              </li>
+              <>
+                <TextField id={`${id}-org`} className="ws-field-wide" label={t('create.participantOrg', { n: i + 1 })} value={p.organisation} onChange={(v) => setParticipant(p.key, { organisation: v })} />
+                <TextField id={`${id}-role`} className="ws-field-wide" label={t('create.participantRole', { n: i + 1 })} value={p.role} onChange={(v) => setParticipant(p.key, { role: v })} />
+                <SelectField id={`${id}-country`} label={t('create.participantCountry', { n: i + 1 })} value={p.country} empty="—" options={countryOptions} onChange={(v) => setParticipant(p.key, { country: v })} />
+              </>
             );
-          })}
-        </ol>
-        <button type="button" id={`${uid}-add-participant`} className="button button-small" onClick={addParticipant}>
-          {t('create.addParticipant')}
-        </button>
+          }}
+        />
       </fieldset>
     </div>
   );

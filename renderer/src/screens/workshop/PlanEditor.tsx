@@ -20,6 +20,7 @@ import { fold } from '../../../../main/core/workshops/text';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { LiveRegion, WorkshopNav, quarterLabel, useAnnouncer, useWt } from '../../components/workshop/common';
+import { SelectField, TextArea } from '../../components/form/fields';
 import { ComparePanel } from '../../components/workshop/ComparePanel';
 import { whref } from '../../components/workshop/routes';
 
@@ -401,53 +402,42 @@ function ActionRow(props: {
           {a.sstcPilot ? <span className="badge ws-badge-pilot">{t('plan.pilotBadge')}</span> : null}
           {a.status !== 'proposed' ? <span className={`badge ws-badge-status-${a.status}`}>{t(`plan.status.${a.status}`)}</span> : null}
         </legend>
-        <div className="field">
-          <label htmlFor={`${id}-description`}>{t('plan.description')}</label>
-          <textarea
-            id={`${id}-description`}
-            rows={2}
-            value={description}
-            aria-invalid={!description.trim()}
-            onChange={(e) => setDescription(e.target.value)}
-            onBlur={flushDescription}
-          />
-          {!description.trim() ? <p className="field-error">{t('plan.descriptionRequired')}</p> : null}
-        </div>
+        <TextArea
+          id={`${id}-description`}
+          label={t('plan.description')}
+          rows={2}
+          value={description}
+          error={description.trim() ? undefined : t('plan.descriptionRequired')}
+          onChange={setDescription}
+          onBlur={flushDescription}
+        />
         <PartnerPicker id={id} action={a} planLang={planLang} partners={partners} onChange={(list) => onChange({ partners: list })} onAddPartner={onAddPartner} />
         <div className="field-grid ws-action-grid">
           {(['from', 'to'] as const).map((which) => (
-            <div className="field" key={which}>
-              <label htmlFor={`${id}-${which}`}>{t(`plan.${which}`)}</label>
-              <select id={`${id}-${which}`} value={a[which] ?? ''} onChange={(e) => onChange({ [which]: e.target.value || null })}>
-                <option value="">—</option>
-                {quarters.map((q) => (
-                  <option key={q} value={q}>
-                    {quarterLabel(q, lang)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              key={which}
+              id={`${id}-${which}`}
+              label={t(`plan.${which}`)}
+              value={a[which] ?? ''}
+              empty="—"
+              options={quarters.map((q) => ({ value: q, label: quarterLabel(q, lang) }))}
+              onChange={(v) => onChange({ [which]: v || null })}
+            />
           ))}
-          <div className="field">
-            <label htmlFor={`${id}-status`}>{t('plan.statusLabel')}</label>
-            <select id={`${id}-status`} value={a.status} onChange={(e) => onChange({ status: e.target.value })}>
-              {PLAN_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`plan.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={`${id}-status`}
+            label={t('plan.statusLabel')}
+            value={a.status}
+            options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`plan.status.${s}`) }))}
+            onChange={(v) => onChange({ status: v })}
+          />
         </div>
         <p className="ws-check">
           <label>
             <input type="checkbox" checked={a.sstcPilot} onChange={(e) => onChange({ sstcPilot: e.target.checked })} /> {t('plan.sstcPilot')}
           </label>
         </p>
-        <div className="field">
-          <label htmlFor={`${id}-support`}>{t('plan.support')}</label>
-          <textarea id={`${id}-support`} rows={2} value={support} onChange={(e) => setSupport(e.target.value)} onBlur={flushSupport} />
-        </div>
+        <TextArea id={`${id}-support`} label={t('plan.support')} rows={2} value={support} onChange={setSupport} onBlur={flushSupport} />
         {headings.length ? (
           <details className="ws-more">
             <summary>{t('plan.headings', { count: a.headings.length })}</summary>
