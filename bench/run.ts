@@ -12,7 +12,7 @@
  *
  * Flags: --quick (1,000 only), --sizes a,b, --rounds n (timed passes over the queries, default 3),
  * --inline (run sizes in this process), --keep (keep the temp data dirs), --no-hub (skip Hub phases),
- * --no-bundles (skip the bundle export/import phase), --no-lunr (skip the stock lunr reference),
+ * --no-bundles (skip the bundle export/import phase), --no-sync (skip the CouchDB sync phase), --no-lunr (skip the stock lunr reference),
  * --lunr-rounds n (timed passes for stock lunr; default --rounds below 10,000 practices, fewer at
  * 10,000 and above because lunr's executor takes ~10 s per pass there).
  */
@@ -52,6 +52,8 @@ interface Args {
   keep: boolean;
   hub: boolean;
   bundles: boolean;
+  /** Measure sync (bench/sync.ts). */
+  sync: boolean;
   /** Measure stock lunr (bench/lunr-ref.ts) as a third engine. */
   lunr: boolean;
   /** Timed passes over the queries for stock lunr; undefined = lunrRoundsFor(size). */
@@ -66,7 +68,7 @@ function lunrRoundsFor(args: Args, size: number): number {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true, lunr: true };
+  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true, sync: true, lunr: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -81,6 +83,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--keep') args.keep = true;
     else if (a === '--no-hub') args.hub = false;
     else if (a === '--no-bundles') args.bundles = false;
+    else if (a === '--no-sync') args.sync = false;
     else if (a === '--no-lunr') args.lunr = false;
     else if (a.startsWith('--lunr-rounds')) args.lunrRounds = Math.max(1, Number(value()));
     else if (a.startsWith('--child')) args.child = Number(value());
@@ -702,6 +705,19 @@ const PHASES: Phase[] = [
         bundleReimportWritten: b.reimport.written,
       });
       log(ctx, `bundles (${b.count} practices, ${fmt(b.bundleBytes / 1024 / 1024)} MB): export ${fmt(b.export.ms, 0)} ms (peak RSS ${fmt(b.export.peakRssMiB, 0)} MB), import ${fmt(b.import.ms, 0)} ms (${b.import.written} written, peak RSS ${fmt(b.import.peakRssMiB, 0)} MB), re-import ${fmt(b.reimport.ms, 0)} ms (${b.reimport.written} written)`);
+    },
+  },
+  {
+    // ---- HOOK: sync through CouchDB's replication protocol (bench/sync.ts) --------------------
+    // First replication of N practices to an empty server and back into an empty data dir, and
+    // one edit reaching a peer in continuous sync; prints PASS/FAIL against issue 11's goals.
+    name: 'sync',
+    skip: (ctx) => (ctx.args.sync ? undefined : '--no-sync'),
+    async run(ctx) {
+      const { runSyncBenchmark } = await import('./sync');
+      const s = await runSyncBenchmark({ workDir: ctx.tmp, count: ctx.size, log: (m) => log(ctx, m) });
+      Object.assign(ctx.r.socle, { syncPushMs: s.pushMs, syncPullMs: s.pullMs, syncEditToPeerMs: s.editToPeerMedianMs });
+      for (const g of s.goals) if (!g.pass) ctx.r.notes.push(`sync FAIL: ${g.name}: ${Math.round(g.value)} ms (goal < ${g.budget} ms)`);
     },
   },
   /* ---- Stock lunr reference (bench/lunr-ref.ts) ------------------------------------------------

@@ -13,6 +13,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { Hub, HUB_VERSION } from '../core/hub';
+import { resumeSync } from '../core/sync/api';
 import { libraryDir, prebuiltLibraryFile } from '../platform/paths';
 import { dataDirFromArgs } from './args';
 import { registerIpc } from './ipc';
@@ -85,6 +86,8 @@ async function start(): Promise<void> {
     hub = await Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), watch: true });
     registerIpc(hub.api);
     registerBundleShell(hub, () => mainWindow);
+    // Continuous sync, if it was on: the hub process syncs, the window only calls the contract.
+    void resumeSync(hub);
     app.setAboutPanelOptions({
       applicationName: 'Socle',
       applicationVersion: HUB_VERSION,

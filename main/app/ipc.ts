@@ -7,6 +7,7 @@
 import { ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
 import { METHODS, channelOf } from '../core/contract-methods';
 import { dispatch } from '../core/dispatch';
+import { safeExternalUrl } from '../core/markdown';
 import type { HubMethods } from '../core/contract';
 import type { Result } from '../core/result';
 import { HOST_CHANNELS } from '../../preload/types';
@@ -59,15 +60,5 @@ export async function openExternal(raw: unknown): Promise<boolean> {
   }
 }
 
-export function parseExternalUrl(raw: unknown): string | undefined {
-  if (typeof raw !== 'string' || raw.length > 2048) return undefined;
-  try {
-    const u = new URL(raw);
-    // mailto: too, because guides cite contact addresses; it only opens a draft in the mail client.
-    if (u.protocol === 'mailto:') return u.pathname.includes('@') ? u.href : undefined;
-    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password || !u.hostname) return undefined;
-    return u.href;
-  } catch {
-    return undefined;
-  }
-}
+/** What openExternal accepts: see safeExternalUrl (mailto: without its query). */
+export const parseExternalUrl = safeExternalUrl;

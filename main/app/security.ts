@@ -6,25 +6,16 @@
  */
 import { app, session, type WebContents, type WebFrameMain } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../server/static';
+import { devServerOriginFrom } from './dev-server';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'socle';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/`;
 
-/**
- * The Vite dev server, when running `electron-vite dev` from a checkout. Never honoured in a
- * packaged app, so an environment variable cannot point a user's install at another origin.
- */
+/** The Vite dev server, only with the explicit development flag and never when packaged (./dev-server.ts). */
 export function devServerOrigin(): string | undefined {
-  const url = process.env.ELECTRON_RENDERER_URL;
-  if (app.isPackaged || !url) return undefined;
-  try {
-    const u = new URL(url);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && (u.hostname === 'localhost' || u.hostname === '127.0.0.1') ? u.origin : undefined;
-  } catch {
-    return undefined;
-  }
+  return devServerOriginFrom(process.env, app.isPackaged);
 }
 
 /** True for app://socle/... (and the dev server in development). */

@@ -7,6 +7,7 @@
 import { BUNDLE_METHODS } from './bundles/methods';
 import { WORKSHOP_METHODS } from './workshops/methods';
 import { BROWSE_METHODS } from './browse/methods';
+import { SYNC_METHODS } from './sync/methods';
 
 export const CORE_METHODS = [
   'info',
@@ -24,7 +25,7 @@ export const CORE_METHODS = [
   'glossary',
   'changes',
 ] as const;
-export const METHODS = [...CORE_METHODS, ...BUNDLE_METHODS, ...WORKSHOP_METHODS, ...BROWSE_METHODS] as const;
+export const METHODS = [...CORE_METHODS, ...BUNDLE_METHODS, ...WORKSHOP_METHODS, ...SYNC_METHODS, ...BROWSE_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const IPC_PREFIX = 'socle:';

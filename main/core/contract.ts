@@ -28,6 +28,7 @@ import { METHODS, type MethodName } from './contract-methods';
 import { bundleInputs, type BundleOutputs } from './bundles/api';
 import { workshopInputs, type WorkshopOutputs } from './workshops/api';
 import { browseInputs, type BrowseOutputs } from './browse/api';
+import { syncInputs, type SyncOutputs } from './sync/api';
 
 export { METHODS, type MethodName };
 
@@ -136,7 +137,7 @@ const coreInputs = {
 };
 
 /** Input schemas, one per method: every surface validates with these before calling the core. */
-export const inputSchemas = { ...coreInputs, ...bundleInputs, ...workshopInputs, ...browseInputs } satisfies Record<MethodName, z.ZodTypeAny>;
+export const inputSchemas = { ...coreInputs, ...bundleInputs, ...workshopInputs, ...syncInputs, ...browseInputs } satisfies Record<MethodName, z.ZodTypeAny>;
 // Compile-time check that the schema table names exactly the methods in METHODS.
 type _Exact = [keyof typeof inputSchemas] extends [MethodName] ? ([MethodName] extends [keyof typeof inputSchemas] ? true : never) : never;
 export const _contractIsExact: _Exact = true;
@@ -145,7 +146,7 @@ export type MethodInput<M extends MethodName> = z.input<(typeof inputSchemas)[M]
 export type MethodArgs<M extends MethodName> = z.output<(typeof inputSchemas)[M]>;
 
 /** What each method returns on success. */
-export interface MethodOutputs extends BundleOutputs, WorkshopOutputs, BrowseOutputs {
+export interface MethodOutputs extends BundleOutputs, WorkshopOutputs, SyncOutputs, BrowseOutputs {
   /** Version, data directory, record counts and start-up problems. */
   info: HubInfo;
   /** Full-text search over the bundled library and the user's records, with facets. */

@@ -26,6 +26,7 @@ import { bundleHandlers } from './bundles/api';
 import { recoverInterruptedImport } from './bundles/journal';
 import { workshopHandlers } from './workshops/api';
 import { browseHandlers } from './browse/api';
+import { syncHandlers } from './sync/api';
 import { HubFailure, invalidFromZod } from './result';
 import { RecordStore } from './store/store';
 import { loadLibrary, readLibraryFiles, type Library, type LibraryProblem } from './library/load';
@@ -122,6 +123,8 @@ export class Hub implements CoreMethods {
   private readonly indexed = new Map<string, string>();
   prebuiltIndex = false;
   openTimings: OpenTimings | undefined;
+  private readonly changeListeners = new Set<(id: string, record: HubRecord | null) => void>();
+  private readonly closers: (() => Promise<void>)[] = [];
 
   private constructor(
     readonly options: HubOptions,
@@ -131,7 +134,7 @@ export class Hub implements CoreMethods {
     readonly engine: SearchEngine,
   ) {
     const core = Object.fromEntries(CORE_METHODS.map((m) => [m, (this[m] as (i: never) => unknown).bind(this)])) as CoreMethods;
-    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this), ...browseHandlers(this) } as HubMethods;
+    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this), ...syncHandlers(this), ...browseHandlers(this) } as HubMethods;
     for (const r of library.records) {
       this.libById.set(r.id, r);
       if (r.type === 'guide') {
@@ -276,6 +279,23 @@ export class Hub implements CoreMethods {
     if (fingerprint) this.indexed.set(id, fingerprint);
     else this.indexed.delete(id);
     this.scheduleCompaction();
+    for (const l of this.changeListeners) l(id, record);
+  }
+
+  /**
+   * Listens to every change of a stored record (save, import, delete, restore; `record` null when
+   * it left the store) and to `notifyChange`. Sync mirrors the store into its replica this way,
+   * without reaching into the store. Returns the function that stops listening.
+   */
+  onRecordChange(listener: (id: string, record: HubRecord | null) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Tells the listeners that what surrounds a record changed (e.g. a conflict about it was resolved). */
+  notifyChange(id: string): void {
+    const record = this.store.get(id) ?? null;
+    for (const l of this.changeListeners) l(id, record);
   }
 
   private scheduleCompaction(): void {
@@ -300,8 +320,14 @@ export class Hub implements CoreMethods {
     return this.compacting;
   }
 
+  /** Runs `fn` when the hub closes, before the store does (a feature's own resources: sync's replica). */
+  onClose(fn: () => Promise<void>): void {
+    this.closers.push(fn);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    for (const fn of this.closers.splice(0)) await fn().catch(() => undefined);
     await this.watcher?.close();
     this.changeFeed.close();
     clearTimeout(this.compactTimer);
@@ -311,6 +337,11 @@ export class Hub implements CoreMethods {
   }
 
   // ---- lookups -------------------------------------------------------------------------------
+
+  /** True when the bundled library ships a record with this id (whether or not the user changed it since). */
+  isLibraryRecord(id: string): boolean {
+    return this.libById.has(id);
+  }
 
   /** The visible record with this id: the user's copy, else the bundled one, unless trashed. */
   resolve(id: string): HubRecord | undefined {
@@ -447,6 +478,15 @@ export class Hub implements CoreMethods {
   async create({ record: draft }: MethodArgs<'create'>): Promise<HubRecord> {
     const id = draft.id ?? this.store.newId(draft.type);
     if (this.resolve(id) || this.libById.has(id)) throw new HubFailure('conflict', `A record "${id}" already exists.`, { field: 'id' });
+    // Ids are never reused: the trashed record keeps its id (and stays restorable).
+    const trashed = this.store.listTrash().find((t) => t.record.id === id);
+    if (trashed) {
+      const title = this.summarize(trashed.record).title;
+      throw new HubFailure('conflict', `The id "${id}" belongs to "${title}", which is in the trash: restore it, or choose another id.`, {
+        field: 'id',
+        details: { trashed: trashed.record },
+      });
+    }
     const now = new Date().toISOString();
     const parsed = recordSchema.safeParse({ ...draft, id, rev: 1, createdAt: now, updatedAt: now, origin: this.store.localOrigin() });
     if (!parsed.success) throw invalidFromZod(parsed.error, draft.type);

@@ -21,6 +21,13 @@ export interface Heading {
 /** Links inside the hub: `socle:<guide key or record id>`. */
 export const INTERNAL_LINK = /^socle:([a-z0-9][a-z0-9._-]*)$/;
 
+/**
+ * Every id in rendered Markdown starts with this (DOMPurify's SANITIZE_NAMED_PROPS adds it to ids
+ * typed as raw HTML; headings get it here so the table of contents matches): an element id
+ * becomes a global of the page, and `# socle` must not create `window.socle`.
+ */
+export const HEADING_ID_PREFIX = 'user-content-';
+
 export function slugify(text: string): string {
   return (
     text
@@ -42,7 +49,7 @@ function makeMarked(headings?: Heading[]): Marked {
       heading({ tokens, depth }: Tokens.Heading) {
         const text = this.parser.parseInline(tokens);
         const plain = tokens.map((t) => ('text' in t ? String(t.text) : t.raw)).join('');
-        let id = slugify(plain);
+        let id = HEADING_ID_PREFIX + slugify(plain);
         const n = seen.get(id) ?? 0;
         seen.set(id, n + 1);
         if (n) id = `${id}-${n}`;
@@ -62,6 +69,7 @@ const PURIFY_CONFIG = {
   ALLOWED_ATTR: ['href', 'title', 'id', 'align', 'type', 'checked', 'disabled', 'data-internal'],
   // http(s), mailto, in-page anchors and the hub's own socle: links; nothing else (no javascript:, data:).
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|socle:|#)/i,
+  SANITIZE_NAMED_PROPS: true,
 };
 
 /**
@@ -76,6 +84,13 @@ export function renderMarkdown(markdown: string, purify: Purifier): { html: stri
       const href = node.getAttribute('href') ?? '';
       if (INTERNAL_LINK.test(href)) node.setAttribute('data-internal', href.slice('socle:'.length));
       else node.removeAttribute('data-internal');
+      if (/^mailto:/i.test(href)) {
+        const safe = safeExternalUrl(href);
+        if (safe) node.setAttribute('href', safe);
+        else node.removeAttribute('href');
+      }
+      // In-page links follow the prefixed heading ids.
+      if (href.startsWith('#') && href.length > 1 && !href.startsWith(`#${HEADING_ID_PREFIX}`)) node.setAttribute('href', `#${HEADING_ID_PREFIX}${href.slice(1)}`);
     }
     if (node.tagName === 'INPUT' && node.getAttribute('type') !== 'checkbox') node.remove();
   });
@@ -84,6 +99,25 @@ export function renderMarkdown(markdown: string, purify: Purifier): { html: stri
     return { html, headings };
   } finally {
     purify.removeHook?.('afterSanitizeAttributes');
+  }
+}
+
+/**
+ * The URL to hand the operating system for an external link, or undefined to refuse it: http(s)
+ * without credentials, or a mailto: address with its query dropped (`?attach=`, `?body=` could
+ * make a mail client attach a local file or prefill a message nobody typed). Used by the desktop
+ * shell (main/app/ipc.ts) and the browser mode (renderer/src/host.ts).
+ */
+export function safeExternalUrl(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.length > 2048) return undefined;
+  try {
+    const u = new URL(raw);
+    // mailto: too, because guides cite contact addresses; only the addresses, never parameters.
+    if (u.protocol === 'mailto:') return u.pathname.includes('@') ? `mailto:${u.pathname}` : undefined;
+    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password || !u.hostname) return undefined;
+    return u.href;
+  } catch {
+    return undefined;
   }
 }
 

@@ -73,13 +73,17 @@ export const THEMES = [
 const MAX_TEXT = 200_000; // ~ a long book chapter; larger is almost surely an error or an attack
 const MAX_SHORT = 500;
 
-/** Ids: lowercase slug or uuid-like; never a path. Stable and never reused. */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+
+/** Ids: lowercase slug or uuid-like; never a path, never a Windows device name. Stable and never reused. */
 export const idSchema = z
   .string()
   .min(1)
   .max(120)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"')
-  .refine((s) => !s.includes('..'), 'must not contain ".."');
+  .refine((s) => !s.includes('..'), 'must not contain ".."')
+  // Records are files named <id>.json: on Windows these names are devices, whatever follows the dot.
+  .refine((s) => !WINDOWS_RESERVED.test(s.split('.')[0]!), 'is reserved by Windows (con, prn, aux, nul, com1-9, lpt1-9): choose another');
 
 export const langSchema = z.enum(LANGS);
 export const countrySchema = z
@@ -102,6 +106,11 @@ export const originSchema = z.discriminatedUnion('kind', [
     bundleId: z.string().max(120),
     publisher: shortText,
     importedAt: isoDateTime,
+    /** SHA-256 of the key that signed the bundle (absent: the bundle was not signed). */
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
   }),
 ]);
 export type Origin = z.infer<typeof originSchema>;
@@ -117,7 +126,13 @@ const baseFields = {
 
 export const sourceSchema = z.object({
   title: z.string().min(1).max(MAX_SHORT),
-  url: z.string().url().max(2000).optional(),
+  // Only links a reader may follow: never javascript:, data:, file: or vbscript:.
+  url: z
+    .string()
+    .url()
+    .max(2000)
+    .refine((u) => /^(https?|mailto):/i.test(u), 'must be an http, https or mailto link')
+    .optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
 

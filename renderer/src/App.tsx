@@ -18,6 +18,7 @@ import { NotFound } from './screens/NotFound';
 import { WorkshopScreen, WorkshopsScreen } from './screens/workshop';
 import { BundlesScreen, BundleWindowHandlers, ConflictBadge, shareHref } from './screens/bundles';
 import { BrowseScreen, browseHref } from './screens/browse';
+import { SyncPanel } from './screens/sync/SyncPanel';
 
 function screenKey(route: Route): string {
   switch (route.name) {
@@ -130,6 +131,7 @@ export function App() {
     { to: href.workshops(), label: t('nav.workshops'), active: route.name === 'workshops' || route.name === 'workshop' },
     // Export, import and conflicts; the badge counts conflicts waiting for a decision.
     { to: shareHref(), label: t('bundles.nav.share'), active: route.name === 'bundles', extra: <ConflictBadge /> },
+    { to: href.sync(), label: t('sync.nav'), active: route.name === 'sync' },
   ];
 
   return (
@@ -223,6 +225,8 @@ function Screen({ route }: { route: Route }) {
       return <BundlesScreen parts={route.parts} params={route.params} />;
     case 'browse':
       return <BrowseScreen parts={route.parts} />;
+    case 'sync':
+      return <SyncPanel />;
     case 'not-found':
       return <NotFound path={route.path} />;
   }

@@ -4,6 +4,7 @@
  * absent and the renderer falls back to web behaviour (new tab, rel=noopener).
  */
 import type { SaveDashboardInput, SaveDashboardResult } from '../../preload/types';
+import { safeExternalUrl } from '../../main/core/markdown';
 import type { SocleHost as DesktopHost } from '../../preload/types';
 
 export interface SocleHost {
@@ -26,8 +27,9 @@ export function isExternalUrl(href: string): boolean {
 }
 
 /** Opens an http(s) or mailto link outside the app: the system browser, or a new tab. */
-export function openExternal(url: string): void {
-  if (!isExternalUrl(url)) return;
+export function openExternal(raw: string): void {
+  const url = safeExternalUrl(raw);
+  if (!url) return;
   if (host?.openExternal) {
     void host.openExternal(url);
     return;

@@ -22,6 +22,8 @@ export type Route =
   | { name: 'bundles'; parts: string[]; params: URLSearchParams }
   /** `#/browse`, `#/country/<CC>`, `#/theme/<tag>`, `#/c102`, `#/reading-lists`: see screens/browse. */
   | { name: 'browse'; parts: string[] }
+  /** `#/sync`: the Sync panel (screens/sync). */
+  | { name: 'sync' }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -45,6 +47,7 @@ export function parseHash(hash: string): Route {
     return fromNote ? { name: 'new', type: 'practice', fromNote } : { name: 'new', type: 'practice' };
   }
   if (head === 'trash' && parts.length === 1) return { name: 'trash' };
+  if (head === 'sync' && parts.length === 1) return { name: 'sync' };
   if (head === 'workshops' && parts.length === 1) return { name: 'workshops' };
   if ((head === 'workshop' || head === 'plan') && arg) return { name: 'workshop', parts, params };
   if (head === 'export' || head === 'import' || head === 'conflicts') return { name: 'bundles', parts, params };
@@ -62,6 +65,7 @@ export const href = {
   edit: (id: string) => `#/edit/${encodeURIComponent(id)}`,
   newPractice: () => '#/new/practice',
   trash: () => '#/trash',
+  sync: () => '#/sync',
   workshops: () => '#/workshops',
 };
 

@@ -90,11 +90,14 @@ test('facets filter with human labels; did you mean; an empty state that helps',
   await expect(country).toHaveAccessibleName(/\d+$/);
   await expect(country).not.toHaveAccessibleName(/^[A-Z]{2}\b/);
 
-  // A typo: the engine's correction is offered as a link.
+  // A typo: the engine's correction is offered as a link. ("vieilesse" no longer works for this:
+  // since the library has Portuguese guides, the Portuguese stemmer reduces it and the French
+  // branch labels those guides carry to the same term, so it finds them and no correction is
+  // needed. "viellesse" has no such exact match.)
   const box = page.getByRole('searchbox', { name: 'Rechercher dans la bibliothèque' });
-  await box.fill('vieilesse');
+  await box.fill('viellesse');
   await page.getByRole('button', { name: 'Retirer les filtres' }).first().click();
-  await expect(page.locator('.screen.search[data-ready="true"][data-query="vieilesse"]')).toBeVisible();
+  await expect(page.locator('.screen.search[data-ready="true"][data-query="viellesse"]')).toBeVisible();
   await page.getByRole('link', { name: '« vieillesse »' }).click();
   await expect(page.locator('.screen.search[data-ready="true"][data-query="vieillesse"]')).toBeVisible();
   await expect(box).toHaveValue('vieillesse');

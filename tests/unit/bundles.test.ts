@@ -115,6 +115,7 @@ describe('a bundle from Cameroon imported in Togo', () => {
         bundleId: result.bundleId,
         publisher: 'Ministère du Travail et de la Sécurité Sociale, MINTSS (CM)',
         importedAt: summary.importedAt,
+        fingerprint: preview.bundle.fingerprint, // the key that signed it, shown by the reader
       });
     }
     await expect(call(tg, 'get', { id: ids.internal! })).rejects.toThrow(/not-found/);
@@ -244,7 +245,8 @@ describe('a bundle from Cameroon imported in Togo', () => {
     await call(cm, 'importApply', { file });
     const back = await call(cm, 'get', { id: ids.p2! });
     expect(bodyOf(back)).toBe('Version de Lomé: le chèque couvre aussi les enfants.');
-    expect(back.origin).toEqual({ kind: 'local', installId: cm.store.id }); // still a record created in Yaoundé
+    // Its content now comes from Lomé's bundle: the origin says so (Yaoundé's own versions stay in history).
+    expect(back.origin).toMatchObject({ kind: 'bundle', publisher: 'Ministère de la Fonction publique, MFPTRS (TG)' });
     expect((await call(cm, 'provenance', { id: ids.p2! })).lines[0]).toMatchObject({ publisher: { organisation: 'MFPTRS', country: 'TG' }, current: true });
   });
 

@@ -237,8 +237,38 @@ describe('RecordStore', () => {
     expect(big?.type).toBe('note');
     expect(big!.rev).toBeGreaterThan(1); // the kill interrupted a sequence of real saves
     expect(big && 'body' in big && big.body.startsWith('x'.repeat(1000))).toBe(true);
-    // Leftover temporary files (from the interrupted write) are not mistaken for records.
+    // Leftover temporary files (from the interrupted write) are not mistaken for records, and
+    // opening the store removed them: the writer that made them is dead.
     const names = await fs.readdir(path.join(dir, 'records', 'note'));
-    expect(names.filter((n) => n.endsWith('.json') && !n.startsWith('.'))).toEqual(['big.json']);
+    expect(names).toEqual(['big.json']);
+    expect((await fs.readdir(path.join(dir, 'history'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('removes the temporary files of dead writers when it opens, and only those', async () => {
+    const store = await RecordStore.open(dir);
+    await store.save(practice('a'), 0);
+    await store.save({ ...store.get('a')!, title: 'v2' }, 1);
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.once('exit', r));
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      const practiceDir = path.join(dir, 'records', 'practice');
+      const stale = [
+        path.join(practiceDir, `.a.json.${dead.pid}.1.tmp`),
+        path.join(dir, 'history', `.a.json.${dead.pid}.7.tmp`),
+        path.join(dir, 'index', `.store-manifest.json.${dead.pid}.2.tmp`),
+      ];
+      const live = path.join(practiceDir, `.a.json.${alive.pid}.3.tmp`);
+      await fs.mkdir(path.join(dir, 'index'), { recursive: true });
+      for (const f of [...stale, live]) await fs.writeFile(f, '{"half": ');
+      const reopened = await RecordStore.open(dir);
+      expect(reopened.get('a')?.rev).toBe(2);
+      for (const f of stale) await expect(fs.stat(f), f).rejects.toMatchObject({ code: 'ENOENT' });
+      // A writer still running (another process on this folder) keeps its temporary file.
+      expect((await fs.stat(live)).isFile()).toBe(true);
+      expect(reopened.problems).toEqual([]);
+    } finally {
+      alive.kill();
+    }
   });
 });

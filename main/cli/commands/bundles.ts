@@ -120,33 +120,47 @@ function formatPreview(p: ImportPreview): string[] {
     `Bundle ${b.bundleId}, made ${b.createdAt} by ${who}`,
     b.signed ? `Signed. Publisher key fingerprint: ${formatFingerprint(b.fingerprint!)}` : 'Not signed: check with the sender that this file is theirs.',
   ];
+  if (b.signed) lines.push(b.trust.status === 'trusted' ? 'You trust this publisher key.' : 'You have not trusted this publisher key yet.');
+  if (b.trust.keyChanged) {
+    lines.push(
+      `WARNING: "${b.trust.keyChanged.name}" is known here with another key (${b.trust.keyChanged.knownFingerprints.map(formatFingerprint).join('; ')}). ` +
+        (b.signed ? 'This bundle is signed with a new key: ask the publisher before importing.' : 'This bundle is not signed: it may not come from them.'),
+    );
+  }
   for (const i of p.items) {
     const detail = i.reason ? `  (${i.reason}${i.fields?.length ? `: ${i.fields.join(', ')}` : ''})` : i.fields?.length ? `  (${i.fields.join(', ')})` : '';
     lines.push(`${i.status.padEnd(9)} ${i.id.padEnd(36)} ${i.type.padEnd(9)} r${i.incomingRev}${i.localRev !== undefined ? ` (here r${i.localRev})` : ''}  ${i.title}${detail}`);
   }
   const c = p.counts;
   lines.push(`${c.total} records: ${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.conflict} in conflict, ${c.rejected} rejected.`);
+  if (p.needsTrust) {
+    lines.push(
+      b.signed
+        ? `${p.needsTrust} change(s) to the bundled library need your trust: compare the fingerprint with the publisher, then add --trust.`
+        : `${p.needsTrust} change(s) to the bundled library were refused: only a signed bundle from a publisher you trust may make them.`,
+    );
+  }
   return lines;
 }
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'socle import <file.socle> [--dry-run]',
-  summary: 'Import a .socle bundle (--dry-run: show what would happen, change nothing)',
-  options: { 'dry-run': { type: 'boolean' } },
+  usage: 'socle import <file.socle> [--dry-run] [--trust]',
+  summary: 'Import a .socle bundle (--dry-run: show what would happen, change nothing; --trust: trust its signer to change the bundled library)',
+  options: { 'dry-run': { type: 'boolean' }, trust: { type: 'boolean' } },
   async run(ctx) {
     const file = ctx.args[0];
     if (!file) throw new HubFailure('invalid', `Missing the bundle file. Usage: ${this.usage}`);
     if (ctx.opts['dry-run']) {
-      const preview = await withProgress(ctx, (progressToken) => ctx.call('importPreview', { file: absolute(file), progressToken }));
+      const preview = await withProgress(ctx, (progressToken) => ctx.call('importPreview', { file: absolute(file), progressToken, trustPublisher: !!ctx.opts.trust }));
       if (ctx.json) printJson(ctx, preview);
       else {
         for (const l of formatPreview(preview)) ctx.io.out(l);
-        ctx.io.out(preview.changes ? `Nothing was changed. To import: socle import ${file}` : 'Importing it would change nothing.');
+        ctx.io.out(preview.changes ? `Nothing was changed. To import: socle import ${file}${ctx.opts.trust ? ' --trust' : ''}` : 'Importing it would change nothing.');
       }
       return 0;
     }
-    const summary = await withProgress(ctx, (progressToken) => ctx.call('importApply', { file: absolute(file), progressToken }));
+    const summary = await withProgress(ctx, (progressToken) => ctx.call('importApply', { file: absolute(file), progressToken, trustPublisher: !!ctx.opts.trust }));
     if (ctx.json) printJson(ctx, summary);
     else {
       const c = summary.counts;

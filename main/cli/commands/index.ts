@@ -8,5 +8,6 @@ import { serve } from './serve';
 import { WORKSHOP_COMMANDS } from './workshops';
 import { bundleCommands } from './bundles';
 import { BROWSE_COMMANDS } from './browse';
+import { syncCommands } from './sync';
 
-export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info, serve, ...WORKSHOP_COMMANDS, ...bundleCommands, ...BROWSE_COMMANDS];
+export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info, serve, ...WORKSHOP_COMMANDS, ...bundleCommands, ...syncCommands, ...BROWSE_COMMANDS];

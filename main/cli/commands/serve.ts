@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import type { Command, CommandContext } from '../context';
 import { Hub } from '../../core/hub';
+import { resumeSync } from '../../core/sync/api';
 import { HubFailure } from '../../core/result';
 import { libraryDir, prebuiltLibraryFile, rendererDir } from '../../platform/paths';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../../server/server';
@@ -33,6 +34,8 @@ export const serve: Command = {
     }
 
     ctx.io.out(`${READY_PREFIX}${server.url}`);
+    // Continuous sync, if it was on (the browser's Sync panel calls the contract; this process syncs).
+    void resumeSync(hub);
     if (ctx.opts.open === true) openBrowser(server.url, ctx);
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {

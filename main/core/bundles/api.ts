@@ -70,10 +70,18 @@ export const bundleInputs = {
       progressToken,
     })
     .strict(),
-  importPreview: z.object(bundleSource).strict().refine(oneSource, oneSourceMessage),
+  importPreview: z
+    .object({
+      ...bundleSource,
+      /** Trust the (signed) bundle's publisher: its changes to the bundled library are then planned, and applying remembers its key. */
+      trustPublisher: z.boolean().default(false),
+    })
+    .strict()
+    .refine(oneSource, oneSourceMessage),
   importApply: z
     .object({
       ...bundleSource,
+      trustPublisher: z.boolean().default(false),
       /** The previewId the user saw: the import is refused if its outcome would now be different. */
       expectPreviewId: sha256Hex.optional(),
     })
@@ -204,13 +212,13 @@ export function bundleHandlers(hub: Hub): BundleHandlers {
     async importPreview(input) {
       const onProgress = progressFor(hub, input.progressToken);
       const bundle = await readBundle(await loadSource(input), { onProgress });
-      return previewOf(hub, await planImport(hub, bundle, { onProgress }));
+      return previewOf(hub, await planImport(hub, bundle, { onProgress, trustPublisher: input.trustPublisher }));
     },
     async importApply(input) {
       const onProgress = progressFor(hub, input.progressToken);
       const bundle = await readBundle(await loadSource(input), { onProgress });
       return exclusive(hub, async () => {
-        const plan = await planImport(hub, bundle, { onProgress });
+        const plan = await planImport(hub, bundle, { onProgress, trustPublisher: input.trustPublisher });
         if (input.expectPreviewId && input.expectPreviewId !== plan.previewId) {
           throw new HubFailure('conflict', 'The library or the bundle changed since the preview: preview the bundle again before importing.', {
             details: { previewId: plan.previewId },
@@ -226,10 +234,13 @@ export function bundleHandlers(hub: Hub): BundleHandlers {
       return getConflict(hub, id, line);
     },
     async resolveConflict(input) {
-      return exclusive(hub, () => resolveConflict(hub, input));
+      const result = await exclusive(hub, () => resolveConflict(hub, input));
+      // Even "keep mine" changes what peers must see (the losing versions are now superseded).
+      hub.notifyChange(input.id);
+      return result;
     },
     async provenance({ id }) {
-      const book = await ProvenanceBook.load(hub.store.dataDir);
+      const book = await ProvenanceBook.load(hub.store.dataDir, (p) => hub.store.report(p));
       const local = hub.resolve(id);
       const hash = local ? contentHash(local) : undefined;
       return { id, lines: book.linesFor(id).map(({ hash: h, ...rest }) => ({ ...rest, current: h === hash })) };

@@ -86,6 +86,9 @@ export function withVersion(file: ConflictFile | undefined, id: string, version:
   return { id, versions: [...others, version] };
 }
 
+/** The file's text, checked as it will be read back (at most 100 versions): never written if its reader would refuse it. */
 export function renderConflict(file: ConflictFile): string {
-  return JSON.stringify(file, null, 1) + '\n';
+  const parsed = conflictFileSchema.safeParse(file);
+  if (!parsed.success) throw new HubFailure('too-large', `The conflict of "${file.id}" would hold more versions than it may (${parsed.error.issues[0]?.message}): resolve it first.`);
+  return JSON.stringify(parsed.data, null, 1) + '\n';
 }

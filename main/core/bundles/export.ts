@@ -75,9 +75,9 @@ export interface ExportResult {
   fingerprint?: string;
 }
 
-const sensitivityOf = (r: HubRecord): 'shareable' | 'internal' => ('sensitivity' in r ? r.sensitivity : 'shareable');
+export const sensitivityOf = (r: HubRecord): 'shareable' | 'internal' => ('sensitivity' in r ? r.sensitivity : 'shareable');
 
-function countriesOf(r: HubRecord): string[] {
+export function countriesOf(r: HubRecord): string[] {
   switch (r.type) {
     case 'practice':
       return [r.country, ...r.partnerCountries];
@@ -92,13 +92,13 @@ function countriesOf(r: HubRecord): string[] {
   }
 }
 
-function themesOf(r: HubRecord): string[] {
+export function themesOf(r: HubRecord): string[] {
   if (r.type === 'practice') return r.themes;
   if (r.type === 'note') return r.tags;
   return [];
 }
 
-function inScope(r: HubRecord, scope: Scope): boolean {
+export function inScope(r: HubRecord, scope: Scope): boolean {
   if (scope.types.length && !(scope.types as readonly string[]).includes(r.type)) return false;
   if (scope.countries.length && !countriesOf(r).some((c) => scope.countries.includes(c))) return false;
   if (scope.workshops.length) {
@@ -166,6 +166,30 @@ export function exportPreview(hub: Hub, scope: Scope, limit = 10_000): ExportPre
   };
 }
 
+/**
+ * Ids of the records that have a history file. Only records ever edited here have one: list them
+ * once rather than try to open 10,000 files that do not exist.
+ */
+export async function idsWithHistory(hub: Hub): Promise<Set<string>> {
+  const historyDir = path.dirname(hub.store.filesOf('practice', 'any').history);
+  return new Set((await fs.readdir(historyDir).catch(() => [] as string[])).map((n) => n.replace(/\.json$/, '')));
+}
+
+/**
+ * The content hashes a record descends from (at most 64): its previous revisions here, and the
+ * versions taken from other lines (bundles or sync peers), including incoming versions a conflict
+ * resolution dealt with. A receiver holding one of them takes the record as an update. Shared by
+ * bundle export and sync (main/core/sync), so both speak the same ancestry.
+ */
+export async function ancestorsOf(hub: Hub, r: HubRecord, book: ProvenanceBook, withHistory?: Set<string>): Promise<string[]> {
+  const own = contentHash(r);
+  const ancestors = new Set<string>();
+  if (!withHistory || withHistory.has(r.id)) for (const prev of await hub.store.history(r.id).catch(() => [] as HubRecord[])) ancestors.add(contentHash(prev));
+  for (const h of book.hashesFor(r.id)) ancestors.add(h);
+  ancestors.delete(own);
+  return [...ancestors].slice(0, 64);
+}
+
 /** The bundle line of this installation: its install id, or a hash of it if it is not a plain uuid. */
 export function lineOf(hub: Hub): string {
   const id = hub.store.id;
@@ -187,11 +211,10 @@ export async function buildBundle(hub: Hub, opts: BuildOptions): Promise<BuiltBu
   const bundleId = opts.bundleId ?? randomUUID();
   const { records } = selectRecords(hub, opts.scope);
   const total = records.length;
-  const book = await ProvenanceBook.load(hub.store.dataDir);
+  const book = await ProvenanceBook.load(hub.store.dataDir, (p) => hub.store.report(p));
   // Only records that were ever edited here have a history file: list them once rather than try
   // to open 10,000 files that do not exist.
-  const historyDir = path.dirname(hub.store.filesOf('practice', 'any').history);
-  const withHistory = new Set((await fs.readdir(historyDir).catch(() => [] as string[])).map((n) => n.replace(/\.json$/, '')));
+  const withHistory = await idsWithHistory(hub);
 
   const entries: ManifestEntry[] = new Array<ManifestEntry>(total);
   const files: ZipInput[] = new Array<ZipInput>(total);
@@ -199,15 +222,9 @@ export async function buildBundle(hub: Hub, opts: BuildOptions): Promise<BuiltBu
   let done = 0;
   await mapLimit(records, 32, async (r, i) => {
     const data = Buffer.from(JSON.stringify(r, null, 2) + '\n', 'utf8');
-    const own = contentHash(r);
-    // Ancestors let a receiver who holds an earlier version take this one as an update: the
-    // record's previous revisions here, and the versions it was imported as from other lines.
-    const ancestors = new Set<string>();
-    if (withHistory.has(r.id)) for (const prev of await hub.store.history(r.id).catch(() => [] as HubRecord[])) ancestors.add(contentHash(prev));
-    for (const h of book.hashesFor(r.id)) ancestors.add(h);
-    ancestors.delete(own);
+    const ancestors = await ancestorsOf(hub, r, book, withHistory);
     const path = recordEntryName(r.id);
-    entries[i] = { path, sha256: sha256(data), bytes: data.length, id: r.id, type: r.type, rev: r.rev, ancestors: [...ancestors].slice(0, 64) };
+    entries[i] = { path, sha256: sha256(data), bytes: data.length, id: r.id, type: r.type, rev: r.rev, ancestors };
     files[i] = { name: path, data };
     tick(++done);
   });

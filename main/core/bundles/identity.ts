@@ -13,6 +13,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, t
 import { z } from 'zod';
 import { HubFailure } from '../result';
 import { writeFileAtomic } from '../store/atomic-file';
+import { quarantineFile } from '../store/quarantine';
 import { isoDateTime } from '../model';
 import { publisherSchema, sha256Hex, type Publisher } from './format';
 import { sha256 } from './hash';
@@ -104,13 +105,27 @@ export function verifyBytes(rawPublicKeyB64: string, data: Buffer, signatureB64:
   }
 }
 
+/**
+ * The remembered publisher, or undefined (none yet, or an unreadable one: then moved to
+ * quarantine/ so that saving a new profile never overwrites it; the caller asks for the publisher).
+ */
 export async function loadProfile(dataDir: string): Promise<Publisher | undefined> {
+  let text: string;
   try {
-    const parsed = publisherSchema.safeParse(JSON.parse(await fs.readFile(profileFile(dataDir), 'utf8')));
-    return parsed.success ? parsed.data : undefined;
+    text = await fs.readFile(profileFile(dataDir), 'utf8');
   } catch {
-    return undefined; // no profile yet (or an unreadable one): the caller asks for the publisher
+    return undefined;
   }
+  let reason: string;
+  try {
+    const parsed = publisherSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+    reason = parsed.error.issues[0]?.message ?? 'invalid';
+  } catch (e) {
+    reason = (e as Error).message;
+  }
+  await quarantineFile(dataDir, profileFile(dataDir), new Error(`publisher profile: ${reason}`));
+  return undefined;
 }
 
 export async function saveProfile(dataDir: string, publisher: Publisher): Promise<void> {

@@ -36,7 +36,7 @@ import {
   type Scope,
 } from './format';
 import { canonicalJson, changedFields, contentHash, sha256 } from './hash';
-import { fingerprintOf, verifyBytes } from './identity';
+import { fingerprintOf, loadIdentity, verifyBytes } from './identity';
 import { parseBundleJson } from './safe-json';
 import { openZip } from './zip-read';
 import { ProvenanceBook, type ProvenanceEntry } from './provenance';
@@ -44,6 +44,8 @@ import { conflictFile, readConflict, renderConflict, withVersion, type ConflictV
 import { Journal } from './journal';
 import { lineOf, mapLimit } from './export';
 import { throttled, type ProgressFn } from './progress';
+import { addTrusted, loadTrusted, trustOf, type TrustInfo } from './trust';
+import type { StoreProblem } from '../store/quarantine';
 
 export interface ReadBundle {
   /** SHA-256 of the whole .socle file. */
@@ -87,8 +89,10 @@ export interface BundleInfo {
   counts: Manifest['counts'];
   sha256: string;
   bytes: number;
-  /** The bundle was exported by this very installation. */
+  /** The bundle was exported by this very installation (signed with its key). */
   fromThisInstall: boolean;
+  /** Whether its signer is trusted here to change the bundled library, and whether its name is known with another key. */
+  trust: TrustInfo;
 }
 
 export interface ImportPreview {
@@ -99,6 +103,8 @@ export interface ImportPreview {
   items: ImportItem[];
   /** False when applying would write nothing at all (e.g. the same bundle imported twice). */
   changes: boolean;
+  /** Records of the bundled library it would change, refused until its signer is trusted (0 when trusted or none). */
+  needsTrust: number;
 }
 
 export interface ImportSummary {
@@ -122,15 +128,36 @@ interface PlannedItem extends ImportItem {
   write?: HubRecord;
   conflict?: ConflictVersion;
   provenance?: ProvenanceEntry;
+  /** Rejected only because its signer is not trusted to change the bundled library. */
+  needsTrust?: boolean;
 }
 
-export interface ImportPlan {
-  bundle: ReadBundle;
+/**
+ * What the merge needs from a source of incoming records: a bundle read from a file, or a batch of
+ * revisions pulled by sync (main/core/sync) from one peer. One source = one line (one peer).
+ */
+export interface MergeSource {
+  /** Identifies the incoming batch (a bundle's SHA-256; a sync pass's own hash). */
+  sha256: string;
+  manifest: Pick<Manifest, 'line' | 'bundleId' | 'publisher'>;
+  /** Signed by its publisher's key (a bundle may be; a sync batch never is: peers are not trusted to change the bundled library). */
+  signed?: boolean;
+  fingerprint?: string;
+  records: { entry: Pick<ManifestEntry, 'ancestors'>; record: HubRecord }[];
+}
+
+export interface ImportPlan<S extends MergeSource = ReadBundle> {
+  bundle: S;
   items: PlannedItem[];
   previewId: string;
   importedAt: string;
   book: ProvenanceBook;
   provenanceText?: string;
+  /** This installation's publisher key fingerprint, if it has a key. */
+  ownFingerprint?: string;
+  trust: TrustInfo;
+  /** The user asked to trust this (signed) bundle's publisher: applying remembers its key. */
+  trustPublisher: boolean;
 }
 
 function fail(code: 'corrupt' | 'invalid' | 'unsupported' | 'too-large', message: string, extra: Record<string, unknown> = {}): never {
@@ -243,7 +270,11 @@ function zodMessage(err: { issues: { path: PropertyKey[]; message: string }[] })
   return `${field}: ${first?.message ?? 'is invalid'}${more}`;
 }
 
-export function bundleInfo(hub: Hub, b: ReadBundle): BundleInfo {
+/**
+ * `ownFingerprint`: this installation's publisher key, if it has one. "From this very Socle" is
+ * said only of a bundle signed with it: the line (the install id) is copied by anyone who wants.
+ */
+export function bundleInfo(b: ReadBundle, ownFingerprint: string | undefined, trust: TrustInfo): BundleInfo {
   const { manifest: m } = b;
   const { fingerprint: _fp, ...publisher } = m.publisher;
   return {
@@ -259,17 +290,19 @@ export function bundleInfo(hub: Hub, b: ReadBundle): BundleInfo {
     counts: m.counts,
     sha256: b.sha256,
     bytes: b.bytes,
-    fromThisInstall: m.line === lineOf(hub),
+    fromThisInstall: b.signed && !!ownFingerprint && b.fingerprint === ownFingerprint,
+    trust,
   };
 }
 
 /**
- * `origin` says who created a record. A record created here (or shipped in the library) stays
- * so when a bundle updates it (the bundle is then in provenance/); one that came from a bundle
- * takes the origin of the bundle that brought its current version.
+ * `origin` says where the record's current content comes from. Any content change a bundle
+ * brings makes that bundle the origin, whatever the record was before (created here, shipped in
+ * the library, or brought by another bundle): a bundle's text never goes on claiming to be the
+ * library's, or to have been written here. Earlier sources stay in provenance/ and history/.
  */
-export function originAfterUpdate(local: HubRecord | null | undefined, incoming: Origin): Origin {
-  return local && local.origin.kind !== 'bundle' ? local.origin : incoming;
+export function originAfterUpdate(_local: HubRecord | null | undefined, incoming: Origin): Origin {
+  return incoming;
 }
 
 /** How an imported record names its publisher (origin.publisher). */
@@ -279,14 +312,32 @@ export function publisherLabel(p: Publisher): string {
 
 // ---- 2. plan (the preview) ----------------------------------------------------------------
 
-export async function planImport(hub: Hub, bundle: ReadBundle, opts: { now?: Date; onProgress?: ProgressFn } = {}): Promise<ImportPlan> {
+export async function planImport<S extends MergeSource>(
+  hub: Hub,
+  bundle: S,
+  opts: { now?: Date; onProgress?: ProgressFn; trustPublisher?: boolean } = {},
+): Promise<ImportPlan<S>> {
   const importedAt = (opts.now ?? new Date()).toISOString();
   const { manifest } = bundle;
   const line = manifest.line;
   const ownLine = lineOf(hub);
-  const book = await ProvenanceBook.load(hub.store.dataDir);
+  const report = (p: StoreProblem) => hub.store.report(p);
+  const book = await ProvenanceBook.load(hub.store.dataDir, report);
   const { fingerprint: _fp, ...publisher } = manifest.publisher;
-  const origin: Origin = { kind: 'bundle', bundleId: manifest.bundleId, publisher: publisherLabel(publisher), importedAt };
+  if (opts.trustPublisher && !bundle.signed) {
+    throw new HubFailure('invalid', 'trustPublisher: this bundle is not signed, so there is no key to trust.', { field: 'trustPublisher' });
+  }
+  const ownFingerprint = (await loadIdentity(hub.store.dataDir).catch(() => undefined))?.fingerprint;
+  const trust = trustOf({ signed: !!bundle.signed, ...(bundle.fingerprint ? { fingerprint: bundle.fingerprint } : {}), publisher }, await loadTrusted(hub.store.dataDir, report), book, ownFingerprint);
+  // May this bundle change records of the bundled library? Only signed by a key the user trusts.
+  const mayChangeLibrary = trust.status === 'trusted' || (!!opts.trustPublisher && !!bundle.signed);
+  const origin: Origin = {
+    kind: 'bundle',
+    bundleId: manifest.bundleId,
+    publisher: publisherLabel(publisher),
+    importedAt,
+    ...(bundle.signed && bundle.fingerprint ? { fingerprint: bundle.fingerprint } : {}),
+  };
   const tick = throttled(opts.onProgress, { op: 'import', phase: 'plan', total: bundle.records.length });
   const items: PlannedItem[] = [];
 
@@ -295,9 +346,18 @@ export async function planImport(hub: Hub, bundle: ReadBundle, opts: { now?: Dat
     const base = { id: incoming.id, type: incoming.type, title: hub.summarize(incoming).title, incomingRev: incoming.rev, incoming, hash };
     const stored = hub.store.get(incoming.id);
     const expectRev = stored?.rev ?? 0;
-    const item = await classify();
+    const item = guardLibrary(await classify());
     items.push(item);
     tick(items.length);
+
+    /** A change to a record of the bundled library comes in only from a trusted signer. */
+    function guardLibrary(item: PlannedItem): PlannedItem {
+      if (!item.write || mayChangeLibrary || !hub.isLibraryRecord(item.id)) return item;
+      const reason = bundle.signed
+        ? 'changes the bundled library: trust this publisher (after checking its key fingerprint with them) to accept it'
+        : 'changes the bundled library: only a bundle signed by a publisher you trust may do that';
+      return { ...item, status: 'rejected', reason, write: undefined, provenance: undefined, needsTrust: true };
+    }
 
     async function classify(): Promise<PlannedItem> {
       if (incoming.type === 'guide') {
@@ -384,16 +444,17 @@ export async function planImport(hub: Hub, bundle: ReadBundle, opts: { now?: Dat
   const previewId = sha256(
     canonicalJson([bundle.sha256, items.map((i) => [i.id, i.status, i.expectRev, i.localHash ?? '', i.conflict ? 1 : 0, i.provenance ? 1 : 0])]),
   );
-  return { bundle, items, previewId, importedAt, book, provenanceText };
+  return { bundle, items, previewId, importedAt, book, provenanceText, ownFingerprint, trust, trustPublisher: !!opts.trustPublisher && !!bundle.signed };
 }
 
 export function previewOf(hub: Hub, plan: ImportPlan): ImportPreview {
   return {
     previewId: plan.previewId,
-    bundle: bundleInfo(hub, plan.bundle),
+    bundle: bundleInfo(plan.bundle, plan.ownFingerprint, plan.trust),
     counts: countStatuses(plan.items),
     items: plan.items.map(({ id, type, title, status, reason, incomingRev, localRev, fields }) => ({ id, type, title, status, reason, incomingRev, localRev, fields })),
     changes: hasChanges(plan),
+    needsTrust: plan.items.filter((i) => i.needsTrust).length,
   };
 }
 
@@ -403,7 +464,7 @@ function countStatuses(items: ImportItem[]): Record<ImportStatus, number> & { to
   return { ...counts, total: items.length };
 }
 
-const hasChanges = (plan: ImportPlan) => plan.items.some((i) => i.write || i.conflict) || !!plan.provenanceText;
+const hasChanges = (plan: ImportPlan<MergeSource>) => plan.items.some((i) => i.write || i.conflict) || !!plan.provenanceText || plan.trustPublisher;
 
 // ---- 3. apply -----------------------------------------------------------------------------
 
@@ -414,9 +475,11 @@ export interface ApplyOptions {
   onProgress?: ProgressFn;
   /** Tests only: stop dead after this many record writes, without rolling back. */
   crashAfterWrites?: number;
+  /** Record writes in flight at once (default 8). */
+  concurrency?: number;
 }
 
-export async function applyImport(hub: Hub, plan: ImportPlan, opts: ApplyOptions = {}): Promise<ImportSummary> {
+export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts: ApplyOptions = {}): Promise<ImportSummary> {
   const { manifest } = plan.bundle;
   const dataDir = hub.store.dataDir;
   const writes = plan.items.filter((i) => i.write);
@@ -431,6 +494,15 @@ export async function applyImport(hub: Hub, plan: ImportPlan, opts: ApplyOptions
     changed: hasChanges(plan),
   };
   if (!summary.changed) return summary;
+  const rememberTrust = async () => {
+    // After the import: the key is trusted only if what it was accepted for went in.
+    const { fingerprint: _fp, ...publisher } = manifest.publisher;
+    if (plan.trustPublisher && plan.bundle.fingerprint) await addTrusted(dataDir, publisher, plan.bundle.fingerprint, (p) => hub.store.report(p));
+  };
+  if (!writes.length && !conflicts.length && !plan.provenanceText) {
+    await rememberTrust();
+    return summary;
+  }
 
   const files: string[] = [];
   for (const i of writes) {
@@ -448,13 +520,14 @@ export async function applyImport(hub: Hub, plan: ImportPlan, opts: ApplyOptions
   const tick = throttled(opts.onProgress, { op: 'import', phase: 'apply', total: writes.length });
   let done = 0;
   try {
-    await mapLimit(writes, 8, async (i) => {
+    await mapLimit(writes, opts.concurrency ?? 8, async (i) => {
       if (opts.crashAfterWrites !== undefined && done >= opts.crashAfterWrites) throw new SimulatedCrash('simulated crash');
       await hub.store.save(i.write!, 0, { keepRev: true, expectRev: i.expectRev });
       tick(++done);
     });
     for (const i of conflicts) {
-      const pending = await readConflict(dataDir, i.id).catch(() => undefined);
+      // An unreadable conflict file stops the import (rolled back): it is never written over.
+      const pending = await readConflict(dataDir, i.id);
       await writeFileAtomic(conflictFile(dataDir, i.id), renderConflict(withVersion(pending, i.id, i.conflict!)));
     }
     if (plan.provenanceText) await writeFileAtomic(lineFile, plan.provenanceText);
@@ -469,6 +542,7 @@ export async function applyImport(hub: Hub, plan: ImportPlan, opts: ApplyOptions
     throw new HubFailure('internal', `Nothing was imported: writing failed (${(e as Error).message}); every file written was put back.`);
   }
   if (plan.provenanceText) plan.book.set(manifest.line, plan.provenanceText);
+  await rememberTrust();
   return summary;
 }
 

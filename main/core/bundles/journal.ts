@@ -15,7 +15,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HubFailure } from '../result';
-import { syncDir, writeFileAtomic } from '../store/atomic-file';
+import { removeDirDurably, removeFileDurably, syncDir, writeFileAtomic } from '../store/atomic-file';
 
 export const journalDir = (dataDir: string) => path.join(dataDir, 'import-journal');
 const journalFile = (dataDir: string) => path.join(journalDir(dataDir), 'journal.jsonl');
@@ -93,7 +93,8 @@ export class Journal {
 
   /** The import succeeded: forget the snapshot. */
   async commit(): Promise<void> {
-    await fs.rm(journalDir(this.dataDir), { recursive: true, force: true });
+    // Durably: a journal that came back after a power cut would roll the committed import back.
+    await removeDirDurably(journalDir(this.dataDir));
   }
 
   /** Puts every journaled file back as it was, removes directories the import created, drops the journal. */
@@ -148,9 +149,10 @@ async function restore(dataDir: string, text?: string): Promise<string[]> {
   }
   for (const d of header?.dirs ?? []) {
     // Only directories the import created, and only if empty: rmdir never removes content.
-    await fs.rmdir(path.join(dataDir, relInside(dataDir, path.join(dataDir, d)))).catch(() => undefined);
+    const created = path.join(dataDir, relInside(dataDir, path.join(dataDir, d)));
+    if (await fs.rmdir(created).then(() => true, () => false)) await syncDir(path.dirname(created));
   }
-  await fs.rm(journalDir(dataDir), { recursive: true, force: true });
+  await removeDirDurably(journalDir(dataDir));
   return restored;
 }
 
@@ -196,7 +198,7 @@ async function readOrNull(file: string): Promise<Buffer | null> {
 
 async function removeIfThere(file: string): Promise<void> {
   try {
-    await fs.rm(file, { force: true });
+    await removeFileDurably(file);
   } catch (e) {
     if (!absent(e)) throw e;
   }

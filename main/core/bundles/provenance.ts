@@ -14,6 +14,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { idSchema, isoDateTime } from '../model';
 import { publisherSchema, sha256Hex, tokenSchema } from './format';
+import { quarantineFile, type StoreProblem } from '../store/quarantine';
 
 export const provenanceEntrySchema = z
   .object({ rev: z.number().int().min(1), hash: sha256Hex, bundleId: tokenSchema, importedAt: isoDateTime })
@@ -41,7 +42,12 @@ export class ProvenanceBook {
     readonly problems: string[],
   ) {}
 
-  static async load(dataDir: string): Promise<ProvenanceBook> {
+  /**
+   * Reads every line file. One that cannot be read is moved to quarantine/ (and reported through
+   * `onProblem`): its line is then unknown (conflicts, never silent updates), and the next import
+   * from that line writes a new file instead of overwriting it.
+   */
+  static async load(dataDir: string, onProblem?: (problem: StoreProblem) => void): Promise<ProvenanceBook> {
     const lines = new Map<string, LineFile>();
     const problems: string[] = [];
     let names: string[] = [];
@@ -51,12 +57,16 @@ export class ProvenanceBook {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     for (const name of names) {
+      const file = path.join(provenanceDir(dataDir), name);
       try {
-        const parsed = lineFileSchema.parse(JSON.parse(await fs.readFile(path.join(provenanceDir(dataDir), name), 'utf8')));
-        if (`${parsed.line}.json` === name) lines.set(parsed.line, parsed);
-        else problems.push(name);
-      } catch {
+        const parsed = lineFileSchema.parse(JSON.parse(await fs.readFile(file, 'utf8')));
+        if (`${parsed.line}.json` !== name) throw new Error(`holds line "${parsed.line}", not the one its name says`);
+        lines.set(parsed.line, parsed);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed since listed
         problems.push(name);
+        const problem = await quarantineFile(dataDir, file, new Error(`provenance ${name}: ${e instanceof z.ZodError ? (e.issues[0]?.message ?? 'invalid') : (e as Error).message}`));
+        onProblem?.(problem);
       }
     }
     return new ProvenanceBook(dataDir, lines, problems);
@@ -83,6 +93,13 @@ export class ProvenanceBook {
     return out.sort((a, b) => b.importedAt.localeCompare(a.importedAt));
   }
 
+  /** The lines whose bundles were signed: their publisher and key. */
+  signedLines(): { line: string; publisher: LineFile['publisher']; fingerprint: string }[] {
+    const out: { line: string; publisher: LineFile['publisher']; fingerprint: string }[] = [];
+    for (const f of this.lines.values()) if (f.fingerprint) out.push({ line: f.line, publisher: f.publisher, fingerprint: f.fingerprint });
+    return out;
+  }
+
   file(line: string): string {
     return provenanceFile(this.dataDir, line);
   }
@@ -100,7 +117,8 @@ export class ProvenanceBook {
     if (!changed) return undefined;
     const records: Record<string, ProvenanceEntry> = { ...(current?.records ?? {}) };
     for (const [id, e] of updates) records[id] = e;
-    const next: LineFile = { line, publisher: meta.publisher, ...(meta.fingerprint ? { fingerprint: meta.fingerprint } : {}), records };
+    // Checked as it will be read back: a file is never written that its reader would refuse.
+    const next: LineFile = lineFileSchema.parse({ line, publisher: meta.publisher, ...(meta.fingerprint ? { fingerprint: meta.fingerprint } : {}), records });
     return JSON.stringify(next, null, 1) + '\n';
   }
 

@@ -161,7 +161,8 @@ export async function resolveConflict(hub: Hub, input: ResolveInput): Promise<Re
       rev: Math.max(theirs.rev, mine?.rev ?? 0) + 1,
       createdAt: mine?.createdAt ?? theirs.createdAt,
       updatedAt: now,
-      origin: mine?.origin ?? theirs.origin,
+      // Content taken from the bundle makes the bundle its origin (see originAfterUpdate).
+      origin: Object.values(input.fields).some((c) => c === 'theirs') ? theirs.origin : (mine?.origin ?? theirs.origin),
     });
     if (!merged.success) {
       const issue = merged.error.issues[0]!;
@@ -172,7 +173,7 @@ export async function resolveConflict(hub: Hub, input: ResolveInput): Promise<Re
   }
 
   // Provenance: this line's version has now been seen and dealt with.
-  const book = await ProvenanceBook.load(dataDir);
+  const book = await ProvenanceBook.load(dataDir, (p) => hub.store.report(p));
   const { fingerprint, ...publisher } = version.publisher;
   const provenanceText = book.render(
     version.line,

@@ -19,6 +19,7 @@ import {
 } from '../model';
 import { invalidFromZod } from '../result';
 import { internalLinks } from '../markdown';
+import { figuresIn, isDocumentSource } from './sourcing';
 import type { GlossaryTerm } from '../search/types';
 
 export interface Library {
@@ -67,7 +68,12 @@ const glossaryFileSchema = z.object({
     .min(1),
 });
 
-const metaSchema = z.object({ version: z.number().int().min(1), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+const metaSchema = z.object({
+  version: z.number().int().min(1),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Keys of the guides that must also exist in Portuguese (beside French and English). */
+  portugueseGuides: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/)).max(500).default([]),
+});
 
 async function listFiles(dir: string, ext: string): Promise<string[]> {
   try {
@@ -126,7 +132,7 @@ export async function loadLibrary(
     return text;
   };
 
-  let meta = { version: 1, date: '2026-01-01' };
+  let meta: z.infer<typeof metaSchema> = { version: 1, date: '2026-01-01', portugueseGuides: [] };
   try {
     meta = metaSchema.parse(YAML.parse(await read(path.join(libraryDir, 'library.yaml'))));
   } catch (e) {
@@ -193,17 +199,19 @@ export async function loadLibrary(
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') problems.push({ file: 'glossary.yaml', message: (e as Error).message });
   }
 
-  problems.push(...checkLibrary(records));
+  problems.push(...checkLibrary(records, { portugueseGuides: meta.portugueseGuides }));
   if (opts.strict && problems.length) throw new LibraryError(problems);
   const library: Library = { version: meta.version, date: meta.date, records, glossary, contentHash: files.contentHash };
   return { library, problems };
 }
 
 /**
- * Cross-record checks: unique ids, every guide in French and English, internal links and
- * `related` entries resolve, every practice names at least one source.
+ * Cross-record checks: unique ids, every guide in French and English (and Portuguese for the keys
+ * listed in library.yaml), internal links and `related` entries resolve, every practice names at
+ * least one source, a validated practice names a document-level one, and a guide or practice
+ * that states a figure names its sources (docs/content-format.md, "Sourcing rules").
  */
-export function checkLibrary(records: HubRecord[]): LibraryProblem[] {
+export function checkLibrary(records: HubRecord[], opts: { portugueseGuides?: readonly string[] } = {}): LibraryProblem[] {
   const problems: LibraryProblem[] = [];
   const ids = new Map<string, number>();
   const guideLangs = new Map<string, Set<Lang>>();
@@ -216,9 +224,13 @@ export function checkLibrary(records: HubRecord[]): LibraryProblem[] {
     }
   }
   for (const [id, n] of ids) if (n > 1) problems.push({ file: id, message: `duplicate id "${id}" (${n} records)` });
+  const LANG_NAMES: Record<Lang, string> = { fr: 'French', en: 'English', pt: 'Portuguese' };
+  const portuguese = new Set(opts.portugueseGuides ?? []);
+  for (const key of portuguese) if (!guideLangs.has(key)) problems.push({ file: 'library.yaml', message: `portugueseGuides lists "${key}", which is not a guide` });
   for (const [key, langs] of guideLangs) {
-    for (const lang of ['fr', 'en'] as const) {
-      if (!langs.has(lang)) problems.push({ file: `guides/${key}`, message: `missing the ${lang === 'fr' ? 'French' : 'English'} version` });
+    const required: Lang[] = portuguese.has(key) ? ['fr', 'en', 'pt'] : ['fr', 'en'];
+    for (const lang of required) {
+      if (!langs.has(lang)) problems.push({ file: `guides/${key}`, message: `missing the ${LANG_NAMES[lang]} version` });
     }
   }
   const resolves = (target: string) => ids.has(target) || guideLangs.has(target);
@@ -236,6 +248,13 @@ export function checkLibrary(records: HubRecord[]): LibraryProblem[] {
       for (const target of r.related) if (!resolves(target)) problems.push({ file: where, message: `related "${target}" does not resolve` });
     }
     if (r.type === 'practice' && r.sources.length === 0) problems.push({ file: where, message: 'a practice must name at least one source' });
+    if (r.type === 'practice' && r.status === 'validated' && !r.sources.some(isDocumentSource)) {
+      problems.push({ file: where, message: "a validated practice needs a document-level source (a link to the document itself, not a site's home page); add one or set status: draft" });
+    }
+    if ((r.type === 'guide' || r.type === 'practice') && r.sources.length === 0) {
+      const stated = [r.summary, ...texts].flatMap((t) => figuresIn(t));
+      if (stated.length) problems.push({ file: where, message: `states figures (${stated.slice(0, 3).map((f) => `"${f.raw}"`).join(', ')}) but names no source` });
+    }
   }
   return problems;
 }

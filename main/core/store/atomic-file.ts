@@ -5,11 +5,20 @@
  * renames but does not fsync, which can leave an empty file after a crash on some filesystems.
  */
 import { promises as fs, constants as fsConstants } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Adapter } from 'lowdb';
 import { HubFailure } from '../result';
+import { processAlive } from './file-lock';
 
 let tmpCounter = 0;
+/** Tells this machine's temporary files from those of another machine sharing the folder. */
+const HOST_TAG = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 8);
+/** `.<name>.<pid>.<n>[.<host tag>].tmp`: what writeFileAtomic leaves behind if killed before its rename. */
+const TEMP_NAME = /^\..+\.(\d+)\.\d+(?:\.([0-9a-f]{8}))?\.tmp$/;
+/** A temporary file of another machine is only removed once this old (its writer cannot be seen). */
+const FOREIGN_TEMP_MS = 3600_000;
 
 export class CorruptFileError extends HubFailure {
   constructor(
@@ -23,7 +32,7 @@ export class CorruptFileError extends HubFailure {
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++tmpCounter}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++tmpCounter}.${HOST_TAG}.tmp`);
   const handle = await fs.open(tmp, 'w', 0o600);
   try {
     await handle.writeFile(content);
@@ -38,6 +47,54 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     throw e;
   }
   await syncDir(dir);
+}
+
+/**
+ * Removes a file durably: the unlink changes its folder, and only an fsync of the folder makes
+ * that reach the disk (without it an acknowledged delete can come back after a power cut).
+ * A missing file is not an error.
+ */
+export async function removeFileDurably(file: string): Promise<void> {
+  await fs.rm(file, { force: true });
+  await syncDir(path.dirname(file));
+}
+
+/** Removes a folder and its content durably (the parent folder is fsync'ed after). */
+export async function removeDirDurably(dir: string): Promise<void> {
+  await fs.rm(dir, { recursive: true, force: true });
+  await syncDir(path.dirname(dir));
+}
+
+/**
+ * Removes the temporary files that writers killed mid-write left in `dir` (their rename never
+ * happened, so they hold nothing that was acknowledged). A file is removed only if its writer is
+ * gone: a process of this machine that no longer exists, or a file of another machine older than
+ * an hour. `names` is the folder's listing when the caller already has it. Returns how many.
+ */
+export async function removeStaleTemps(dir: string, names?: string[]): Promise<number> {
+  let list = names;
+  if (!list) {
+    try {
+      list = await fs.readdir(dir);
+    } catch {
+      return 0; // no folder: nothing left behind
+    }
+  }
+  let removed = 0;
+  for (const name of list) {
+    const m = TEMP_NAME.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    const file = path.join(dir, name);
+    if (m[2] && m[2] !== HOST_TAG) {
+      const stat = await fs.stat(file).catch(() => undefined);
+      if (!stat || Date.now() - stat.mtimeMs < FOREIGN_TEMP_MS) continue;
+    } else if (pid === process.pid || processAlive(pid)) continue;
+    await fs.rm(file, { force: true }).catch(() => undefined);
+    removed++;
+  }
+  if (removed) await syncDir(dir);
+  return removed;
 }
 
 /** fsyncs a folder so a rename inside it survives a power cut (best effort where unsupported). */

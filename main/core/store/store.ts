@@ -9,7 +9,8 @@
  *
  * Every write is atomic (./atomic-file.ts). Updates carry the revision they started from; a stale
  * revision is refused as a conflict. The current revision is re-read from disk before the check,
- * so two processes on one data directory (the app and the CLI) cannot overwrite each other.
+ * under a per-record lock file shared by every process (./file-lock.ts), so two processes on one
+ * data directory (the app and the CLI, two servers) cannot both save from the same revision.
  *
  * Opening reads every record and trash file (synchronous reads in batches, yielding between
  * batches: ~3.5x faster than 10,000 async readFile calls through the thread pool). Every file is
@@ -21,7 +22,9 @@ import path from 'node:path';
 import { hash as cryptoHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Low } from 'lowdb';
-import { AtomicJsonFile, CorruptFileError, writeFileAtomic } from './atomic-file';
+import { AtomicJsonFile, CorruptFileError, removeFileDurably, removeStaleTemps, writeFileAtomic } from './atomic-file';
+import { withFileLock } from './file-lock';
+import { quarantineFile, type StoreProblem } from './quarantine';
 import { HubFailure, invalidFromZod } from '../result';
 import {
   EDITABLE_TYPES,
@@ -45,13 +48,7 @@ export interface TrashEntry {
   deletedAt: string;
 }
 
-/** A problem met while opening the store; the rest of the data still loads. */
-export interface StoreProblem {
-  file: string;
-  message: string;
-  /** Where the unreadable file was moved to. */
-  movedTo?: string;
-}
+export type { StoreProblem } from './quarantine';
 
 export interface StoreEvents {
   /** `source` is 'disk' when another process wrote the change (see refresh), else this store did. */
@@ -254,7 +251,7 @@ export class RecordStore {
   }
 
   private async removeShard(file: string): Promise<void> {
-    await fs.rm(file, { force: true });
+    await removeFileDurably(file);
     this.trust(file, null);
   }
 
@@ -295,15 +292,33 @@ export class RecordStore {
 
   private async load(): Promise<void> {
     await fs.mkdir(this.dataDir, { recursive: true });
+    // Per-record lock files (./file-lock.ts; made on the first save otherwise, e.g. on a read-only folder).
+    await fs.mkdir(path.join(this.dataDir, 'locks'), { recursive: true }).catch(() => undefined);
     this.installId = await this.loadInstallId();
     // key: the file's key in the trust manifest (see `rel`)
+    // Temporary files of writers killed before their rename: removed while the records load.
+    const sweep = (async () => {
+      const workshops = path.join(this.dataDir, 'workshops');
+      const perWorkshop = (await fs.readdir(workshops, { withFileTypes: true }).catch(() => []))
+        .filter((e) => e.isDirectory())
+        .map((e) => path.join(workshops, e.name));
+      const dirs = [this.dataDir, ...SIDE_FOLDERS.map((d) => path.join(this.dataDir, d)), ...perWorkshop];
+      await Promise.all(dirs.map((d) => removeStaleTemps(d)));
+    })();
     const files: { file: string; name: string; key: string; kind: 'record' | 'trash' }[] = [];
+    const listed: [string, string[]][] = [];
     for (const type of RECORD_TYPES) {
       const dir = path.join(this.dataDir, 'records', type);
-      for (const name of await listJson(dir)) files.push({ file: path.join(dir, name), name, key: `records/${type}/${name}`, kind: 'record' });
+      const names = await listDir(dir);
+      listed.push([dir, names]);
+      for (const name of names.filter(isShard)) files.push({ file: path.join(dir, name), name, key: `records/${type}/${name}`, kind: 'record' });
     }
     const trashDir = path.join(this.dataDir, 'trash');
-    for (const name of await listJson(trashDir)) files.push({ file: path.join(trashDir, name), name, key: `trash/${name}`, kind: 'trash' });
+    const trashNames = await listDir(trashDir);
+    listed.push([trashDir, trashNames]);
+    for (const name of trashNames.filter(isShard)) files.push({ file: path.join(trashDir, name), name, key: `trash/${name}`, kind: 'trash' });
+    for (const [dir, names] of listed) await removeStaleTemps(dir, names);
+    await sweep;
     await this.readManifest();
     const previous = this.trusted;
     const trusted = previous ? new Map<string, string>() : null;
@@ -364,11 +379,22 @@ export class RecordStore {
 
   private async loadInstallId(): Promise<string> {
     const file = path.join(this.dataDir, 'install.json');
+    let text: string | undefined;
     try {
-      const raw = JSON.parse(await fs.readFile(file, 'utf8')) as { installId?: unknown };
-      if (typeof raw.installId === 'string' && raw.installId) return raw.installId;
+      text = await fs.readFile(file, 'utf8');
     } catch {
-      // missing or unreadable: a new id is made below (the old one identified nothing else)
+      // missing: a new id is made below
+    }
+    if (text !== undefined) {
+      let reason = 'no installId';
+      try {
+        const raw = JSON.parse(text) as { installId?: unknown };
+        if (raw && typeof raw.installId === 'string' && raw.installId) return raw.installId;
+      } catch (e) {
+        reason = (e as Error).message;
+      }
+      // Unreadable: kept aside (the old id named this installation's bundle line), never overwritten.
+      await this.quarantine(file, new Error(`install.json: ${reason}`));
     }
     const installId = randomUUID();
     await writeFileAtomic(file, JSON.stringify({ installId, createdAt: new Date().toISOString() }) + '\n');
@@ -377,23 +403,25 @@ export class RecordStore {
 
   /** Moves an unreadable file aside (never overwriting anything) and records the problem. */
   private async quarantine(file: string, e: unknown): Promise<void> {
-    const message = e instanceof Error ? e.message : String(e);
-    const qdir = path.join(this.dataDir, 'quarantine');
-    await fs.mkdir(qdir, { recursive: true });
-    const rel = path.relative(this.dataDir, file).replace(/[\\/]/g, '__');
-    const target = path.join(qdir, `${new Date().toISOString().replace(/[:.]/g, '-')}__${rel}`);
-    try {
-      await fs.rename(file, target);
-      this.problems.push({ file, message, movedTo: target });
-    } catch {
-      this.problems.push({ file, message });
-    }
+    this.problems.push(await quarantineFile(this.dataDir, file, e));
   }
 
-  /** Serialises operations on one id within this process. */
-  private withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+  /** Reports a problem found in a side file (moved to quarantine by its reader): shown by info(). */
+  report(problem: StoreProblem): void {
+    this.problems.push(problem);
+  }
+
+  /**
+   * Serialises operations on one id: within this process (a promise chain), then across processes
+   * on the same data folder (a lock file, ./file-lock.ts), so a revision check and the write that
+   * follows it are one step for every program that shares the folder. `readOnly` work (folding
+   * in another process's writes) needs only the first: files are replaced by atomic renames, so a
+   * read never sees half a write, and it leaves the other processes' saves unhindered.
+   */
+  private withLock<T>(id: string, fn: () => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
     const prev = this.locks.get(id) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
+    const locked = opts.readOnly ? fn : () => withFileLock(this.dataDir, id, fn);
+    const next = prev.then(locked, locked);
     const settled = next.then(
       () => undefined,
       () => undefined,
@@ -471,6 +499,12 @@ export class RecordStore {
       }
       const current = (await this.readCurrent(record.type, record.id)) ?? opts.fallback;
       const currentRev = current?.rev ?? 0;
+      if (!current && !opts.keepRev && (this.trash.has(record.id) || (await exists(this.trashFile(record.id))))) {
+        // Creating over a trashed record would delete it for good: ids are never reused.
+        throw new HubFailure('conflict', `The id "${record.id}" belongs to a record in the trash; restore it or choose another id.`, {
+          field: 'id',
+        });
+      }
       if (current && current.type !== record.type) {
         throw new HubFailure('conflict', `Record "${record.id}" is a ${current.type}, not a ${record.type}.`, { details: { current } });
       }
@@ -544,7 +578,7 @@ export class RecordStore {
         if (trashed.success) this.trash.set(id, { record: trashed.data, deletedAt: String(raw?.deletedAt ?? trashed.data.updatedAt) });
         else this.trash.delete(id);
         this.events.onChange?.(record ?? null, id);
-      });
+      }, { readOnly: true });
     }
   }
 
@@ -599,7 +633,7 @@ export class RecordStore {
           changed.push(id);
           this.events.onChange?.(this.records.get(id) ?? null, id, 'disk');
         }
-      });
+      }, { readOnly: true });
     }
     return changed;
   }
@@ -666,9 +700,21 @@ export class RecordStore {
   }
 }
 
-async function listJson(dir: string): Promise<string[]> {
+const isShard = (name: string) => SHARD_NAME.test(name);
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Folders of the data dir (besides records/ and trash/) where atomic writes may leave temporary files. */
+const SIDE_FOLDERS = ['history', 'index', 'provenance', 'conflicts', 'identity', 'workshops', 'trust'];
+
+async function listDir(dir: string): Promise<string[]> {
   try {
-    return (await fs.readdir(dir)).filter((n) => SHARD_NAME.test(n));
+    return await fs.readdir(dir);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;

@@ -116,7 +116,7 @@ export class WorkshopService {
   ) {}
 
   get state(): WorkshopState {
-    return (this.stateStore ??= new WorkshopState(this.hub.store.dataDir));
+    return (this.stateStore ??= new WorkshopState(this.hub.store.dataDir, (p) => this.hub.store.report(p)));
   }
 
   // ---- lookups --------------------------------------------------------------------------------

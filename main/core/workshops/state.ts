@@ -11,11 +11,16 @@
  *
  * Each file is small, written atomically (temp + fsync + rename), and re-read from disk before
  * each change so the app and the CLI on one data directory do not overwrite each other's changes.
- * An unreadable file is treated as empty: none of this state is worth refusing to work over.
+ * Every write is validated against the same schema (and caps) its reads use, so nothing is ever
+ * written that would read back as invalid. A file that is unreadable anyway (damaged, hand-edited,
+ * written by an older version) is moved to quarantine/ and reported (../store/quarantine.ts), then
+ * treated as empty: never overwritten, and none of this state is worth refusing to work over.
  */
 import path from 'node:path';
 import { z } from 'zod';
 import { AtomicJsonFile } from '../store/atomic-file';
+import { quarantineFile, type StoreProblem } from '../store/quarantine';
+import { HubFailure } from '../result';
 import { idSchema, recordSchema } from '../model';
 import { timerStateSchema, type TimerState } from './timer';
 
@@ -43,12 +48,17 @@ export type UndoEntry = z.infer<typeof undoEntrySchema>;
 const undoFileSchema = z.object({ seq: z.number().int().min(0), entries: z.array(undoEntrySchema) });
 type UndoFile = z.infer<typeof undoFileSchema>;
 
-const partnersFileSchema = z.object({ partners: z.array(z.string().min(1).max(500)).max(500) });
+export const MAX_PARTNERS = 500;
+const partnersFileSchema = z.object({ partners: z.array(z.string().min(1).max(500)).max(MAX_PARTNERS) });
 
 export class WorkshopState {
   private readonly locks = new Map<string, Promise<unknown>>();
 
-  constructor(readonly dataDir: string) {}
+  constructor(
+    readonly dataDir: string,
+    /** Told about each file moved to quarantine (the hub lists them in info().problems). */
+    private readonly onProblem: (problem: StoreProblem) => void = () => undefined,
+  ) {}
 
   private file(...parts: string[]): string {
     return path.join(this.dataDir, 'workshops', ...parts);
@@ -69,14 +79,35 @@ export class WorkshopState {
     return next;
   }
 
+  /** The file's content, or undefined when it is missing or was unreadable (then quarantined: see the file comment). */
   private async read<T>(file: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    let raw: unknown;
     try {
-      const raw = await new AtomicJsonFile<unknown>(file).read();
-      const parsed = schema.safeParse(raw);
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined; // unreadable: start afresh (see the file comment)
+      raw = await new AtomicJsonFile<unknown>(file).read();
+    } catch (e) {
+      await this.setAside(file, e);
+      return undefined;
     }
+    if (raw === null) return undefined;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const first = parsed.error.issues[0];
+    await this.setAside(file, new Error(`${path.basename(file)}: ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`));
+    return undefined;
+  }
+
+  private async setAside(file: string, e: unknown): Promise<void> {
+    const problem = await quarantineFile(this.dataDir, file, e);
+    this.onProblem(problem);
+    // Could not be moved (a read-only folder?): refuse rather than write over it.
+    if (!problem.movedTo) throw new HubFailure('corrupt', `${file} cannot be read and could not be set aside: move it away to continue.`);
+  }
+
+  /** Writes `data` after checking it against the schema its reads use (caps included). */
+  private async write<T>(file: string, schema: z.ZodType<T>, data: T): Promise<void> {
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) throw new HubFailure('internal', `Refusing to write ${path.basename(file)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    await new AtomicJsonFile<T>(file).write(data);
   }
 
   // ---- timer
@@ -91,7 +122,7 @@ export class WorkshopState {
     return this.withLock(file, async () => {
       const current = await this.read(file, timerStateSchema);
       const next = fn(current);
-      if (next && next !== current) await new AtomicJsonFile<TimerState>(file).write(next);
+      if (next && next !== current) await this.write(file, timerStateSchema, next);
       return next ?? current;
     });
   }
@@ -110,7 +141,7 @@ export class WorkshopState {
       const before = JSON.stringify(log);
       const result = await fn(log);
       log.entries = log.entries.slice(-UNDO_LIMIT);
-      if (JSON.stringify(log) !== before) await new AtomicJsonFile<UndoFile>(file).write(log);
+      if (JSON.stringify(log) !== before) await this.write(file, undoFileSchema, log);
       return result;
     });
   }
@@ -126,7 +157,12 @@ export class WorkshopState {
     return this.withLock(file, async () => {
       const current = (await this.read(file, partnersFileSchema))?.partners ?? [];
       const next = fn([...current]);
-      await new AtomicJsonFile<{ partners: string[] }>(file).write({ partners: next });
+      if (next.length > MAX_PARTNERS && next.length > current.length) {
+        throw new HubFailure('too-large', `At most ${MAX_PARTNERS} partners can be added to the list: remove one you no longer use first.`, {
+          field: 'name',
+        });
+      }
+      await this.write(file, partnersFileSchema, { partners: next });
       return next;
     });
   }

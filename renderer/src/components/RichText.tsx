@@ -8,6 +8,7 @@ import { api } from '../api';
 import { host, isExternalUrl, openExternal } from '../host';
 import { href, navigate } from '../router';
 import type { HubRecord } from '../../../main/core/model';
+import { HEADING_ID_PREFIX } from '../../../main/core/markdown';
 import type { Result } from '../../../main/core/result';
 
 /** A guide key or a record id to a record: `<key>-<lang>` first, then the id itself, then French. */
@@ -20,7 +21,9 @@ export async function resolveTarget(target: string, lang: string): Promise<Resul
   return fr.ok ? fr : exact;
 }
 
-export function scrollToSection(id: string): void {
+/** Scrolls to a heading of the rendered Markdown (only those: a section name never reaches another element of the page). */
+export function scrollToSection(section: string): void {
+  const id = section.startsWith(HEADING_ID_PREFIX) ? section : HEADING_ID_PREFIX + section;
   const el = document.getElementById(id);
   if (!el) return;
   el.scrollIntoView({ block: 'start' });

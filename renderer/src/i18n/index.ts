@@ -16,6 +16,12 @@ import bundlesPt from './bundles.pt.json';
 import browseFr from './browse.fr.json';
 import browseEn from './browse.en.json';
 import browsePt from './browse.pt.json';
+import provenanceFr from './provenance.fr.json';
+import provenanceEn from './provenance.en.json';
+import syncFr from './sync.fr.json';
+import syncEn from './sync.en.json';
+import syncPt from './sync.pt.json';
+import provenancePt from './provenance.pt.json';
 
 export const UI_LANGS = ['fr', 'en', 'pt'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -39,9 +45,9 @@ export function initI18n(): typeof i18next {
     // "workshop", "bundles" and "browse" keys (tests/unit/i18n.test.ts keeps the three languages
     // in step).
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, browse: browseFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, browse: browseEn } },
-      pt: { translation: { ...pt, workshop: workshopPt, bundles: bundlesPt, browse: browsePt } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, browse: browseFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, browse: browseEn } },
+      pt: { translation: { ...pt, workshop: workshopPt, bundles: bundlesPt, provenance: provenancePt, sync: syncPt, browse: browsePt } },
     },
     lng,
     fallbackLng: 'fr',

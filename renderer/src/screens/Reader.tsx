@@ -9,7 +9,7 @@ import { api } from '../api';
 import { useLang, type UiLang } from '../i18n';
 import { href, navigate } from '../router';
 import { formatDate, purify, useDocumentTitle, useResult } from '../lib';
-import { renderMarkdown, type Heading } from '../../../main/core/markdown';
+import { renderMarkdown, safeExternalUrl, type Heading } from '../../../main/core/markdown';
 import {
   GUARANTEE_LABELS,
   INSTRUMENT_LABELS,
@@ -23,11 +23,12 @@ import {
 import type { Guide, HubRecord, Practice, Source } from '../../../main/core/model';
 import type { RecordSummary } from '../../../main/core/contract';
 import type { HubError, Result } from '../../../main/core/result';
-import { host, isExternalUrl, openExternal } from '../host';
+import { host, openExternal } from '../host';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageTitle } from '../components/PageTitle';
 import { RichText, scrollToSection } from '../components/RichText';
 import { RecordTools } from './browse';
+import { Provenance } from '../components/Provenance';
 import { NoteContext } from '../components/NoteContext';
 import { titleFromText } from '../../../main/core/workshops/text';
 
@@ -138,6 +139,7 @@ function RecordView({ record, section, onChanged }: { record: HubRecord; section
 
         <aside className="reader-side" aria-label={t('reader.aside')}>
           {toc.length > 1 ? <Toc recordId={record.id} headings={toc} /> : null}
+          <Provenance record={record} />
           {related.state === 'error' ? <ErrorMessage error={related.error} /> : null}
           {related.state === 'ok' ? (
             <>
@@ -235,9 +237,10 @@ function Sources({ sources }: { sources: Source[] }) {
 }
 
 /** A source link: leaves the app (system browser in the desktop, a new tab in a browser). */
-export function ExternalLink({ url, children }: { url: string; children: React.ReactNode }) {
+export function ExternalLink({ url: raw, children }: { url: string; children: React.ReactNode }) {
   const { t } = useTranslation();
-  if (!isExternalUrl(url)) return <>{children}</>;
+  const url = safeExternalUrl(raw);
+  if (!url) return <>{children}</>;
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (host?.openExternal) {
       e.preventDefault();
@@ -255,12 +258,16 @@ export function ExternalLink({ url, children }: { url: string; children: React.R
 function PracticeTranslation({ practice, uiLang }: { practice: Practice; uiLang: UiLang }) {
   const { t } = useTranslation();
   const tr = practice.lang !== uiLang ? practice.translations[uiLang] : undefined;
-  if (!tr || (!tr.title && !tr.summary)) return null;
+  // The translated body (the bundled practices carry an English one); heading ids are dropped so
+  // they never collide with the original's table of contents.
+  const bodyHtml = useMemo(() => (tr?.body ? renderMarkdown(tr.body, purify).html.replace(/ id="[^"]*"/g, '') : ''), [tr?.body]);
+  if (!tr || (!tr.title && !tr.summary && !tr.body)) return null;
   return (
     <section className="translation" aria-labelledby="translation-title" lang={uiLang}>
       <h2 id="translation-title">{t('reader.translation', { lang: LANG_LABELS[uiLang] })}</h2>
       {tr.title ? <p className="translation-title">{tr.title}</p> : null}
       {tr.summary ? <p>{tr.summary}</p> : null}
+      {bodyHtml ? <RichText html={bodyHtml} linkLang={uiLang} /> : null}
     </section>
   );
 }

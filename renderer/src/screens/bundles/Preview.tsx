@@ -66,18 +66,20 @@ function PreviewOf({ source }: { source: ImportSource }) {
   const lang = useLang();
   const [state, setState] = useState<State>(() => ({ state: 'loading', token: newProgressToken() }));
   const [tick, setTick] = useState(0);
+  // The user trusts the signer: its changes to the bundled library are previewed and applied.
+  const [trust, setTrust] = useState(false);
 
   useEffect(() => {
     let live = true;
     const token = newProgressToken();
     setState({ state: 'loading', token });
-    void api.importPreview({ ...sourceInput(source), progressToken: token }).then((r) => {
+    void api.importPreview({ ...sourceInput(source), progressToken: token, trustPublisher: trust }).then((r) => {
       if (live) setState(r.ok ? { state: 'ready', preview: r.value } : { state: 'error', error: r.error });
     });
     return () => {
       live = false;
     };
-  }, [source, tick]);
+  }, [source, tick, trust]);
 
   const token = state.state === 'loading' || state.state === 'applying' ? state.token : undefined;
   const progress = useBundleProgress(token);
@@ -85,7 +87,7 @@ function PreviewOf({ source }: { source: ImportSource }) {
   const apply = async (preview: Preview) => {
     const token = newProgressToken();
     setState({ state: 'applying', preview, token });
-    const r = await api.importApply({ ...sourceInput(source), expectPreviewId: preview.previewId, progressToken: token });
+    const r = await api.importApply({ ...sourceInput(source), expectPreviewId: preview.previewId, progressToken: token, trustPublisher: trust });
     setState(r.ok ? { state: 'applied', preview, summary: r.value } : { state: 'apply-error', preview, error: r.error });
     if (r.ok) void refreshConflictCount();
   };
@@ -152,6 +154,7 @@ function PreviewOf({ source }: { source: ImportSource }) {
                   </div>
                 </>
               ) : null}
+              {state.state === 'ready' ? <TrustChoice preview={preview} trust={trust} onTrust={setTrust} /> : null}
               {state.state === 'ready' ? (
                 <>
                   {!preview.changes ? <p className="notice notice-success">{t('bundles.preview.nothingToDo')}</p> : <p>{t('bundles.preview.applyHint')}</p>}
@@ -234,8 +237,38 @@ function BundleFacts({ preview }: { preview: Preview }) {
           <p>{t('bundles.preview.unsignedWarning')}</p>
         </div>
       )}
+      {b.signed ? <p data-trust={b.trust.status}>{t(`provenance.trust.${b.trust.status === 'trusted' ? 'trusted' : 'untrusted'}`)}</p> : null}
+      {b.trust.keyChanged ? (
+        <div className="notice notice-error" role="alert" data-key-changed="true">
+          <p className="notice-title">{t('provenance.trust.keyChangedTitle')}</p>
+          <p>
+            {t(b.signed ? 'provenance.trust.keyChangedSigned' : 'provenance.trust.keyChangedUnsigned', {
+              name: b.trust.keyChanged.name,
+              known: b.trust.keyChanged.knownFingerprints.map(formatFingerprint).join(' ; '),
+            })}
+          </p>
+        </div>
+      ) : null}
       {b.fromThisInstall ? <p className="notice notice-warning">{t('bundles.preview.fromHere')}</p> : null}
     </section>
+  );
+}
+
+/** Changes to the bundled library: refused unless the (signed) bundle's publisher is trusted; a checkbox grants that trust. */
+function TrustChoice({ preview, trust, onTrust }: { preview: Preview; trust: boolean; onTrust: (v: boolean) => void }) {
+  const { t } = useTranslation();
+  const b = preview.bundle;
+  const canTrust = b.signed && b.trust.status !== 'trusted';
+  if (!preview.needsTrust && !(canTrust && trust)) return null;
+  return (
+    <div className="notice notice-warning" data-needs-trust={preview.needsTrust}>
+      {preview.needsTrust ? <p>{t(b.signed ? 'provenance.trust.needsTrustSigned' : 'provenance.trust.needsTrustUnsigned', { count: preview.needsTrust })}</p> : null}
+      {canTrust ? (
+        <label>
+          <input type="checkbox" checked={trust} onChange={(e) => onTrust(e.target.checked)} /> {t('provenance.trust.accept')}
+        </label>
+      ) : null}
+    </div>
   );
 }
 
