@@ -3,7 +3,7 @@
  *
  * For each corpus size, a child process (clean heap, so memory figures are per size) runs the
  * phases listed in PHASES below over a deterministic corpus (./corpus.ts) and the query set
- * (./queries.ts): Socle through its real code paths (toSearchDoc, SearchEngine, RecordStore, Hub)
+ * (./queries.ts): Socle through its real code paths (toSearchDocs, SearchEngine, RecordStore, Hub)
  * and MiniSearch as the reference, in the same run, plus stock lunr (./lunr-ref.ts: lunr's own
  * index and executor, which Socle's segments replace; see bench/README.md). The parent prints one table per size and writes
  * bench/results/bench-<date>.json and bench/results/latest.json.
@@ -14,7 +14,8 @@
  * --inline (run sizes in this process), --keep (keep the temp data dirs), --no-hub (skip Hub phases),
  * --no-bundles (skip the bundle export/import phase), --no-sync (skip the CouchDB sync phase), --no-lunr (skip the stock lunr reference),
  * --lunr-rounds n (timed passes for stock lunr; default --rounds below 10,000 practices, fewer at
- * 10,000 and above because lunr's executor takes ~10 s per pass there).
+ * 10,000 and above because lunr's executor takes ~10 s per pass there), --relevance (only the
+ * relevance benchmark, ./relevance.ts, which every run also prints first).
  */
 import { execFile, fork } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -23,7 +24,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type MiniSearch from 'minisearch';
 import type { Practice } from '../main/core/model';
-import { toSearchDoc } from '../main/core/search/docs';
+import { toSearchDocs } from '../main/core/search/docs';
+import { recordIdOf } from '../main/core/search/versions';
 import { SearchEngine } from '../main/core/search/engine';
 import type { SearchDoc, SearchQuery, SearchResult, SerializedSegment } from '../main/core/search/types';
 import { Hub } from '../main/core/hub';
@@ -37,6 +39,7 @@ import { makeQueries, type BenchQuery, type QueryCategory } from './queries';
 import { buildMiniSearch, loadMiniSearch, msSearch, toMsDoc, type MsDoc } from './minisearch-ref';
 import { LUNR_VERSION, buildLunr, loadLunr, lunrMeta, lunrSearch, serializeLunr, type LunrMeta } from './lunr-ref';
 import type lunr from 'lunr';
+import { printRelevance, runRelevance } from './relevance';
 import { MemoryTracker, gc, hasGc, mean, now, retainedMB, summarize, time, timeAsync, type MemSample, type Summary } from './stats';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -59,6 +62,8 @@ interface Args {
   /** Timed passes over the queries for stock lunr; undefined = lunrRoundsFor(size). */
   lunrRounds?: number;
   child?: number;
+  /** Only the relevance benchmark (./relevance.ts). */
+  relevanceOnly: boolean;
 }
 
 /** Stock lunr needs ~10 s per pass over the queries at 10,000 practices: fewer rounds there keep the run near 3 minutes. */
@@ -68,7 +73,7 @@ function lunrRoundsFor(args: Args, size: number): number {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true, sync: true, lunr: true };
+  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true, sync: true, lunr: true, relevanceOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -77,6 +82,7 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     if (a === '--quick') args.sizes = [1000];
+    else if (a === '--relevance') args.relevanceOnly = true;
     else if (a.startsWith('--sizes')) args.sizes = value().split(',').map((s) => Number(s.trim().replace(/_/g, '')));
     else if (a.startsWith('--rounds')) args.rounds = Math.max(1, Number(value()));
     else if (a === '--inline') args.inline = true;
@@ -240,14 +246,14 @@ const PHASES: Phase[] = [
       ctx.records = records;
       const stats = corpusStats(records);
       ctx.r.corpus = { records: records.length, ...stats, generateMs };
-      const { ms: docsMs, value: docs } = time(() => records.map(toSearchDoc));
+      const { ms: docsMs, value: docs } = time(() => records.flatMap(toSearchDocs));
       ctx.docs = docs;
       ctx.r.socle.toSearchDocMs = docsMs;
       ctx.queries = makeQueries();
       ctx.r.queries = ctx.queries.length;
       const lib = (await loadLibrary(libraryDir())).library;
       ctx.glossary = lib.glossary;
-      log(ctx, `corpus: ${records.length} practices (${stats.fr} fr / ${stats.en} en), ~${stats.avgWords.total} words each, generated in ${fmt(generateMs, 0)} ms; toSearchDoc ${fmt(docsMs, 0)} ms; ${ctx.queries.length} queries; glossary ${lib.glossary.length} terms`);
+      log(ctx, `corpus: ${records.length} practices (${stats.fr} fr / ${stats.en} en), ~${stats.avgWords.total} words each, generated in ${fmt(generateMs, 0)} ms; toSearchDocs ${fmt(docsMs, 0)} ms (${docs.length} documents with the translations); ${ctx.queries.length} queries; glossary ${lib.glossary.length} terms`);
     },
   },
   {
@@ -486,7 +492,7 @@ const PHASES: Phase[] = [
         const t1 = now();
         const res = await socleSearch(engine, { q: word, limit: 20 });
         const t2 = now();
-        if (!res.hits.some((h) => h.id === doc.id)) misses++;
+        if (!res.hits.some((h) => h.id === recordIdOf(doc.id))) misses++;
         upsert.push(t1 - t0);
         total.push(t2 - t0);
         byDelta.push({ delta, ms: t2 - t0 });
@@ -548,7 +554,7 @@ const PHASES: Phase[] = [
       // Breakdown of a start: the store alone, the library alone, the cache alone (the same work Hub.open does).
       const storeOpen = await timeAsync(() => RecordStore.open(dataDir));
       const libLoad = await timeAsync(() => loadLibrary(libraryDir()));
-      const libIndex = time(() => SearchEngine.buildSegments(libLoad.value.library.records.map(toSearchDoc)));
+      const libIndex = time(() => SearchEngine.buildSegments(libLoad.value.library.records.flatMap(toSearchDocs)));
       const cache = await timeAsync(async () => JSON.parse(await fs.readFile(cacheFile, 'utf8')) as { segments: SerializedSegment[]; docs: SearchDoc[] });
       const cacheLoad = time(() => new SearchEngine({ glossary: libLoad.value.library.glossary }).loadBase(cache.value.segments, cache.value.docs, { layer: 'user' }));
       gc();
@@ -1211,6 +1217,10 @@ async function main(): Promise<void> {
     process.send?.(r);
     return;
   }
+  // Relevance on the bundled library (./relevance.ts): quick, printed before the timings.
+  const relevance = await runRelevance();
+  printRelevance(relevance);
+  if (args.relevanceOnly) return;
   const started = new Date();
   const t0 = now();
   const machine = {
@@ -1248,7 +1258,7 @@ async function main(): Promise<void> {
   if (!results.some((r) => r.size >= BUDGET_SIZE)) console.log(`budgets apply at ${BUDGET_SIZE.toLocaleString('en')} practices: not run (status "info" above).`);
   else if (checks.every((c) => c.pass)) console.log('All budgets met.');
   else for (const c of checks.filter((x) => !x.pass)) console.log(`FAIL: ${c.metric} at ${c.size.toLocaleString('en')}: ${fmt(c.value, 3)} (budget ${c.limit})`);
-  const out = { date: started.toISOString(), durationS: totalS, machine, args: { sizes: args.sizes, rounds: args.rounds }, budgets: checks, results };
+  const out = { date: started.toISOString(), durationS: totalS, machine, args: { sizes: args.sizes, rounds: args.rounds }, budgets: checks, relevance: { overall: relevance.overall, categories: relevance.categories }, results };
   await fs.mkdir(RESULTS_DIR, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const json = JSON.stringify(out, null, 2) + '\n';

@@ -16,10 +16,15 @@ export function snippetToTerminal(snippet: string, color: boolean): string {
 
 export function formatSearch(r: SearchResult, color: boolean): string {
   const lines: string[] = [];
-  if (r.didYouMean) lines.push(`No exact match. Did you mean: ${r.didYouMean}?`);
+  if (r.didYouMean) {
+    if (r.fuzzy) lines.push(`No exact match. Did you mean: ${r.didYouMean}?`);
+    else lines.push(`Did you mean: ${r.didYouMean}?${r.corrected ? ' (its results come first)' : ''}`);
+  }
   lines.push(`${r.total} result${r.total === 1 ? '' : 's'}${r.query ? ` for "${r.query}"` : ''}`);
   r.hits.forEach((h, i) => {
-    lines.push(`${String(i + 1).padStart(3)}. [${h.type} ${h.lang}] ${h.title}  (${h.id})`);
+    // `fr>en`: a French record found through its English translation.
+    const langs = h.matchedLang && h.matchedLang !== h.lang ? `${h.lang}>${h.matchedLang}` : h.lang;
+    lines.push(`${String(i + 1).padStart(3)}. [${h.type} ${langs}] ${h.title}  (${h.id})${h.partial ? '  (partial match)' : ''}`);
     if (h.snippet) lines.push(`     ${snippetToTerminal(h.snippet, color)}`);
   });
   return lines.join('\n');

@@ -91,6 +91,8 @@ export const searchInput = z
     theme: list(z.string().max(60), 'theme tags of 60 characters at most').optional(),
     limit: z.coerce.number().int().min(1).max(500).default(20),
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    /** The interface language: the prior of the query-language detection. */
+    uiLang: z.enum(LANGS).optional(),
   })
   .strict();
 

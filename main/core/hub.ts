@@ -31,7 +31,8 @@ import { HubFailure, invalidFromZod } from './result';
 import { RecordStore } from './store/store';
 import { loadLibrary, readLibraryFiles, type Library, type LibraryProblem } from './library/load';
 import { SearchEngine } from './search/engine';
-import { toSearchDoc } from './search/docs';
+import { searchDocOf, toSearchDocs } from './search/docs';
+import { recordIdOf } from './search/versions';
 import type { DocMeta, SearchDoc, SerializedSegment } from './search/types';
 import { internalLinks } from './markdown';
 import { writeFileAtomic } from './store/atomic-file';
@@ -173,8 +174,8 @@ export class Hub implements CoreMethods {
     const engine = new SearchEngine({
       docOf: (id) => {
         if (ref.hub) return ref.hub.searchDocOf(id);
-        const own = store.get(id);
-        return own && toSearchDoc(own);
+        const own = store.get(recordIdOf(id));
+        return own && searchDocOf(own, id);
       },
     });
     const userBase = loadUserBase(engine, await cacheText);
@@ -202,8 +203,8 @@ export class Hub implements CoreMethods {
 
   /** The search document of the record shown for `id` (the engine's source of texts). */
   private searchDocOf(id: string): SearchDoc | undefined {
-    const r = this.resolve(id);
-    return r && toSearchDoc(r);
+    const r = this.resolve(recordIdOf(id));
+    return r && searchDocOf(r, id);
   }
 
   private loadLibraryIndex(prebuilt: PrebuiltLibrary | undefined): void {
@@ -211,10 +212,10 @@ export class Hub implements CoreMethods {
       this.engine.loadBase(prebuilt.segments, prebuilt.docs, { layer: 'library' });
       this.prebuiltIndex = true;
     } else {
-      const docs = this.library.records.map(toSearchDoc);
+      const docs = this.library.records.flatMap(toSearchDocs);
       this.engine.loadBase(SearchEngine.buildSegments(docs), docs, { layer: 'library' });
     }
-    for (const entry of this.store.listTrash()) if (this.libById.has(entry.record.id)) this.engine.remove(entry.record.id);
+    for (const entry of this.store.listTrash()) if (this.libById.has(entry.record.id)) this.engine.removeRecord(entry.record.id);
   }
 
   /**
@@ -225,7 +226,7 @@ export class Hub implements CoreMethods {
   private async loadUserIndex(cache: UserIndexCache | undefined): Promise<void> {
     const records = [...this.store.all()];
     if (!cache) {
-      const docs = records.map(toSearchDoc);
+      const docs = records.flatMap(toSearchDocs);
       this.engine.loadBase(SearchEngine.buildSegments(docs), docs, { layer: 'user' });
       for (const r of records) this.indexed.set(r.id, this.store.fingerprint(r.id)!);
       if (records.length) await this.writeUserIndex();
@@ -237,14 +238,14 @@ export class Hub implements CoreMethods {
       const fingerprint = this.store.fingerprint(r.id)!;
       // A record saved (or its file changed in any way) since the cache was written, or that the
       // cache does not hold (an inconsistent cache): index it again.
-      if (cache.revs[r.id] !== fingerprint || this.engine.layerOf(r.id) !== 'user') this.engine.upsert(toSearchDoc(r));
+      if (cache.revs[r.id] !== fingerprint || this.engine.layerOf(r.id) !== 'user') this.engine.upsertRecord(toSearchDocs(r));
       this.indexed.set(r.id, fingerprint);
     }
     for (const id of Object.keys(cache.revs)) {
       if (!live.has(id)) {
         const lib = this.libById.get(id);
-        if (lib && !this.store.inTrash(id)) this.engine.upsert(toSearchDoc(lib));
-        else this.engine.remove(id);
+        if (lib && !this.store.inTrash(id)) this.engine.upsertRecord(toSearchDocs(lib));
+        else this.engine.removeRecord(id);
       }
     }
     this.scheduleCompaction();
@@ -273,8 +274,8 @@ export class Hub implements CoreMethods {
 
   /** Keeps the search in step with the store: called on every save, delete and restore. */
   private reindex(record: HubRecord | null, id: string): void {
-    if (record) this.engine.upsert(toSearchDoc(record));
-    else this.engine.remove(id);
+    if (record) this.engine.upsertRecord(toSearchDocs(record));
+    else this.engine.removeRecord(id);
     const fingerprint = record && this.store.fingerprint(id);
     if (fingerprint) this.indexed.set(id, fingerprint);
     else this.indexed.delete(id);

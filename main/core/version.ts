@@ -7,5 +7,7 @@ export const HUB_VERSION = '0.1.0';
 /**
  * Bump when the search documents or the index layout change: old caches are then rebuilt.
  * 2: the user index cache holds document metadata (DocMeta), not texts, and record fingerprints.
+ * 3: translations are indexed as documents of their own (`<id>@<lang>`), Portuguese pre-1990
+ *    spellings are folded.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;

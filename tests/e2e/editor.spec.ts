@@ -63,7 +63,8 @@ test('create a practice through the editor, then find it by a word of its body',
   await box.fill('tontinophone');
   await expect(page.locator('.screen.search[data-ready="true"][data-query="tontinophone"]')).toBeVisible();
   await page.getByRole('list', { name: 'Résultats' }).getByRole('link', { name: 'Guinée : un guichet unique de protection sociale à Kindia' }).click();
-  await expect(page).toHaveURL(new RegExp(`#/record/${id}$`));
+  // (the result link carries the matched word for the reader to highlight)
+  await expect(page).toHaveURL(new RegExp(`#/record/${id}\\?hl=tontinophone$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Guinée : un guichet unique de protection sociale à Kindia');
   await expect(page.locator('dl.fields')).toContainText('Guinée');
   await expect(page.locator('dl.fields')).toContainText('Prestations aux familles (Partie VII)');

@@ -20,7 +20,8 @@ test('search in French, open the C102 old-age guide, follow an internal link, re
   await expect(results.locator('mark').first()).toBeVisible();
   await results.getByRole('link', { name: 'Prestations de vieillesse (Partie V)' }).click();
 
-  await expect(page).toHaveURL(/#\/record\/c102-old-age-fr$/);
+  // The result link carries the matched terms for the reader to highlight.
+  await expect(page).toHaveURL(/#\/record\/c102-old-age-fr\?hl=vieillesse/);
   const title = page.getByRole('heading', { level: 1 });
   await expect(title).toHaveText('Prestations de vieillesse (Partie V)');
   await expect(page.locator('.screen.reader[data-ready="true"]')).toBeVisible();

@@ -1,6 +1,6 @@
 // The interface's three languages stay in step: every key of the French strings exists in
-// English and Portuguese (and no others), in every namespace file, with the same {{placeholders}},
-// and none is left empty or untranslated-looking.
+// English and Portuguese (and no others; plural forms as each language's rules need them), in
+// every namespace file, with the same {{placeholders}}, and none is left empty or untranslated-looking.
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +23,10 @@ function flatten(obj: unknown, prefix = '', out = new Map<string, string>()): Ma
   return out;
 }
 const load = (ns: string, lang: string) => flatten(JSON.parse(readFileSync(file(ns, lang), 'utf8')));
+/** Plural forms differ by language (CLDR: French and Portuguese have "many", English has not): compare base keys. */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const base = (k: string) => k.replace(PLURAL, '');
+const bases = (m: Map<string, string>) => new Set([...m.keys()].map(base));
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
 
 describe('interface strings', () => {
@@ -35,12 +39,18 @@ describe('interface strings', () => {
     for (const lang of LANGS) {
       describe(`${ns || 'main'}: ${lang}`, () => {
         const other = load(ns, lang);
-        it('has exactly the French keys', () => {
-          expect([...other.keys()].filter((k) => !fr.has(k)), 'keys absent from French').toEqual([]);
-          expect([...fr.keys()].filter((k) => !other.has(k)), `keys missing in ${lang}`).toEqual([]);
+        it('has exactly the French keys (plural forms as each language needs them)', () => {
+          const frBases = bases(fr);
+          const otherBases = bases(other);
+          expect([...otherBases].filter((k) => !frBases.has(k)), 'keys absent from French').toEqual([]);
+          expect([...frBases].filter((k) => !otherBases.has(k)), `keys missing in ${lang}`).toEqual([]);
+          // Every plural string has its "other" form (i18next's fallback for any count).
+          const plurals = [...fr.keys()].filter((k) => PLURAL.test(k)).map(base);
+          expect(plurals.filter((k) => !other.has(`${k}_other`)), `plural keys without _other in ${lang}`).toEqual([]);
         });
         it('keeps the interpolation placeholders of each string', () => {
-          const wrong = [...fr].filter(([k, v]) => other.has(k) && placeholders(v).join() !== placeholders(other.get(k)!).join());
+          const counterpart = (k: string) => other.get(k) ?? (PLURAL.test(k) ? other.get(`${base(k)}_other`) : undefined);
+          const wrong = [...fr].filter(([k, v]) => counterpart(k) !== undefined && placeholders(v).join() !== placeholders(counterpart(k)!).join());
           expect(wrong.map(([k]) => k)).toEqual([]);
         });
         it('leaves no string empty', () => {

@@ -18,7 +18,7 @@ import type { Hub } from '../hub';
 import { recordSchema, type HubRecord, type Origin, type RecordType } from '../model';
 import { HubFailure } from '../result';
 import { writeFileAtomic } from '../store/atomic-file';
-import { toSearchDoc } from '../search/docs';
+import { toSearchDocs } from '../search/docs';
 import {
   DEFAULT_LIMITS,
   FORMAT_NAME,
@@ -551,6 +551,6 @@ export async function reloadAfterRollback(hub: Hub, items: { id: string; type: R
   await hub.store.reload(items.map(({ id, type }) => ({ id, type })));
   for (const { id } of items) {
     const r = hub.resolve(id);
-    if (r && !hub.store.get(id)) hub.engine.upsert(toSearchDoc(r));
+    if (r && !hub.store.get(id)) hub.engine.upsertRecord(toSearchDocs(r));
   }
 }

@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadLibrary } from './load';
 import { SearchEngine } from '../search/engine';
-import { toSearchDoc } from '../search/docs';
+import { toSearchDocs } from '../search/docs';
 import { writeFileAtomic } from '../store/atomic-file';
 import type { PrebuiltLibrary } from '../hub';
 import { INDEX_VERSION } from '../version';
@@ -10,7 +10,7 @@ import { INDEX_VERSION } from '../version';
 export async function buildLibrary(libraryDir: string, outFile: string) {
   const t0 = performance.now();
   const { library } = await loadLibrary(libraryDir, { strict: true });
-  const docs = library.records.map(toSearchDoc);
+  const docs = library.records.flatMap(toSearchDocs);
   const prebuilt: PrebuiltLibrary = {
     indexVersion: INDEX_VERSION,
     contentHash: library.contentHash,

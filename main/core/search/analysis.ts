@@ -11,7 +11,8 @@
  *   3. accent folding (NFD, strip combining marks, œ→oe, æ→ae, ß→ss, ø→o...);
  *   4. for Portuguese only, folding the nasal plurals that folding would otherwise split from
  *      their singular (`pensoes`→`pensao`, `sociais`→`social`), because the Snowball stemmer
- *      conflates neither `pensões`/`pensão` nor their folded forms;
+ *      conflates neither `pensões`/`pensão` nor their folded forms; then pre-1990 spellings
+ *      onto today's (`proteccao`→`protecao`, a curated list: ./pt-spellings.ts);
  *   5. stemming: lunr-languages' Snowball stemmer for fr and pt, lunr's Porter stemmer for en.
  * Folding happens before stemming on both sides, so `securite`, `sécurité` and `sécurités` all
  * become `securit`, whatever the user typed. The query side uses `term` (no stop-word filter:
@@ -25,6 +26,7 @@ import stemmerSupport from 'lunr-languages/lunr.stemmer.support.js';
 import lunrFr from 'lunr-languages/lunr.fr.js';
 import lunrPt from 'lunr-languages/lunr.pt.js';
 import type { Lang } from '../model';
+import { modernPortuguese } from './pt-spellings';
 
 type StringFn = (s: string) => string;
 type LunrWithLanguages = typeof lunr & {
@@ -160,7 +162,7 @@ export function normalizePortuguese(w: string): string {
 const STEMMERS: Record<Lang, StringFn> = {
   fr: wrapStemmer(L.fr?.stemmer),
   en: wrapStemmer(lunr.stemmer),
-  pt: ((stem: StringFn) => (w: string) => stem(normalizePortuguese(w)))(wrapStemmer(L.pt?.stemmer)),
+  pt: ((stem: StringFn) => (w: string) => stem(modernPortuguese(normalizePortuguese(w))))(wrapStemmer(L.pt?.stemmer)),
 };
 
 const CACHE_LIMIT = 200_000;

@@ -1,8 +1,15 @@
-/** Turns records into what the search engine indexes. */
-import type { HubRecord } from '../model';
+/**
+ * Turns records into what the search engine indexes: one document for the record in its own
+ * language, plus one per translation (`translations.en|fr|pt`: title, summary and, when present,
+ * body), indexed as that language's version of the record under the id `<record id>@<lang>`, so
+ * that an English query finds a French practice through its English text and the hit says which
+ * language matched (the engine folds the versions of one record into one hit).
+ */
+import { LANGS, type HubRecord, type Lang } from '../model';
 import { markdownToText } from '../markdown';
 import { BRANCH_LABELS, GUARANTEE_LABELS, STEP_LABELS, THEME_LABELS, allLabels, countryName } from '../labels';
 import type { SearchDoc } from './types';
+import { VERSION_SEPARATOR } from './versions';
 
 export function toSearchDoc(r: HubRecord): SearchDoc {
   const countries: string[] = [];
@@ -27,7 +34,6 @@ export function toSearchDoc(r: HubRecord): SearchDoc {
       body = [r.body, r.results, r.lessons].map(markdownToText).filter(Boolean).join('\n');
       countries.push(r.country, ...r.partnerCountries);
       ({ steps, branches, guarantees, themes } = r);
-      for (const t of Object.values(r.translations)) if (t) keywords.push(t.title ?? '', t.summary ?? '');
       keywords.push(r.contact);
       break;
     case 'note':
@@ -74,4 +80,29 @@ export function toSearchDoc(r: HubRecord): SearchDoc {
     instrument,
     updatedAt: r.updatedAt,
   };
+}
+
+/** The record's document, then one per translation into another language that has a title or summary. */
+export function toSearchDocs(r: HubRecord): SearchDoc[] {
+  const main = toSearchDoc(r);
+  const out = [main];
+  if (r.type !== 'practice') return out;
+  for (const lang of LANGS) {
+    const t = r.translations[lang as Lang];
+    if (lang === r.lang || !t || !(t.title || t.summary || t.body)) continue;
+    out.push({
+      ...main,
+      id: `${r.id}${VERSION_SEPARATOR}${lang}`,
+      lang,
+      title: t.title || main.title,
+      summary: t.summary ?? '',
+      body: t.body ? markdownToText(t.body) : '',
+    });
+  }
+  return out;
+}
+
+/** The search document with id `docId` (a record's or one of its translations') of the record `r`. */
+export function searchDocOf(r: HubRecord, docId: string): SearchDoc | undefined {
+  return docId === r.id ? toSearchDoc(r) : toSearchDocs(r).find((d) => d.id === docId);
 }

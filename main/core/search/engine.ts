@@ -28,6 +28,11 @@
  * that language but known in another (so a French `au` does not empty the English results); the
  * last word also matches as a prefix while it is being typed; glossary terms are replaced, per
  * language, by that language's names for them. A word known nowhere triggers the fuzzy retry.
+ * Around that, in files of their own: the query's language (./query-lang.ts), tiers, the
+ * language prior and the folding of a record's translations into one hit (./ranking.ts,
+ * ./versions.ts), curated synonyms (./synonyms.ts), phrases and highlights (./phrases.ts). This
+ * file runs them: `collect` executes a query plan per language (full matches, then the soft AND
+ * when the query's language has few), `search` adds the corrected query's results when needed.
  */
 import { LANGS, RECORD_TYPES, type Lang } from '../model';
 import {
@@ -40,7 +45,12 @@ import {
   type SerializedSegment,
 } from './types';
 import { WORD, editDistance as editDistanceCapped, fold, isStopWord, term as termOf } from './analysis';
-import { Glossary } from './glossary';
+import { Glossary, glossaryKey, type GlossarySpan } from './glossary';
+import { detectQueryLang, type WordEvidence } from './query-lang';
+import { SYNONYM_WEIGHT, synonymTerms } from './synonyms';
+import { containsPhrases, hitHighlights, planPhrases, quotedRanges, type PhraseSet } from './phrases';
+import { FEW_RESULTS, OTHER_LANGUAGE_FACTOR, TIER_CORRECTED, TIER_FULL, TIER_PARTIAL, foldVersions, rankKey } from './ranking';
+import { recordIdOf, versionIds } from './versions';
 import { FIELDS, NF, SegmentIndex, idf, type ResolvedClause } from './segment';
 import { makeSnippet, type SnippetMatch } from './snippet';
 import { FacetIndex } from './facets';
@@ -58,9 +68,13 @@ const PREFIX_BOOST = 0.3;
 /** A prefix expanding to more terms than this is cut (keeps "pre…" on a huge vocabulary bounded). */
 const MAX_PREFIX_TERMS = 2000;
 const MAX_QUERY_WORDS = 32;
+/** A word known in other languages but not the query's gets a correction from this many letters. */
+const FOREIGN_MIN_CHARS = 5;
+/** Soft AND (all words but one) is tried for queries of at most this many words. */
+const MAX_SOFT_AND_CLAUSES = 8;
 const MAX_QUERY_CHARS = 1000;
 /** Glossary alternatives run per language (the product of the matched terms' forms is capped). */
-const MAX_ALTERNATIVES = 8;
+const MAX_ALTERNATIVES = 12;
 /** Texts fetched through `docOf` for snippets, kept for this many documents (a few result pages). */
 const TEXT_CACHE_SIZE = 256;
 
@@ -126,6 +140,10 @@ interface DocEntry {
   /** Authoritative segment and slot (slot -1 while pending in a dirty delta). */
   seg: Segment | null;
   slot: number;
+  /** The record id (./versions.ts): the id itself, or the record a translation belongs to. */
+  rid: string;
+  /** A translation's version, or a record that has some: its hits are folded per record. */
+  versioned: boolean;
 }
 
 /** A segment as the engine uses it: the index plus who owns each slot, and live statistics. */
@@ -219,7 +237,47 @@ interface QueryWord {
 type WordStatus =
   | { kind: 'stop' }
   | { kind: 'absent'; term: string }
-  | { kind: 'present'; term: string; prefix: string | null };
+  | { kind: 'present'; term: string; prefix: string | null; syn: readonly string[] };
+
+/** Everything one run of a query needs (./engine.ts `search` builds it; a corrected query reuses it). */
+interface QueryPlan {
+  qwords: QueryWord[];
+  spans: GlossarySpan[];
+  prefixWord: number;
+  unknown: Set<number>;
+  fuzzy: boolean;
+  corrections: Map<number, string>;
+  /** Per query word, the index of the quoted range it is in (-1: none). */
+  quoteOf: number[];
+  queryLang: Lang;
+  status: (lang: Lang, word: string, folded: string, allowPrefix: boolean) => WordStatus;
+  /** Filled by `collect`. */
+  phrases?: Record<Lang, PhraseSet>;
+}
+
+/** Matched document versions as parallel arrays: score and tier (./ranking.ts) of each. */
+interface Collected {
+  entries: DocEntry[];
+  scores: number[];
+  tiers: number[];
+  /** Distinct documents of the query's language that matched every word. */
+  fullInQueryLang: number;
+  /** Adds a match (`dedup`: the entry may be there already; the better rank is kept). */
+  add: (entry: DocEntry, score: number, tier: number, dedup: boolean) => void;
+}
+
+type RunFn = (clauses: ClauseSpec[], coverage: number, tier: number, norm: number) => void;
+
+/** `q` with the words at `fixes`' indices replaced. */
+function applyFixes(q: string, qwords: readonly QueryWord[], fixes: ReadonlyMap<number, string>): string {
+  let fixed = '';
+  let pos = 0;
+  for (const [i, word] of [...fixes].sort((a, b) => a[0] - b[0])) {
+    fixed += q.slice(pos, qwords[i]!.start) + word;
+    pos = qwords[i]!.end;
+  }
+  return fixed + q.slice(pos);
+}
 
 /** One conjunct before resolution against a segment. */
 interface ClauseSpec {
@@ -230,6 +288,8 @@ interface ClauseSpec {
   fuzzy: number;
   /** ...and this term: the suggested correction's (it catches typos the stemmer mangles). */
   corrected: string | null;
+  /** Synonym terms (./synonyms.ts) present in this language, matched with a lower weight. */
+  syn: readonly string[];
 }
 
 /**
@@ -240,6 +300,13 @@ interface ClauseSpec {
 interface Alternative {
   clauses: ClauseSpec[];
   coverage: number;
+  /**
+   * Scores are multiplied by this: the number of words typed over the number of words required
+   * (below 1 for a glossary form longer than what was typed, so that a document matching the
+   * seven words of a treaty's full title does not outscore one matching `convention 102` seven
+   * times over).
+   */
+  norm: number;
 }
 
 /** Matches as parallel arrays (no per-match objects on the hot path). */
@@ -400,6 +467,8 @@ export class SearchEngine {
   private readonly docOf: ((id: string) => SearchDoc | undefined) | undefined;
   /** id -> texts fetched through `docOf` for snippets (least recently used first). */
   private readonly texts = new Map<string, SearchDoc>();
+  /** Record id -> number of its translation versions indexed (records absent have none). */
+  private readonly versionCount = new Map<string, number>();
 
   constructor(opts: SearchEngineOptions = {}) {
     this.docOf = opts.docOf;
@@ -524,11 +593,39 @@ export class SearchEngine {
     this.detach(e);
     this.dropFromDeltas(id);
     this.entries.delete(id);
+    if (e.rid !== id) {
+      const n = (this.versionCount.get(e.rid) ?? 1) - 1;
+      if (n > 0) this.versionCount.set(e.rid, n);
+      else {
+        this.versionCount.delete(e.rid);
+        const main = this.entries.get(e.rid);
+        if (main) main.versioned = false;
+      }
+    }
     this.texts.delete(id);
     this.facetIndex.release(e.num);
     this.browseOrder = null;
     this.version++;
     return true;
+  }
+
+  /**
+   * Adds or replaces all language versions of one record (./docs.ts `toSearchDocs`: the record's
+   * document first, then its translations'); versions it no longer has are removed.
+   */
+  upsertRecord(docs: readonly SearchDoc[]): void {
+    if (!docs.length) return;
+    const rid = recordIdOf(docs[0]!.id);
+    const keep = new Set(docs.map((d) => d.id));
+    for (const id of [rid, ...versionIds(rid)]) if (!keep.has(id)) this.remove(id);
+    for (const d of docs) this.upsert(d);
+  }
+
+  /** Removes a record and all its language versions. */
+  removeRecord(id: string): boolean {
+    let removed = this.remove(id);
+    for (const v of versionIds(id)) removed = this.remove(v) || removed;
+    return removed;
   }
 
   has(id: string): boolean {
@@ -685,7 +782,7 @@ export class SearchEngine {
     if (!qwords.length) {
       const entries = (this.browseOrder ??= this.computeBrowseOrder());
       const { passing, facets } = this.facetIndex.evaluate(Int32Array.from(entries, (e) => e.num), filters);
-      const hits = passing.slice(offset, offset + limit).map((i) => this.toHit(entries[i]!, 0, undefined));
+      const hits = passing.slice(offset, offset + limit).map((i) => this.toHit(entries[i]!, 0, undefined, false, []));
       return { query: rawQ, total: passing.length, hits, facets, fuzzy: false };
     }
 
@@ -694,6 +791,7 @@ export class SearchEngine {
     const prefixWord = q.length === qwords[last]!.end && qwords[last]!.folded.length >= PREFIX_MIN_CHARS ? last : -1;
     const segs = {} as Record<Lang, Segment[]>;
     for (const lang of LANGS) segs[lang] = this.segmentsOf(lang);
+    const available = LANGS.filter((l) => segs[l].length > 0);
 
     const statusMemo = new Map<string, WordStatus>();
     const status = (lang: Lang, word: string, folded: string, allowPrefix: boolean): WordStatus => {
@@ -706,33 +804,140 @@ export class SearchEngine {
       return st;
     };
 
-    const spans = this.glossary.match(qwords.map((w) => w.word));
+    // Quoted phrases: their words are required in that order (checked on the candidates' texts).
+    const quotes = quotedRanges(q);
+    const quoteOf = qwords.map((w) => quotes.findIndex(([s, e]) => w.start >= s && w.end <= e));
+    const spans = this.glossary.match(qwords.map((w) => w.word)).filter((sp) => quoteOf.slice(sp.start, sp.end).every((x) => x < 0));
     const inSpan = new Array<boolean>(qwords.length).fill(false);
     for (const sp of spans) for (let i = sp.start; i < sp.end; i++) inSpan[i] = true;
 
+    // The query's language (./query-lang.ts), with the interface language as the prior.
+    const prior = query.uiLang ?? (query.lang?.length === 1 ? query.lang[0] : undefined) ?? 'fr';
+    const bonus: Partial<Record<Lang, number>> = {};
+    for (const sp of spans) {
+      const typed = qwords.slice(sp.start, sp.end).map((w) => glossaryKey(w.word)).filter((k) => k !== null).join(' ');
+      for (const lang of LANGS) {
+        if (sp.term.forms[lang].some((f) => f.map(glossaryKey).filter((k) => k !== null).join(' ') === typed)) bonus[lang] = (bonus[lang] ?? 0) + (sp.end - sp.start);
+      }
+    }
+    const queryLang = detectQueryLang(qwords, (lang, word, folded) => this.evidence(segs[lang], lang, word, folded), available, prior, bonus).lang;
+
     // A word absent from every language's vocabulary (and not a prefix of anything) = no exact results.
     const unknown: number[] = [];
+    // A word unknown in the query's language although another language knows it (`socialle`,
+    // which English stems to `social`): offered a correction from the query's language.
+    const foreign: number[] = [];
     qwords.forEach((w, i) => {
       if (inSpan[i]) return;
-      const known = LANGS.some((l) => segs[l].length > 0 && status(l, w.word, w.folded, i === prefixWord).kind !== 'absent');
-      if (!known) unknown.push(i);
+      const known = available.filter((l) => status(l, w.word, w.folded, i === prefixWord).kind !== 'absent');
+      if (!known.length) unknown.push(i);
+      else if (!known.includes(queryLang) && segs[queryLang].length && w.folded.length >= FOREIGN_MIN_CHARS && !/\d/.test(w.folded)) foreign.push(i);
     });
     const fuzzy = unknown.length > 0;
     const unknownSet = new Set(unknown);
-    // Corrections of the unknown words (closest known surface word), for didYouMean and the retry.
+    // Corrections (closest known surface word, in the query's language first), for didYouMean and the retry.
     const corrections = new Map<number, string>();
     for (const i of unknown) {
-      const fix = this.suggest(qwords[i]!.word, segs);
+      const fix = this.suggest(qwords[i]!.word, segs, queryLang);
       if (fix) corrections.set(i, fix);
     }
+    const foreignFixes = new Map<number, string>();
+    for (const i of foreign) {
+      const fix = this.suggest(qwords[i]!.word, segs, queryLang, true);
+      if (fix) foreignFixes.set(i, fix);
+    }
+    const allFixes = new Map([...corrections, ...foreignFixes]);
 
-    // Term ids each segment was queried with (for snippets: which terms a hit actually has).
+    const plan: QueryPlan = { qwords, spans, prefixWord, unknown: unknownSet, fuzzy, corrections, quoteOf, queryLang, status };
     const queried = new Map<Segment, Set<number>>();
-    const matches: Matches = { entries: [], scores: [] };
-    for (const lang of LANGS) {
+    const found = this.collect(plan, segs, queried);
+
+    // The corrected query's results first when the original has few in the query's language.
+    let corrected = false;
+    if (allFixes.size && found.fullInQueryLang < FEW_RESULTS) {
+      const fwords = qwords.map((w, i) => {
+        const fix = allFixes.get(i);
+        return fix ? { ...w, word: fix, folded: fold(fix) } : w;
+      });
+      const fspans = this.glossary.match(fwords.map((w) => w.word)).filter((sp) => quoteOf.slice(sp.start, sp.end).every((x) => x < 0));
+      const fplan: QueryPlan = { ...plan, qwords: fwords, spans: fspans, unknown: new Set(), fuzzy: false, corrections: new Map() };
+      const better = this.collect(fplan, segs, queried);
+      if (better.fullInQueryLang > found.fullInQueryLang) {
+        corrected = true;
+        for (let i = 0; i < better.entries.length; i++) {
+          const e = better.entries[i]!;
+          found.add(e, better.scores[i]!, better.tiers[i] === TIER_FULL && e.doc.lang === queryLang ? TIER_CORRECTED : better.tiers[i]!, true);
+        }
+        plan.phrases = fplan.phrases;
+      }
+    }
+
+    // One hit per record: the best of its language versions (those a `lang` filter keeps); the
+    // version in the query's language is the one shown when it matched in the same tier.
+    const langFilter = query.lang?.length ? new Set<Lang>(query.lang) : null;
+    const folded = foldVersions(found, queryLang, langFilter);
+    const matches: Matches = { entries: folded.entries, scores: folded.keys };
+    const { raw, tiers } = folded;
+
+    const { passing, facets } = this.facetIndex.evaluate(Int32Array.from(matches.entries, (e) => e.num), filters);
+    const page = topK(matches, passing, offset + limit).slice(offset);
+    const hits = page.map((i) => {
+      const entry = matches.entries[i]!;
+      const phrases = plan.phrases?.[entry.doc.lang] ?? { list: [], quoted: [], only: new Set<string>() };
+      return this.toHit(entry, raw[i]!, this.snippetMatch(entry, queried, phrases), tiers[i] === TIER_PARTIAL, phrases.list);
+    });
+    const result: SearchResult = { query: rawQ, total: passing.length, hits, facets, fuzzy, queryLang };
+    if (allFixes.size) {
+      result.didYouMean = applyFixes(q, qwords, allFixes);
+      if (corrected) result.corrected = true;
+    }
+    return result;
+  }
+
+  /**
+   * Runs a query plan against every language: all words required within a language (full
+   * matches), then, when the query's language has few full matches, the documents that match all
+   * words but one (partial). Scores are lunr's BM25 times the share of words matched, halved
+   * outside the query's language; tiers (./ranking.ts) keep partial matches after full ones.
+   */
+  private collect(plan: QueryPlan, segs: Record<Lang, Segment[]>, queried: Map<Segment, Set<number>>): Collected {
+    // Matches as parallel arrays; an entry can only come twice when one language runs several
+    // conjunctions (glossary alternatives, soft AND), and only then is the index map needed.
+    const out: Collected = { entries: [], scores: [], tiers: [], fullInQueryLang: 0, add: () => {} };
+    let index: Map<DocEntry, number> | null = null;
+    const add = (entry: DocEntry, score: number, tier: number, dedup: boolean) => {
+      if (dedup || index) {
+        if (!index) {
+          index = new Map();
+          out.entries.forEach((e, i) => index!.set(e, i));
+        }
+        const at = index.get(entry);
+        if (at !== undefined) {
+          if (rankKey(tier, score) > rankKey(out.tiers[at]!, out.scores[at]!)) {
+            out.scores[at] = score;
+            out.tiers[at] = tier;
+          }
+          return;
+        }
+        index.set(entry, out.entries.length);
+      }
+      out.entries.push(entry);
+      out.scores.push(score);
+      out.tiers.push(tier);
+    };
+    out.add = add;
+    const order = [plan.queryLang, ...LANGS.filter((l) => l !== plan.queryLang)];
+    const phrases = {} as Record<Lang, PhraseSet>;
+    for (const lang of LANGS) phrases[lang] = planPhrases(lang, plan.qwords.map((w) => w.word), plan.spans, plan.quoteOf);
+    plan.phrases = phrases;
+    const quoted = phrases.fr.quoted.length > 0 || phrases.en.quoted.length > 0 || phrases.pt.quoted.length > 0;
+    let fullInQueryLang = 0;
+    const softAnd: { lang: Lang; alternatives: Alternative[]; run: RunFn }[] = [];
+    let dedup = false;
+    for (const lang of order) {
       const langSegs = segs[lang];
       if (!langSegs.length) continue;
-      const alternatives = this.alternatives(lang, qwords, spans, prefixWord, unknownSet, fuzzy, corrections, status);
+      const alternatives = this.alternatives(lang, plan.qwords, plan.spans, plan.prefixWord, plan.unknown, plan.fuzzy, plan.corrections, plan.status);
       if (!alternatives.length) continue;
       // Language statistics over live slots (see the file comment).
       let docCount = 0;
@@ -755,9 +960,9 @@ export class SearchEngine {
         }
         return v;
       };
-      // An entry is owned by one segment, so only several glossary alternatives can find it twice.
-      const best = alternatives.length > 1 ? new Map<DocEntry, number>() : null;
-      for (const { clauses, coverage } of alternatives) {
+      const langFactor = lang === plan.queryLang ? 1 : OTHER_LANGUAGE_FACTOR;
+      const phraseList = phrases[lang].quoted;
+      const run: RunFn = (clauses, coverage, tier, norm) => {
         for (const seg of langSegs) {
           if (!seg.owned) continue;
           const resolved = this.resolve(seg.ix, clauses, idfOf);
@@ -769,40 +974,31 @@ export class SearchEngine {
           for (let k = 0; k < docs.length; k++) {
             const entry = seg.owners[docs[k]!];
             if (!entry) continue;
+            if (quoted && !this.hasPhrases(entry, phraseList)) continue;
             // Rounded so that sums taken in a different order (another segment layout) tie exactly.
-            const score = Math.round(scores[k]! * coverage * 1e6) / 1e6;
-            if (!best) {
-              matches.entries.push(entry);
-              matches.scores.push(score);
-            } else if (!(best.get(entry)! >= score)) best.set(entry, score);
+            add(entry, Math.round(scores[k]! * coverage * norm * langFactor * 1e6) / 1e6, tier, dedup);
           }
         }
-      }
-      if (best) {
-        for (const [entry, score] of best) {
-          matches.entries.push(entry);
-          matches.scores.push(score);
+      };
+      dedup = alternatives.length > 1;
+      for (const { clauses, coverage, norm } of alternatives) run(clauses, coverage, coverage >= 1 ? TIER_FULL : TIER_PARTIAL, norm);
+      if (lang === plan.queryLang) for (const t of out.tiers) if (t === TIER_FULL) fullInQueryLang++;
+      softAnd.push({ lang, alternatives, run });
+    }
+    // Soft AND: the query's language has few full matches, so also rank documents matching all
+    // words but one (in every language), as partial matches.
+    if (fullInQueryLang < FEW_RESULTS) {
+      dedup = true;
+      for (const { alternatives, run } of softAnd) {
+        for (const { clauses, coverage, norm } of alternatives) {
+          if (clauses.length < 2 || clauses.length > MAX_SOFT_AND_CLAUSES || clauses.some((c) => c.fuzzy)) continue;
+          const share = (clauses.length - 1) / clauses.length;
+          for (let k = 0; k < clauses.length; k++) run(clauses.filter((_, j) => j !== k), coverage * share, TIER_PARTIAL, norm);
         }
       }
     }
-
-    const { passing, facets } = this.facetIndex.evaluate(Int32Array.from(matches.entries, (e) => e.num), filters);
-    const page = topK(matches, passing, offset + limit).slice(offset);
-    const hits = page.map((i) => {
-      const entry = matches.entries[i]!;
-      return this.toHit(entry, matches.scores[i]!, this.snippetMatch(entry, queried));
-    });
-    const result: SearchResult = { query: rawQ, total: passing.length, hits, facets, fuzzy };
-    if (corrections.size) {
-      let fixed = '';
-      let pos = 0;
-      for (const [i, word] of [...corrections].sort((a, b) => a[0] - b[0])) {
-        fixed += q.slice(pos, qwords[i]!.start) + word;
-        pos = qwords[i]!.end;
-      }
-      result.didYouMean = fixed + q.slice(pos);
-    }
-    return result;
+    out.fullInQueryLang = fullInQueryLang;
+    return out;
   }
 
   /* ---------------------------------------------------------------------------- internals */
@@ -814,8 +1010,14 @@ export class SearchEngine {
   private setEntry(doc: SearchDoc, layer: Layer, rev: string, light: boolean): DocEntry {
     let e = this.entries.get(doc.id);
     if (!e) {
-      e = { doc, rev, light, layer, typeRank: 0, num: this.facetIndex.allocate(), seg: null, slot: -1 };
+      const rid = recordIdOf(doc.id);
+      e = { doc, rev, light, layer, typeRank: 0, num: this.facetIndex.allocate(), seg: null, slot: -1, rid, versioned: rid !== doc.id || this.versionCount.has(rid) };
       this.entries.set(doc.id, e);
+      if (rid !== doc.id) {
+        this.versionCount.set(rid, (this.versionCount.get(rid) ?? 0) + 1);
+        const main = this.entries.get(rid);
+        if (main) main.versioned = true;
+      }
     }
     e.doc = doc;
     e.rev = rev;
@@ -977,12 +1179,42 @@ export class SearchEngine {
     if (!t) return { kind: 'stop' };
     let exact = false;
     for (const s of segs) if (s.liveDf(t) > 0) exact = true;
+    const syn = synonymTerms(lang, t).filter((o) => segs.some((s) => s.liveDf(o) > 0));
+    if (syn.length) exact = true;
     let prefix: string | null = null;
     if (allowPrefix) {
       const p = commonPrefix(t, folded);
       if (p.length >= PREFIX_MIN_CHARS && segs.some((s) => s.ix.hasPrefix(p))) prefix = p;
     }
-    return exact || prefix ? { kind: 'present', term: t, prefix } : { kind: 'absent', term: t };
+    return exact || prefix ? { kind: 'present', term: t, prefix, syn } : { kind: 'absent', term: t };
+  }
+
+  /** How well `lang`'s documents know a word (./query-lang.ts): as written, by its stem, through a synonym. */
+  private evidence(segs: Segment[], lang: Lang, word: string, folded: string): WordEvidence {
+    const t = termOf(lang, word);
+    if (!t || !segs.length) return { known: 0, share: 0 };
+    let df = 0;
+    let docs = 0;
+    let asWritten = false;
+    for (const s of segs) {
+      docs += s.owned;
+      const d = s.liveDf(t);
+      if (!d) continue;
+      df += d;
+      if (!asWritten) {
+        const tid = s.ix.termIds.get(t);
+        if (tid !== undefined) asWritten = s.ix.formList(tid).some((f) => f === word || fold(f) === folded);
+      }
+    }
+    if (!df) return synonymTerms(lang, t).some((o) => segs.some((s) => s.liveDf(o) > 0)) ? { known: 1, share: 0 } : { known: 0, share: 0 };
+    return { known: asWritten ? 1 : 0.5, share: docs ? Math.min(1, df / docs) : 0 };
+  }
+
+  /** Whether an entry's texts contain every quoted phrase (in its language). */
+  private hasPhrases(e: DocEntry, phrases: readonly (readonly string[])[]): boolean {
+    if (!phrases.length) return true;
+    const t = this.textOf(e);
+    return containsPhrases(`${e.doc.title}\n${t.summary}\n${t.body}\n${t.keywords}`, e.doc.lang, phrases);
   }
 
   /**
@@ -1010,8 +1242,9 @@ export class SearchEngine {
       // This language's names for the term, and the words as typed (so that a glossary form never
       // narrows what the typed words alone would find). All of them are required as a whole.
       const typed = qwords.slice(span.start, span.end).map((w) => w.word);
-      const forms = [...span.term.forms[lang], typed];
-      const usable = alts.length * forms.length <= MAX_ALTERNATIVES ? forms : [forms[0]!];
+      // The typed words first, then the term's forms, shortest first, as many as the cap allows.
+      const forms = [typed, ...[...span.term.forms[lang]].sort((x, y) => x.length - y.length)];
+      const usable = forms.slice(0, Math.max(1, Math.floor(MAX_ALTERNATIVES / alts.length)));
       const next: Item[][] = [];
       for (const a of alts) for (const f of usable) next.push([...a, ...f.map((w) => ({ word: w, folded: fold(w), index: -1 }))]);
       alts = next;
@@ -1021,6 +1254,7 @@ export class SearchEngine {
 
     const out: Alternative[] = [];
     const seen = new Set<string>();
+    const typedCount = qwords.filter((w) => !isStopWord(lang, w.word)).length;
     for (const alt of alts) {
       const clauses: ClauseSpec[] = [];
       let skipped = 0;
@@ -1029,7 +1263,7 @@ export class SearchEngine {
         const st = status(lang, it.word, it.folded, it.index >= 0 && it.index === prefixWord);
         if (st.kind === 'stop') continue;
         if (st.kind === 'present') {
-          clauses.push({ term: st.term, prefix: st.prefix, fuzzy: 0, corrected: null });
+          clauses.push({ term: st.term, prefix: st.prefix, fuzzy: 0, corrected: null, syn: st.syn });
         } else if (it.index < 0) {
           possible = false; // a glossary form this language's documents never use
           break;
@@ -1037,7 +1271,7 @@ export class SearchEngine {
           const fix = corrections.get(it.index);
           const fixed = fix ? status(lang, fix, fold(fix), false) : null;
           const corrected = fixed?.kind === 'present' ? fixed.term : null;
-          clauses.push({ term: st.term, prefix: null, fuzzy: it.folded.length >= 7 ? 2 : 1, corrected });
+          clauses.push({ term: st.term, prefix: null, fuzzy: it.folded.length >= 7 ? 2 : 1, corrected, syn: [] });
         } else {
           skipped++; // absent here but known in another language (or too short to correct)
         }
@@ -1046,7 +1280,7 @@ export class SearchEngine {
       const sig = clauses.map((c) => `${c.term}|${c.prefix ?? ''}|${c.fuzzy}|${c.corrected ?? ''}`).join(' ');
       if (seen.has(sig)) continue;
       seen.add(sig);
-      out.push({ clauses, coverage: clauses.length / (clauses.length + skipped) });
+      out.push({ clauses, coverage: clauses.length / (clauses.length + skipped), norm: Math.min(1, typedCount / (clauses.length + skipped)) });
     }
     return out;
   }
@@ -1087,6 +1321,13 @@ export class SearchEngine {
           mults.push(idfOf(c.term));
         }
       }
+      for (const o of c.syn) {
+        const id = ix.termIds.get(o);
+        if (id !== undefined && !terms.includes(id)) {
+          terms.push(id);
+          mults.push(SYNONYM_WEIGHT * idfOf(o));
+        }
+      }
       if (!terms.length) return null;
       out.push({ terms, mults });
     }
@@ -1094,13 +1335,14 @@ export class SearchEngine {
   }
 
   private computeBrowseOrder(): DocEntry[] {
-    return [...this.entries.values()].sort(
+    // Browsing lists records: translations' versions are reached through their record.
+    return [...this.entries.values()].filter((e) => e.rid === e.doc.id).sort(
       (a, b) => a.typeRank - b.typeRank || COLLATOR.compare(a.doc.title, b.doc.title) || (a.doc.id < b.doc.id ? -1 : 1),
     );
   }
 
   /** The terms through which `entry` matched, and whether its summary / body contain one. */
-  private snippetMatch(entry: DocEntry, queried: Map<Segment, Set<number>>): SnippetMatch | undefined {
+  private snippetMatch(entry: DocEntry, queried: Map<Segment, Set<number>>, phrases: PhraseSet): SnippetMatch | undefined {
     const seg = entry.seg;
     const tids = seg && queried.get(seg);
     if (!seg || !tids || entry.slot < 0) return undefined;
@@ -1115,22 +1357,34 @@ export class SearchEngine {
         mask |= m;
       }
     }
-    return { terms, forms, inSummary: (mask & (1 << FIELDS.indexOf('summary'))) !== 0, inBody: (mask & (1 << FIELDS.indexOf('body'))) !== 0 };
+    return {
+      terms,
+      forms,
+      inSummary: (mask & (1 << FIELDS.indexOf('summary'))) !== 0,
+      inBody: (mask & (1 << FIELDS.indexOf('body'))) !== 0,
+      phrases: phrases.list,
+      phraseOnly: phrases.only,
+    };
   }
 
-  private toHit(entry: DocEntry, score: number, match: SnippetMatch | undefined): SearchHit {
+  private toHit(entry: DocEntry, score: number, match: SnippetMatch | undefined, partial: boolean, phrases: readonly (readonly string[])[]): SearchHit {
     const d = entry.doc;
     const text = entry.light ? { ...d, ...pick(this.textOf(entry)) } : d;
-    return {
-      id: d.id,
+    const id = recordIdOf(d.id);
+    const hit: SearchHit = {
+      id,
       type: d.type,
-      lang: d.lang,
+      lang: id === d.id ? d.lang : (this.entries.get(id)?.doc.lang ?? d.lang),
+      matchedLang: d.lang,
       title: d.title,
       score: Math.round(score * 1e4) / 1e4,
       snippet: makeSnippet(text, match),
       countries: d.countries,
       updatedAt: d.updatedAt,
+      highlights: match ? hitHighlights(text, match, phrases) : [],
     };
+    if (partial) hit.partial = true;
+    return hit;
   }
 
   /**
@@ -1138,18 +1392,20 @@ export class SearchEngine {
    * from 7 letters), then the most frequent spelling, over the lexicons of all segments; words
    * whose term no live document has any more are ignored. Cached until the next change.
    */
-  private suggest(word: string, segs: Record<Lang, Segment[]>): string | null {
+  private suggest(word: string, segs: Record<Lang, Segment[]>, queryLang: Lang, onlyQueryLang = false): string | null {
     if (this.suggestionsVersion !== this.version) {
       this.suggestions.clear();
       this.suggestionsVersion = this.version;
     }
-    const cached = this.suggestions.get(word);
+    const key = `${queryLang}${onlyQueryLang ? '!' : ''}\u0000${word}`;
+    const cached = this.suggestions.get(key);
     if (cached !== undefined) return cached;
     const folded = fold(word);
     const max = folded.length >= 7 ? 2 : 1;
     const candidates = new Map<string, { d: number; n: number }>();
     if (folded.length >= PREFIX_MIN_CHARS) {
-      for (const lang of LANGS) {
+      // The query's language first: its closest word wins a tie with another language's.
+      for (const lang of onlyQueryLang ? [queryLang] : [queryLang, ...LANGS.filter((l) => l !== queryLang)]) {
         for (const seg of segs[lang]) {
           const lex = seg.ix.lexicon();
           for (let i = 0; i < lex.forms.length; i++) {
@@ -1160,8 +1416,10 @@ export class SearchEngine {
             if (!seg.liveDf(seg.ix.terms[lex.term[i]!]!)) continue;
             const form = lex.forms[i]!;
             const c = candidates.get(form);
-            if (c) c.n += lex.count[i]!;
-            else candidates.set(form, { d, n: lex.count[i]! });
+            // Words of the query's language count as if they were much more frequent.
+            const n = lex.count[i]! * (lang === queryLang ? 1000 : 1);
+            if (c) c.n += n;
+            else candidates.set(form, { d, n });
           }
         }
       }
@@ -1177,7 +1435,7 @@ export class SearchEngine {
       }
     }
     if (this.suggestions.size > 1000) this.suggestions.clear();
-    this.suggestions.set(word, best);
+    this.suggestions.set(key, best);
     return best;
   }
 }

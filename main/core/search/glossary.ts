@@ -1,13 +1,14 @@
 /**
  * Glossary matching for cross-language query expansion. A query span "is" a glossary term when its
  * words, keyed language-neutrally, equal one of the term's forms (any language, main name or
- * `also`): key = folded word, Portuguese plural folding, trailing plural `s` dropped; stop words of
+ * `also`): key = folded word, Portuguese plural and pre-1990 spelling folding, trailing plural `s` dropped; stop words of
  * any language are ignored inside both, so `socle protection sociale` matches
  * `socle de protection sociale` and `protections sociales` matches `protection sociale`.
  */
 import { LANGS, type Lang } from '../model';
 import type { GlossaryTerm } from './types';
 import { fold, isStopWordInAnyLanguage, normalizePortuguese, words } from './analysis';
+import { modernPortuguese } from './pt-spellings';
 
 export interface GlossarySpan {
   /** First query word of the span (index into the word list). */
@@ -27,7 +28,7 @@ export interface CompiledTerm {
 export function glossaryKey(word: string): string | null {
   let f = fold(word);
   if (!f || isStopWordInAnyLanguage(f)) return null;
-  f = normalizePortuguese(f);
+  f = modernPortuguese(normalizePortuguese(f));
   if (f.length > 3 && f.endsWith('s')) f = f.slice(0, -1);
   return f;
 }

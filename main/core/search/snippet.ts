@@ -8,6 +8,7 @@
  */
 import type { SearchDoc } from './types';
 import { escapeHtml, indexTerm } from './analysis';
+import { markWords } from './phrases';
 
 export const SNIPPET_WORDS = 30;
 const WORDS_BEFORE = 8;
@@ -19,6 +20,10 @@ export interface SnippetMatch {
   forms: readonly string[];
   inSummary: boolean;
   inBody: boolean;
+  /** Phrases (index terms in the document's language) to mark as a whole. */
+  phrases?: readonly (readonly string[])[];
+  /** Terms that are marked only inside a phrase occurrence. */
+  phraseOnly?: ReadonlySet<string>;
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
@@ -109,18 +114,38 @@ function findWindow(text: string, isMatch: (w: string) => boolean, requireMatch:
   return { starts, ends, from, more: false, skipped };
 }
 
-function render(text: string, w: Win, isMatch: (w: string) => boolean): string {
+function render(text: string, w: Win, lang: SearchDoc['lang'], match: SnippetMatch | undefined): string {
   const to = Math.min(w.starts.length, w.from + SNIPPET_WORDS);
+  const terms = match?.terms;
+  const wordTerms: (string | null)[] = [];
+  // One more word after the window, so that a phrase ending there is still recognised.
+  const scanTo = Math.min(w.starts.length, to + 1);
+  for (let i = w.from; i < scanTo; i++) wordTerms.push(terms?.size ? indexTerm(lang, text.slice(w.starts[i]!, w.ends[i]!).toLowerCase()) : null);
+  const phraseOnly = match?.phraseOnly;
+  const marks = terms?.size
+    ? markWords(wordTerms, (t) => terms.has(t) && !phraseOnly?.has(t), match?.phrases ?? [])
+    : new Uint8Array(wordTerms.length);
   let out = w.from > 0 || w.skipped ? '… ' : '';
+  let open = false;
   for (let i = w.from; i < to; i++) {
+    const mk = marks[i - w.from]!;
     if (i > w.from) {
+      if (open && mk !== 3) {
+        out += '</mark>';
+        open = false;
+      }
       const gap = text.slice(w.ends[i - 1]!, w.starts[i]!);
       out += gap === ' ' ? gap : escapeHtml(gap.replace(/\s+/g, ' '));
     }
     // Words are letters, marks and digits only: nothing to escape.
     const word = text.slice(w.starts[i]!, w.ends[i]!);
-    out += isMatch(word.toLowerCase()) ? `<mark>${word}</mark>` : word;
+    if (mk === 1) out += `<mark>${word}</mark>`;
+    else if (mk === 2) {
+      out += `<mark>${word}`;
+      open = true;
+    } else out += word;
   }
+  if (open) out += '</mark>';
   // Keep trailing punctuation of the last word ("… sociale." rather than "… sociale").
   const tail = text.slice(w.ends[to - 1]!, w.more ? w.starts[to] : text.length);
   const punct = /^[^\s\p{L}\p{N}]{1,3}/u.exec(tail);
@@ -139,11 +164,11 @@ export function makeSnippet(doc: SearchDoc, match: SnippetMatch | undefined): st
     for (const [text, has] of [[doc.summary, match.inSummary], [doc.body, match.inBody]] as const) {
       if (!text || !has) continue;
       const w = findWindow(text, isMatch, true, scanStart(text, match.forms)) ?? findWindow(text, isMatch, true);
-      if (w) return render(text, w, isMatch);
+      if (w) return render(text, w, doc.lang, match);
     }
   }
   const text = doc.summary || doc.body;
   if (!text) return '';
   const w = findWindow(text, isMatch, false);
-  return w ? render(text, w, isMatch) : '';
+  return w ? render(text, w, doc.lang, match) : '';
 }

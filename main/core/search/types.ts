@@ -49,18 +49,35 @@ export interface SearchQuery {
   theme?: string[];
   limit?: number;
   offset?: number;
+  /**
+   * The interface language: the prior of the query-language detection (./query-lang.ts). Without
+   * it, a single `lang` filter serves as the prior, else French.
+   */
+  uiLang?: Lang;
 }
 
 export interface SearchHit {
+  /** The record's id (a hit through a record's translation has the record's id too). */
   id: string;
   type: RecordType;
+  /** The record's language. */
   lang: Lang;
+  /** The language of the text that matched: the record's, or one of its translations'. */
+  matchedLang: Lang;
+  /** The title in `matchedLang`. */
   title: string;
   score: number;
   /** HTML-escaped text in which matched words are wrapped in <mark>...</mark>; nothing else is markup. */
   snippet: string;
   countries: string[];
   updatedAt: string;
+  /** Set when the record matched only some of the query's words (ranked after full matches). */
+  partial?: boolean;
+  /**
+   * What to highlight when the record is opened from this hit: lowercase words and phrases (a
+   * phrase is several words separated by single spaces), as they appear in the matched text.
+   */
+  highlights: string[];
 }
 
 export interface SearchResult {
@@ -69,8 +86,15 @@ export interface SearchResult {
   hits: SearchHit[];
   /** facet -> value -> number of matching records (over all matches, not just this page). */
   facets: Record<FacetName, Record<string, number>>;
-  /** Set when nothing matched exactly and a corrected query was used instead. */
+  /** The language the query was taken to be in (./query-lang.ts). */
+  queryLang?: Lang;
+  /**
+   * A corrected query, offered whenever a word is unknown in the query's language (even when it
+   * exists in another), or when nothing matched exactly and a corrected query was used instead.
+   */
   didYouMean?: string;
+  /** True when the corrected query's results come first (the original had few in the query's language). */
+  corrected?: boolean;
   /** True when the results come from the fuzzy retry. */
   fuzzy: boolean;
 }

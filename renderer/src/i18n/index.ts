@@ -22,6 +22,9 @@ import syncFr from './sync.fr.json';
 import syncEn from './sync.en.json';
 import syncPt from './sync.pt.json';
 import provenancePt from './provenance.pt.json';
+import searchHintsFr from './search-hints.fr.json';
+import searchHintsEn from './search-hints.en.json';
+import searchHintsPt from './search-hints.pt.json';
 
 export const UI_LANGS = ['fr', 'en', 'pt'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -41,13 +44,12 @@ export function initI18n(): typeof i18next {
   const lng = storedLang();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    // The workshop, sharing and browse features' strings live in their own files, under the
-    // "workshop", "bundles" and "browse" keys (tests/unit/i18n.test.ts keeps the three languages
-    // in step).
+    // The workshop, sharing, provenance, sync, search-hint and browse features' strings live in
+    // their own files, under their own keys (tests/unit/i18n.test.ts keeps fr, en and pt in step).
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, browse: browseFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, browse: browseEn } },
-      pt: { translation: { ...pt, workshop: workshopPt, bundles: bundlesPt, provenance: provenancePt, sync: syncPt, browse: browsePt } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr, browse: browseFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn, browse: browseEn } },
+      pt: { translation: { ...pt, workshop: workshopPt, bundles: bundlesPt, provenance: provenancePt, sync: syncPt, searchHints: searchHintsPt, browse: browsePt } },
     },
     lng,
     fallbackLng: 'fr',

@@ -1,9 +1,11 @@
 /**
  * The reader: a guide or a practice, rendered from Markdown (sanitised), with its table of
  * contents, language versions, related records and backlinks; practices also show their
- * structured fields, Edit / Delete, and their history.
+ * structured fields, Edit / Delete, and their history. Opened from a search result, it highlights
+ * the matched terms (../highlight.ts) until Esc.
  */
 import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { applyHighlights, clearHighlights, useHighlightKey } from '../highlight';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useLang, type UiLang } from '../i18n';
@@ -95,6 +97,33 @@ function RecordView({ record, section, onChanged }: { record: HubRecord; section
     if (section) requestAnimationFrame(() => scrollToSection(section));
   }, [section]);
 
+  // Search terms from the result link: marked in the rendered texts, cleared with Esc.
+  const highlightKey = useHighlightKey();
+  const terms = useMemo(() => (highlightKey ? highlightKey.split('\n') : []), [highlightKey]);
+  const [marked, setMarked] = useState<number | null>(null);
+  const clearTerms = () => navigate(href.record(record.id, section), { replace: true });
+  useEffect(() => {
+    if (!terms.length) return;
+    const roots = [...document.querySelectorAll('.reader-main .prose, .reader-main .lead')];
+    const made = applyHighlights(roots, terms);
+    setMarked(made.length);
+    if (made[0] && !section) made[0].scrollIntoView({ block: 'center' });
+    return () => {
+      clearHighlights(roots);
+      setMarked(null);
+    };
+  }, [terms, rendered.html, section]);
+  useEffect(() => {
+    if (!terms.length) return;
+    const onKey = (e: KeyboardEvent) => {
+      const inField = e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable="true"]');
+      if (e.key !== 'Escape' || e.defaultPrevented || inField) return;
+      navigate(href.record(record.id, section), { replace: true });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [terms, record.id, section]);
+
   const ready = related.state !== 'loading';
   const toc = rendered.headings.filter((h) => h.depth >= 2 && h.depth <= 3);
 
@@ -120,6 +149,16 @@ function RecordView({ record, section, onChanged }: { record: HubRecord; section
               ) : null}
             </p>
             <PageTitle>{displayTitle(record)}</PageTitle>
+            {terms.length && marked !== null ? (
+              <p className="highlight-note" role="status" lang={lang}>
+                <span>{marked ? t('searchHints.highlighted', { count: marked }) : t('searchHints.highlightedNone')}</span>
+                {marked ? (
+                  <button type="button" className="button button-small" onClick={clearTerms}>
+                    {t('searchHints.clearHighlights')}
+                  </button>
+                ) : null}
+              </p>
+            ) : null}
             {'summary' in record && record.summary ? <p className="lead">{record.summary}</p> : null}
             {record.type === 'guide' && related.state === 'ok' ? <Versions record={record} versions={related.value.versions} /> : null}
             {record.type === 'practice' ? <PracticeActions practice={record} onChanged={onChanged} /> : null}

@@ -1,7 +1,9 @@
 /**
  * Search: results as you type (debounced, stale answers dropped), facet filters with counts and
  * human labels, highlighted snippets, "did you mean", a helpful empty state, and a virtualised
- * list of links that the arrow keys walk through.
+ * list of links that the arrow keys walk through. The interface language is sent as the prior of
+ * the query-language detection; a hit found through a translation, or matching only some words,
+ * says so; a result link carries the matched terms for the reader to highlight (../highlight.ts).
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +12,7 @@ import { api } from '../api';
 import { useLang, type UiLang } from '../i18n';
 import { href, navigate } from '../router';
 import { snippetHtml, useDocumentTitle } from '../lib';
+import { recordHref } from '../highlight';
 import { anyRecord, useLiveTick } from '../live';
 import { FACET_ORDER, facetValueLabel } from '../facets';
 import { FOCUS_RESULTS_EVENT, SEARCH_INPUT_ID } from '../focus';
@@ -76,7 +79,7 @@ export function Search({ params }: { params: URLSearchParams }) {
     }
     setBusy(true);
     const timer = window.setTimeout(() => {
-      const input: Record<string, unknown> = { q, limit: PAGE_SIZE };
+      const input: Record<string, unknown> = { q, limit: PAGE_SIZE, uiLang: lang };
       for (const name of FACET_ORDER) if (filters[name].length) input[name] = name === 'step' ? filters[name].map(Number) : filters[name];
       void api.search(input as Parameters<typeof api.search>[0]).then((r) => {
         if (mine !== seq.current) return; // a newer query is on its way: drop this answer
@@ -90,7 +93,7 @@ export function Search({ params }: { params: URLSearchParams }) {
       });
     }, DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
-  }, [paramString, q, filters, idle, liveTick]);
+  }, [paramString, q, filters, idle, liveTick, lang]);
 
   const setFilter = (name: FacetName, value: string, on: boolean) => {
     const next = new URLSearchParams(paramString);
@@ -151,6 +154,7 @@ export function Search({ params }: { params: URLSearchParams }) {
                   {t('common.quoted', { q: value.didYouMean })}
                 </a>
                 {value.fuzzy ? <> — {t('search.fuzzyNote', { q })}</> : null}
+                {value.corrected ? <> {t('searchHints.correctedFirst', { fixed: value.didYouMean })}</> : null}
               </p>
             ) : null}
             {error ? <ErrorMessage error={error} /> : null}
@@ -297,16 +301,32 @@ function ResultList({ hits, busy, lang }: { hits: SearchHit[]; busy: boolean; la
             className="result"
             style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
           >
-            <a href={href.record(hit.id)} data-result-index={item.index} lang={hit.lang !== lang ? hit.lang : undefined}>
+            <a
+              href={recordHref(hit.id, hit.highlights)}
+              data-result-index={item.index}
+              lang={hit.matchedLang !== lang ? hit.matchedLang : undefined}
+            >
               {hit.title}
             </a>
             <p className="meta">
               <span className={`badge badge-${hit.type}`}>{TYPE_LABELS[hit.type][lang]}</span>
               <span>{LANG_LABELS[hit.lang]}</span>
+              {hit.matchedLang !== hit.lang ? (
+                <span className="matched-in">{t('searchHints.matchedIn', { lang: LANG_LABELS[hit.matchedLang] })}</span>
+              ) : null}
               {hit.countries.length ? <span>{hit.countries.map((c) => countryName(c, lang)).join(', ')}</span> : null}
+              {hit.partial ? (
+                <span className="badge badge-partial" title={t('searchHints.partialTitle')}>
+                  {t('searchHints.partial')}
+                </span>
+              ) : null}
             </p>
             {hit.snippet ? (
-              <p className="snippet" lang={hit.lang !== lang ? hit.lang : undefined} dangerouslySetInnerHTML={{ __html: snippetHtml(hit.snippet) }} />
+              <p
+                className="snippet"
+                lang={hit.matchedLang !== lang ? hit.matchedLang : undefined}
+                dangerouslySetInnerHTML={{ __html: snippetHtml(hit.snippet) }}
+              />
             ) : null}
           </li>
         );
