@@ -13,6 +13,7 @@
  * Flags: --quick (1,000 only), --sizes a,b, --rounds n (timed passes over the queries, default 3),
  * --inline (run sizes in this process), --keep (keep the temp data dirs), --no-hub (skip Hub phases),
  * --no-bundles (skip the bundle export/import phase), --no-sync (skip the CouchDB sync phase), --no-lunr (skip the stock lunr reference),
+ * --no-room (skip the workshop room load test of bench/room.ts),
  * --lunr-rounds n (timed passes for stock lunr; default --rounds below 10,000 practices, fewer at
  * 10,000 and above because lunr's executor takes ~10 s per pass there), --relevance (only the
  * relevance benchmark, ./relevance.ts, which every run also prints first).
@@ -40,6 +41,7 @@ import { buildMiniSearch, loadMiniSearch, msSearch, toMsDoc, type MsDoc } from '
 import { LUNR_VERSION, buildLunr, loadLunr, lunrMeta, lunrSearch, serializeLunr, type LunrMeta } from './lunr-ref';
 import type lunr from 'lunr';
 import { printRelevance, runRelevance } from './relevance';
+import { printRoomResult, runRoomBenchmark } from './room';
 import { MemoryTracker, gc, hasGc, mean, now, retainedMB, summarize, time, timeAsync, type MemSample, type Summary } from './stats';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -64,6 +66,8 @@ interface Args {
   child?: number;
   /** Only the relevance benchmark (./relevance.ts). */
   relevanceOnly: boolean;
+  /** The workshop room load test (bench/room.ts) after the sizes. */
+  room: boolean;
 }
 
 /** Stock lunr needs ~10 s per pass over the queries at 10,000 practices: fewer rounds there keep the run near 3 minutes. */
@@ -73,7 +77,7 @@ function lunrRoundsFor(args: Args, size: number): number {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true, sync: true, lunr: true, relevanceOnly: false };
+  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true, sync: true, lunr: true, relevanceOnly: false, room: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -91,6 +95,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--no-bundles') args.bundles = false;
     else if (a === '--no-sync') args.sync = false;
     else if (a === '--no-lunr') args.lunr = false;
+    else if (a === '--no-room') args.room = false;
     else if (a.startsWith('--lunr-rounds')) args.lunrRounds = Math.max(1, Number(value()));
     else if (a.startsWith('--child')) args.child = Number(value());
     else throw new Error(`Unknown option ${a}`);
@@ -1253,12 +1258,16 @@ async function main(): Promise<void> {
   }
   const checks: BudgetCheck[] = [];
   for (const r of results) printTable(r, checks);
+  // Hook: the workshop room's load test (its own file, bench/room.ts).
+  const room = args.room ? await runRoomBenchmark() : undefined;
+  if (room) printRoomResult(room);
   const totalS = (now() - t0) / 1000;
   console.log('');
   if (!results.some((r) => r.size >= BUDGET_SIZE)) console.log(`budgets apply at ${BUDGET_SIZE.toLocaleString('en')} practices: not run (status "info" above).`);
   else if (checks.every((c) => c.pass)) console.log('All budgets met.');
   else for (const c of checks.filter((x) => !x.pass)) console.log(`FAIL: ${c.metric} at ${c.size.toLocaleString('en')}: ${fmt(c.value, 3)} (budget ${c.limit})`);
-  const out = { date: started.toISOString(), durationS: totalS, machine, args: { sizes: args.sizes, rounds: args.rounds }, budgets: checks, relevance: { overall: relevance.overall, categories: relevance.categories }, results };
+  if (room && !room.pass) console.log(`FAIL: workshop room capture p95 ${room.latencyMs.p95.toFixed(1)} ms (goal < 200 ms), lost ${room.lost}, duplicated ${room.duplicated}`);
+  const out = { date: started.toISOString(), durationS: totalS, machine, args: { sizes: args.sizes, rounds: args.rounds }, budgets: checks, relevance: { overall: relevance.overall, categories: relevance.categories }, results, room };
   await fs.mkdir(RESULTS_DIR, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const json = JSON.stringify(out, null, 2) + '\n';

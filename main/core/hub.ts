@@ -26,6 +26,7 @@ import { bundleHandlers } from './bundles/api';
 import { recoverInterruptedImport } from './bundles/journal';
 import { workshopHandlers } from './workshops/api';
 import { browseHandlers } from './browse/api';
+import { clinicHandlers } from './clinics/api';
 import { syncHandlers } from './sync/api';
 import { HubFailure, invalidFromZod } from './result';
 import { RecordStore } from './store/store';
@@ -55,6 +56,12 @@ export interface HubOptions {
    * desktop app do; a one-off CLI command does not need to).
    */
   watch?: boolean;
+}
+
+/** A record saved (`record` is the new version) or deleted (`record` is null). */
+export interface RecordChange {
+  id: string;
+  record: HubRecord | null;
 }
 
 export interface PrebuiltLibrary {
@@ -124,7 +131,8 @@ export class Hub implements CoreMethods {
   private readonly indexed = new Map<string, string>();
   prebuiltIndex = false;
   openTimings: OpenTimings | undefined;
-  private readonly changeListeners = new Set<(id: string, record: HubRecord | null) => void>();
+  /** Record-change listeners (the room's event stream, sync's mirror): see onChange. */
+  private readonly changeListeners = new Set<(change: RecordChange) => void>();
   private readonly closers: (() => Promise<void>)[] = [];
 
   private constructor(
@@ -135,7 +143,7 @@ export class Hub implements CoreMethods {
     readonly engine: SearchEngine,
   ) {
     const core = Object.fromEntries(CORE_METHODS.map((m) => [m, (this[m] as (i: never) => unknown).bind(this)])) as CoreMethods;
-    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this), ...syncHandlers(this), ...browseHandlers(this) } as HubMethods;
+    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this), ...syncHandlers(this), ...clinicHandlers(this), ...browseHandlers(this) } as HubMethods;
     for (const r of library.records) {
       this.libById.set(r.id, r);
       if (r.type === 'guide') {
@@ -257,6 +265,15 @@ export class Hub implements CoreMethods {
     await writeFileAtomic(this.indexFile(), JSON.stringify(cache));
   }
 
+  /**
+   * Subscribes to record changes (every save, delete and restore, whoever made it): the workshop
+   * room's event stream listens here. Returns the unsubscribe function.
+   */
+  onChange(listener: (change: RecordChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   /** A record changed in the store (here, or on disk by another process): search and the change feed follow. */
   private onStoreChange(record: HubRecord | null, id: string, source: 'here' | 'disk'): void {
     this.reindex(record, id);
@@ -280,7 +297,17 @@ export class Hub implements CoreMethods {
     if (fingerprint) this.indexed.set(id, fingerprint);
     else this.indexed.delete(id);
     this.scheduleCompaction();
-    for (const l of this.changeListeners) l(id, record);
+    this.emitChange({ id, record });
+  }
+
+  private emitChange(change: RecordChange): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(change);
+      } catch {
+        // A listener's failure is its own; the store's write already succeeded.
+      }
+    }
   }
 
   /**
@@ -289,14 +316,12 @@ export class Hub implements CoreMethods {
    * without reaching into the store. Returns the function that stops listening.
    */
   onRecordChange(listener: (id: string, record: HubRecord | null) => void): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
+    return this.onChange((c) => listener(c.id, c.record));
   }
 
   /** Tells the listeners that what surrounds a record changed (e.g. a conflict about it was resolved). */
   notifyChange(id: string): void {
-    const record = this.store.get(id) ?? null;
-    for (const l of this.changeListeners) l(id, record);
+    this.emitChange({ id, record: this.store.get(id) ?? null });
   }
 
   private scheduleCompaction(): void {
@@ -503,7 +528,8 @@ export class Hub implements CoreMethods {
     const unknown = Object.keys(changes).filter((k) => !editable.has(k) && !['id', 'type', 'rev', 'createdAt', 'updatedAt', 'origin'].includes(k));
     if (unknown.length) throw new HubFailure('invalid', `Unknown field "${unknown[0]}" for a ${current.type}.`, { field: unknown[0] });
     const next: Record<string, unknown> = { ...current };
-    for (const [k, v] of Object.entries(changes)) if (editable.has(k)) next[k] = v;
+    // null removes a field (JSON has no undefined): e.g. a project's cleared end date.
+    for (const [k, v] of Object.entries(changes)) if (editable.has(k)) if (v === null) delete next[k]; else next[k] = v;
     const parsed = recordSchema.safeParse(next);
     if (!parsed.success) throw invalidFromZod(parsed.error, current.type);
     return this.store.save(parsed.data, rev, { fallback: this.store.get(id) ? undefined : this.libById.get(id) });

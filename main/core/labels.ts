@@ -57,6 +57,8 @@ export const TYPE_LABELS: Record<RecordType, L> = {
   note: { fr: 'Note', en: 'Note', pt: 'Nota' },
   workshop: { fr: 'Atelier', en: 'Workshop', pt: 'Oficina' },
   plan: { fr: 'Plan de mise en œuvre', en: 'Implementation plan', pt: 'Plano de implementação' },
+  coverage: { fr: 'Fiche de couverture (ODD 1.3.1)', en: 'Coverage sheet (SDG 1.3.1)', pt: 'Ficha de cobertura (ODS 1.3.1)' },
+  project: { fr: 'Projet (résultats et impact)', en: 'Project (results and impact)', pt: 'Projeto (resultados e impacto)' },
 };
 
 export const THEME_LABELS: Record<string, L> = {

@@ -8,10 +8,10 @@ import { z } from 'zod';
 export const LANGS = ['fr', 'en', 'pt'] as const;
 export type Lang = (typeof LANGS)[number];
 
-export const RECORD_TYPES = ['guide', 'practice', 'note', 'workshop', 'plan'] as const;
+export const RECORD_TYPES = ['guide', 'practice', 'note', 'workshop', 'plan', 'coverage', 'project'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 /** Kinds a user may create or edit; guides ship with the app and are read-only. */
-export const EDITABLE_TYPES = ['practice', 'note', 'workshop', 'plan'] as const;
+export const EDITABLE_TYPES = ['practice', 'note', 'workshop', 'plan', 'coverage', 'project'] as const;
 export type EditableType = (typeof EDITABLE_TYPES)[number];
 
 /** C102 branches, by the Part of the Convention that sets their minimum standard. */
@@ -232,6 +232,8 @@ export const sessionSchema = z
     groupIds: z.array(idSchema).max(50).default([]),
     /** Minutes after which participants move to the next group (rotating group work). */
     rotationMinutes: z.number().int().min(1).max(480).optional(),
+    /** Worked examples this session uses (ids of coverage sheets or projects; skills clinics). */
+    examples: z.array(idSchema).max(10).optional(),
   })
   .strict();
 export type Session = z.infer<typeof sessionSchema>;
@@ -308,12 +310,148 @@ export const planSchema = z
   .strict();
 export type Plan = z.infer<typeof planSchema>;
 
+// ---- Skills clinics (main/core/clinics): SDG 1.3.1 coverage sheets and project results -------
+
+/** Social protection functions a scheme serves (SSI-style), as the 1.3.1 series group them. */
+export const COVERAGE_FUNCTIONS = [
+  'children',
+  'maternity',
+  'disability',
+  'unemployment',
+  'employment-injury',
+  'old-age',
+  'survivors',
+  'sickness',
+  'health',
+  'social-assistance',
+] as const;
+export type CoverageFunction = (typeof COVERAGE_FUNCTIONS)[number];
+
+/** A head count: a whole number of people, at least 0. Absent means "not known", never 0. */
+const headCount = z.number().int('must be a whole number of people').min(0, 'cannot be negative').max(1e10);
+const year = z.number().int().min(1900).max(2100);
+
+/** Context figures of a coverage sheet: the denominators of the 1.3.1 series. All optional. */
+export const coverageContextSchema = z
+  .object({
+    population: headCount.optional(),
+    children: headCount.optional(),
+    births: headCount.optional(),
+    severeDisability: headCount.optional(),
+    unemployed: headCount.optional(),
+    employed: headCount.optional(),
+    aboveRetirementAge: headCount.optional(),
+    poor: headCount.optional(),
+    /** Unduplicated count of people receiving at least one benefit or contributing. */
+    coveredAtLeastOne: headCount.optional(),
+    /** Year the context figures refer to, when not the sheet's year. */
+    year: year.optional(),
+  })
+  .strict();
+export type CoverageContext = z.infer<typeof coverageContextSchema>;
+
+export const coverageSchemeSchema = z
+  .object({
+    name: z.string().min(1, 'a scheme needs a name').max(MAX_SHORT),
+    contributory: z.boolean().default(false),
+    /** Absent: the scheme counts in no series but "at least one" (and a warning says so). */
+    function: z.enum(COVERAGE_FUNCTIONS).optional(),
+    /** People receiving a benefit from the scheme. */
+    recipients: headCount.optional(),
+    /** Active contributors (protected persons) of a contributory scheme. */
+    contributors: headCount.optional(),
+    /** Year of this scheme's figures, when not the sheet's year. */
+    year: year.optional(),
+  })
+  .strict();
+export type CoverageScheme = z.infer<typeof coverageSchemeSchema>;
+
+export const coverageSchema = z
+  .object({
+    ...baseFields,
+    type: z.literal('coverage'),
+    title: z.string().min(1, 'a coverage sheet needs a title').max(MAX_SHORT),
+    country: countrySchema,
+    year,
+    context: coverageContextSchema.default({}),
+    schemes: z.array(coverageSchemeSchema).max(200).default([]),
+    sources: z.array(sourceSchema).max(50).default([]),
+    notes: longText.default(''),
+    /** Invented figures for training: every screen and export says so. */
+    illustrative: z.boolean().default(false),
+    workshopId: idSchema.optional(),
+    sensitivity: z.enum(['shareable', 'internal']).default('shareable'),
+  })
+  .strict();
+export type Coverage = z.infer<typeof coverageSchema>;
+
+/** The 1.3.1 series a logframe indicator may track (keys of `socle coverage --json`). */
+export const SDG_SERIES = ['atLeastOne', 'children', 'mothers', 'disability', 'unemployed', 'employmentInjury', 'olderPersons', 'vulnerable', 'poor'] as const;
+export type SdgSeries = (typeof SDG_SERIES)[number];
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date such as 2019-01-01 (or a month such as 2019-01)');
+const amount = z.number().min(0, 'cannot be negative').max(1e15);
+
+export const indicatorSchema = z
+  .object({
+    name: z.string().min(1, 'an indicator needs a name').max(MAX_SHORT),
+    unit: z.string().max(100).default(''),
+    baseline: z.number().optional(),
+    target: z.number().optional(),
+    actual: z.number().optional(),
+    baselineDate: isoDay.optional(),
+    targetDate: isoDay.optional(),
+    sdgSeries: z.enum(SDG_SERIES).optional(),
+  })
+  .strict();
+export type Indicator = z.infer<typeof indicatorSchema>;
+
+export const projectSchema = z
+  .object({
+    ...baseFields,
+    type: z.literal('project'),
+    title: z.string().min(1, 'a project needs a title').max(MAX_SHORT),
+    country: countrySchema,
+    phase: z.enum(['past', 'new']),
+    start: isoDay.optional(),
+    end: isoDay.optional(),
+    steps: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)])).max(3).default([]),
+    branches: z.array(z.enum(BRANCHES)).max(9).default([]),
+    guarantees: z.array(z.enum(GUARANTEES)).max(4).default([]),
+    budget: z
+      .object({ planned: amount.optional(), spent: amount.optional(), currency: z.string().regex(/^[A-Z]{3}$/, 'must be a currency code such as XOF or USD').optional() })
+      .strict()
+      .default({}),
+    reached: z
+      .object({
+        legal: headCount.optional(),
+        effective: headCount.optional(),
+        adequacy: headCount.optional(),
+        women: headCount.optional(),
+        men: headCount.optional(),
+      })
+      .strict()
+      .default({}),
+    indicators: z.array(indicatorSchema).max(200),
+    lessons: longText.default(''),
+    sources: z.array(sourceSchema).max(50).default([]),
+    illustrative: z.boolean().default(false),
+    workshopId: idSchema.optional(),
+    sensitivity: z.enum(['shareable', 'internal']).default('shareable'),
+  })
+  .strict();
+export type Project = z.infer<typeof projectSchema>;
+
 export const recordSchema = z.discriminatedUnion('type', [
   guideSchema,
   practiceSchema,
   noteSchema,
   workshopSchema,
   planSchema,
+  coverageSchema,
+  projectSchema,
 ]);
 export type HubRecord = z.infer<typeof recordSchema>;
 export type RecordOf<T extends RecordType> = Extract<HubRecord, { type: T }>;
@@ -332,12 +470,16 @@ export const draftSchemas = {
   note: noteSchema.omit(SYSTEM_FIELDS).extend({ id: idSchema.optional(), lang: langSchema.default('fr') }),
   workshop: workshopSchema.omit(SYSTEM_FIELDS).extend({ id: idSchema.optional(), lang: langSchema.default('fr') }),
   plan: planSchema.omit(SYSTEM_FIELDS).extend({ id: idSchema.optional(), lang: langSchema.default('fr') }),
+  coverage: coverageSchema.omit(SYSTEM_FIELDS).extend({ id: idSchema.optional(), lang: langSchema.default('fr') }),
+  project: projectSchema.omit(SYSTEM_FIELDS).extend({ id: idSchema.optional(), lang: langSchema.default('fr') }),
 } as const;
 export const draftSchema = z.discriminatedUnion('type', [
   draftSchemas.practice,
   draftSchemas.note,
   draftSchemas.workshop,
   draftSchemas.plan,
+  draftSchemas.coverage,
+  draftSchemas.project,
 ]);
 export type Draft = z.input<typeof draftSchema>;
 export type DraftOf<T extends EditableType> = z.input<(typeof draftSchemas)[T]>;
@@ -378,4 +520,6 @@ export const COUNTRY_NAMES: Record<string, { fr: string; en: string; pt: string 
   DE: { fr: 'Allemagne', en: 'Germany', pt: 'Alemanha' },
   PT: { fr: 'Portugal', en: 'Portugal', pt: 'Portugal' },
   PY: { fr: 'Paraguay', en: 'Paraguay', pt: 'Paraguai' },
+  /** ISO 3166-1 user-assigned code: the fictional country of the skills clinics' worked examples. */
+  XX: { fr: 'Pays fictif (exercice)', en: 'Fictional country (exercise)', pt: 'País fictício (exercício)' },
 };

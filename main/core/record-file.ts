@@ -26,7 +26,10 @@ export function parseRecordFile(text: string, fileName: string): Record<string, 
     }
     data = parsed.data;
     if (data && typeof data === 'object' && !Array.isArray(data) && parsed.body.trim()) {
-      data = { ...(data as object), body: parsed.body.trim() };
+      // The Markdown after the front matter: a coverage sheet's notes, a project's lessons, else the body.
+      const kind = (data as { type?: unknown }).type;
+      const field = kind === 'coverage' ? 'notes' : kind === 'project' ? 'lessons' : 'body';
+      data = { ...(data as object), [field]: parsed.body.trim() };
     }
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {

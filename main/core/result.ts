@@ -13,6 +13,9 @@ export type ErrorCode =
   | 'corrupt' // a file on disk could not be read as what it should be
   | 'too-large'
   | 'unsupported'
+  | 'unauthorized' // no session (browser mode, workshop room): sign in with the token or the join code
+  | 'forbidden' // the caller's role may not do this (a room participant), or not over this surface
+  | 'busy' // too many requests or uploads at once: try again shortly
   | 'internal'; // a bug or an environment failure: not the user's fault
 
 export interface HubError {

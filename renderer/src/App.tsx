@@ -18,7 +18,10 @@ import { NotFound } from './screens/NotFound';
 import { WorkshopScreen, WorkshopsScreen } from './screens/workshop';
 import { BundlesScreen, BundleWindowHandlers, ConflictBadge, shareHref } from './screens/bundles';
 import { BrowseScreen, browseHref } from './screens/browse';
+import { ClinicsScreen, clinicsHref } from './screens/clinics';
 import { SyncPanel } from './screens/sync/SyncPanel';
+import { RoomPanel } from './screens/room/RoomPanel';
+import { useSession } from './room/session';
 
 function screenKey(route: Route): string {
   switch (route.name) {
@@ -34,6 +37,9 @@ function screenKey(route: Route): string {
       return `bundles:${route.parts.join('/')}`;
     case 'browse':
       return `browse:${route.parts.join('/')}`;
+    // A new sheet keeps its screen when it is saved (new -> <id>): what is typed stays.
+    case 'clinics':
+      return route.parts[0] === 'coverage' || route.parts[0] === 'project' ? `clinics:${route.parts[0]}` : `clinics:${route.parts.join('/')}`;
     default:
       return route.name;
   }
@@ -54,6 +60,8 @@ export function App() {
   const routeQ = route.name === 'search' ? (route.params.get('q') ?? '') : null;
   const [query, setQuery] = useState(routeQ ?? '');
   const inputRef = useRef<HTMLInputElement>(null);
+  const session = useSession();
+  const inRoom = session.kind === 'session' && session.mode === 'room';
 
   // Back/forward, a "did you mean" click or an example query: the box shows the route's query.
   useEffect(() => {
@@ -131,7 +139,10 @@ export function App() {
     { to: href.workshops(), label: t('nav.workshops'), active: route.name === 'workshops' || route.name === 'workshop' },
     // Export, import and conflicts; the badge counts conflicts waiting for a decision.
     { to: shareHref(), label: t('bundles.nav.share'), active: route.name === 'bundles', extra: <ConflictBadge /> },
+    { to: clinicsHref(), label: t('clinics.nav'), active: route.name === 'clinics' },
     { to: href.sync(), label: t('sync.nav'), active: route.name === 'sync' },
+    // The workshop room's panel, when this server is a room (socle serve --room).
+    ...(inRoom ? [{ to: '#/room', label: t('room.panel.nav'), active: route.name === 'room' }] : []),
   ];
 
   return (
@@ -225,8 +236,12 @@ function Screen({ route }: { route: Route }) {
       return <BundlesScreen parts={route.parts} params={route.params} />;
     case 'browse':
       return <BrowseScreen parts={route.parts} />;
+    case 'clinics':
+      return <ClinicsScreen parts={route.parts} params={route.params} />;
     case 'sync':
       return <SyncPanel />;
+    case 'room':
+      return <RoomPanel />;
     case 'not-found':
       return <NotFound path={route.path} />;
   }

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { initI18n } from './i18n';
 import { App } from './App';
+import { SessionGate } from './screens/room/Gate';
 import './styles.css';
 
 const i18n = initI18n();
@@ -12,7 +13,9 @@ if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App />
+      <SessionGate>
+        <App />
+      </SessionGate>
     </I18nextProvider>
   </StrictMode>,
 );

@@ -22,8 +22,12 @@ export type Route =
   | { name: 'bundles'; parts: string[]; params: URLSearchParams }
   /** `#/browse`, `#/country/<CC>`, `#/theme/<tag>`, `#/c102`, `#/reading-lists`: see screens/browse. */
   | { name: 'browse'; parts: string[] }
+  /** `#/clinics`, `#/coverage/<id|new>`, `#/project/<id|new>`, `#/compare?a=&b=`: see screens/clinics. */
+  | { name: 'clinics'; parts: string[]; params: URLSearchParams }
   /** `#/sync`: the Sync panel (screens/sync). */
   | { name: 'sync' }
+  /** `#/room`: the facilitator's workshop room panel (screens/room). */
+  | { name: 'room' }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -52,6 +56,8 @@ export function parseHash(hash: string): Route {
   if ((head === 'workshop' || head === 'plan') && arg) return { name: 'workshop', parts, params };
   if (head === 'export' || head === 'import' || head === 'conflicts') return { name: 'bundles', parts, params };
   if (head === 'browse' || head === 'country' || head === 'theme' || head === 'c102' || head === 'reading-lists') return { name: 'browse', parts };
+  if (head === 'room' && parts.length === 1) return { name: 'room' };
+  if (head === 'clinics' || head === 'coverage' || head === 'project' || head === 'compare') return { name: 'clinics', parts, params };
   return { name: 'not-found', path };
 }
 

@@ -11,14 +11,14 @@ import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import type { MethodInput, MethodName, MethodOutputs } from '../../main/core/contract';
 import type { Result } from '../../main/core/result';
-import { test as base, expect, ROOT, startHubServer, stopHubServer, type HubServer } from './fixtures';
+import { test as base, expect, ROOT, authHeaders, signedUrl, startHubServer, stopHubServer, type HubServer } from './fixtures';
 
 /** tests/fixtures/bundles: the valid and hostile bundles of the core's tests. */
 export const BUNDLE_FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'bundles');
 
 /** Calls a hub's API and returns the value (throws with the hub's message otherwise). */
 export async function call<M extends MethodName>(url: string, method: M, input: MethodInput<M>): Promise<MethodOutputs[M]> {
-  const res = await fetch(new URL(`api/${method}`, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const res = await fetch(new URL(`api/${method}`, url), { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders(url) }, body: JSON.stringify(input) });
   const r = (await res.json()) as Result<MethodOutputs[M]>;
   if (!r.ok) throw new Error(`${method} on ${url}: ${r.error.code}: ${r.error.message}`);
   return r.value;
@@ -33,14 +33,15 @@ export const test = base.extend<{ hubB: SecondHub; files: string }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires an object pattern for the fixture's dependencies, even when there are none.
   hubB: async ({}, use) => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'socle-e2e-b-'));
-    const { url, child, stderr } = await startHubServer(dataDir);
+    const { url, token, child, stderr } = await startHubServer(dataDir);
     try {
       await use({
         url,
+        token,
         dataDir,
         stderr,
         async goto(page, route = '') {
-          await page.goto(new URL(route, url).href);
+          await page.goto(signedUrl(url, token, route));
         },
         call: (method, input) => call(url, method, input),
       });

@@ -50,11 +50,13 @@ test('a practice goes from Yaoundé to Lomé, and a conflict is merged field by 
   await page.getByRole('checkbox', { name: 'Inclure les fiches à usage interne' }).uncheck();
   const first = await downloadExport(page, files, 'first.socle');
   expect(first.suggested).toMatch(/^socle-CM-\d{4}-\d{2}-\d{2}\.socle$/);
-  // Signed by default: the key was made on this first signed export, and the page shows its fingerprint.
+  // Never signed in the browser (the server refuses it): the page says so, offers no key, and makes none.
   const identityA = await call(hub.url, 'identity', {});
-  expect(identityA.exists).toBe(true);
-  await expect(page.locator('[data-export-done="true"]')).toContainText(identityA.display!);
-  await expect(page.locator(`[data-identity="key"] [data-fingerprint="${identityA.fingerprint}"]`)).toBeVisible();
+  expect(identityA.exists).toBe(false);
+  await expect(page.locator('[data-export-done="true"]')).toContainText('Paquet non signé.');
+  await expect(page.locator('[data-sign-desktop-only="true"]')).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Signer le paquet avec ma clé' })).toBeDisabled();
+  await expect(page.locator('[data-identity="none"] button')).toHaveCount(0);
 
   // ---- B imports it through the file input: the preview shows who and what, nothing is written yet.
   await hubB.goto(page, '#/import');
@@ -62,7 +64,7 @@ test('a practice goes from Yaoundé to Lomé, and a conflict is merged field by 
   const preview = page.locator('.screen.bundles-preview[data-state="ready"]');
   await expect(preview).toBeVisible();
   await expect(preview.locator('[data-publisher="true"]')).toHaveText('Ministère de la Santé publique');
-  await expect(preview.locator(`[data-signed="true"] [data-fingerprint="${identityA.fingerprint}"]`)).toContainText(identityA.display!);
+  await expect(preview.locator('[data-unsigned="true"]')).toBeVisible();
   await expect(preview.locator(`[data-item="${id}"][data-status="new"]`)).toContainText(TITLE);
   expect(await hubB.call('search', { q: 'Mokolo' }).then((r) => r.hits.map((h) => h.id))).not.toContain(id);
   await expectNoSeriousViolations(page, 'import preview');

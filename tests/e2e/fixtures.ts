@@ -1,7 +1,10 @@
 /**
  * Playwright fixtures for the browser mode. Every test gets its own `socle serve` on a free port
  * and a throwaway data folder, so tests never share records and can run in parallel. Readiness
- * is the server's own "Socle is ready at URL" line, never a sleep.
+ * is the server's own first line (`socle --json serve` prints `{"url","port"}`), never a sleep.
+ * The browser mode needs its secret token: `hub.goto` opens pages with `?token=` (the server
+ * turns it into a session cookie and redirects to the clean URL, keeping the #route), and API
+ * calls from the test send it as `Authorization: Bearer` (see `authHeaders`).
  *
  *   import { test, expect } from './fixtures';
  *   test('...', async ({ page, hub, api }) => {
@@ -20,13 +23,14 @@ import type { HubApi, MethodInput, MethodName } from '../../main/core/contract';
 import type { Result } from '../../main/core/result';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const READY = /^Socle is ready at (http:\/\/\S+)$/;
 /** An upper bound only (the server signals readiness): opening the hub indexes the library. */
 const START_TIMEOUT_MS = 60_000;
 
 export interface HubServer {
-  /** e.g. http://127.0.0.1:41234/ */
+  /** e.g. http://127.0.0.1:41234/ (needs a session: use goto, or authHeaders for fetch) */
   url: string;
+  /** The server's secret token (the `?token=` of the URL it printed). */
+  token: string;
   /** The server's data folder (removed after the test). */
   dataDir: string;
   /** Everything the server printed on stderr so far (warnings, errors). */
@@ -37,14 +41,38 @@ export interface HubServer {
 
 export type ApiCall = <M extends MethodName>(method: M, input?: MethodInput<M>) => ReturnType<HubApi[M]>;
 
-/** Starts `socle serve --port 0 --data <dataDir>` and resolves once it prints its ready line. */
-export async function startHubServer(dataDir: string): Promise<{ url: string; child: ChildProcessWithoutNullStreams; stderr: () => string }> {
+const TOKENS = new Map<string, string>();
+
+/** The header that signs a test's own API call in to the server at `url` (a server this file started). */
+export function authHeaders(url: string): Record<string, string> {
+  const token = TOKENS.get(new URL(url).origin);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/** `route` (e.g. `#/trash`) on the server, with the token that signs the page in. */
+export function signedUrl(url: string, token: string, route = ''): string {
+  const u = new URL(route, url);
+  u.searchParams.set('token', token);
+  return u.href;
+}
+
+export interface StartedServer {
+  url: string;
+  token: string;
+  child: ChildProcessWithoutNullStreams;
+  stderr: () => string;
+  /** The whole first line (in a room: facilitatorUrl, joinUrl, code, expiresAt). */
+  ready: Record<string, string>;
+}
+
+/** Starts `socle --json serve --port 0 --data <dataDir>` (plus `extra`) and resolves once it prints its first line. */
+export async function startHubServer(dataDir: string, extra: string[] = []): Promise<StartedServer> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.SOCLE_DATA;
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'socle.js'), 'serve', '--port', '0', '--data', dataDir], { cwd: ROOT, env });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'socle.js'), '--json', 'serve', '--port', '0', '--data', dataDir, ...extra], { cwd: ROOT, env });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
+  const ready = await new Promise<Record<string, string>>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
     const timer = setTimeout(() => fail(`did not print its ready line within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
     function fail(why: string) {
@@ -54,18 +82,27 @@ export async function startHubServer(dataDir: string): Promise<{ url: string; ch
       reject(new Error(`socle serve ${why}.\n--- its stderr ---\n${stderr.trim() || '(empty)'}`));
     }
     lines.on('line', (line) => {
-      const m = READY.exec(line.trim());
-      if (!m) return;
+      let first: Record<string, string>;
+      try {
+        first = JSON.parse(line) as Record<string, string>;
+      } catch {
+        return;
+      }
       clearTimeout(timer);
       // Keep draining stdout so a chatty server never blocks on a full pipe.
       lines.removeAllListeners('line');
-      resolve(m[1]!);
+      resolve(first);
     });
     child.once('exit', (code, signal) => fail(`exited before it was ready (${signal ?? `code ${code}`})`));
     child.once('error', (e) => fail(`could not be started: ${e.message}`));
   });
   child.removeAllListeners('exit');
-  return { url, child, stderr: () => stderr };
+  const signed = new URL(ready.facilitatorUrl ?? ready.url!);
+  const token = signed.searchParams.get('token') ?? '';
+  signed.search = '';
+  const url = signed.href;
+  TOKENS.set(signed.origin, token);
+  return { url, token, child, stderr: () => stderr, ready };
 }
 
 /** SIGTERM (the server closes the hub and exits 0), SIGKILL if it hangs. */
@@ -82,14 +119,15 @@ export const test = base.extend<{ hub: HubServer; api: ApiCall }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires an object pattern for the fixture's dependencies, even when there are none.
   hub: async ({}, use, testInfo) => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'socle-e2e-'));
-    const { url, child, stderr } = await startHubServer(dataDir);
+    const { url, token, child, stderr } = await startHubServer(dataDir);
     try {
       await use({
         url,
+        token,
         dataDir,
         stderr,
         async goto(page, route = '') {
-          await page.goto(new URL(route, url).href);
+          await page.goto(signedUrl(url, token, route));
         },
       });
     } finally {
@@ -104,7 +142,7 @@ export const test = base.extend<{ hub: HubServer; api: ApiCall }>({
     const call = async (method: MethodName, input?: unknown): Promise<Result<unknown>> => {
       const res = await fetch(new URL(`api/${method}`, hub.url), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authHeaders(hub.url) },
         body: JSON.stringify(input ?? {}),
       });
       return (await res.json()) as Result<unknown>;

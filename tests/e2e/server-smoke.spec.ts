@@ -22,7 +22,11 @@ test('the UI loads from socle serve without CSP violations', async ({ page, hub,
 });
 
 test('a client route reloads to the UI (SPA fallback) and unknown API methods are 404', async ({ page, hub }) => {
-  const res = await page.goto(new URL('some/deep/route', hub.url).href);
+  // Without the token the page gets the UI but the API refuses it.
+  expect((await page.request.post(new URL('api/info', hub.url).href, { data: {} })).status()).toBe(401);
+  await hub.goto(page, 'some/deep/route');
+  expect(page.url()).toBe(new URL('some/deep/route', hub.url).href);
+  const res = await page.reload();
   expect(res?.status()).toBe(200);
   await expect(page).toHaveTitle(/Socle/);
   const api = await page.request.post(new URL('api/noSuchMethod', hub.url).href, { data: {} });

@@ -53,6 +53,9 @@ test('workshops list with both creation forms open, and the workshop home with i
 
 test('capture with notes, tags and a conflict', async ({ page, hub, api }) => {
   const { id, noteId } = await seed(api);
+  // This test is about the conflict panel: the live event stream is cut, so the other window's
+  // change cannot refresh the note on screen before it is edited here (which avoids the conflict).
+  await page.route('**/room/events', (route) => route.abort());
   await hub.goto(page, `#/workshop/${id}/capture?group=g-step-1&session=d2-rotation-1`);
   await expect(page.locator('.screen.capture[data-ready="true"]')).toBeVisible();
   await page.locator('#ws-capture-box').fill('Une note en cours #brouillon');

@@ -61,7 +61,7 @@ describe('a bundle from Cameroon imported in Togo', () => {
   it('previews what will go in, leaving out internal records and library records never changed', async () => {
     const preview = await call(cm, 'exportPreview', { scope: health });
     expect(preview.records.map((r) => r.id)).toEqual([ids.p1, ids.p2].sort().concat(ids.n1!));
-    expect(preview.counts).toEqual({ practice: 2, note: 1, workshop: 0, plan: 0, total: 3 });
+    expect(preview.counts).toEqual({ practice: 2, note: 1, workshop: 0, plan: 0, coverage: 0, project: 0, total: 3 });
     expect(preview.excluded.internal).toBe(1);
 
     const withInternal = await call(cm, 'exportPreview', { scope: { ...health, includeInternal: true } });

@@ -43,6 +43,15 @@ describe('layering lint rules', () => {
     expect(await layeringErrors(`import { nowView } from '../../../main/core/workshops/now-extra';\nexport const n = nowView;\n`, 'renderer/src/example.ts')).toHaveLength(1);
     expect(await layeringErrors(`import type { UndoSummary } from '../../../main/core/workshops/service';\nexport type U = UndoSummary;\n`, 'renderer/src/example.ts')).toEqual([]);
   });
+
+  it('lets the renderer run the pure clinic computations (coverage, compare, text) but not the exports or handlers', async () => {
+    for (const mod of ['coverage', 'compare', 'text']) {
+      expect(await layeringErrors(`import * as m from '../../../main/core/clinics/${mod}';\nexport const x = m;\n`, 'renderer/src/screens/clinics/example.ts')).toEqual([]);
+    }
+    for (const mod of ['export', 'api']) {
+      expect((await layeringErrors(`import * as m from '../../../main/core/clinics/${mod}';\nexport const x = m;\n`, 'renderer/src/screens/clinics/example.ts')).join()).toMatch(/imports only types from main/);
+    }
+  });
 });
 
 // dependency-cruiser (.dependency-cruiser.cjs, run by `npm run lint`) checks the whole import

@@ -32,7 +32,7 @@ beforeAll(async () => {
   tg = await openHub(path.join(root, 'tg'));
   practiceId = (await call(cm, 'create', { record: practiceDraft({ title: 'Mutuelles de santé de Mokolo', country: 'CM', themes: ['social-health-protection'] }) })).id;
   internalId = (await call(cm, 'create', { record: practiceDraft({ title: 'Budget interne', country: 'CM', sensitivity: 'internal' }) })).id;
-  server = await startServer({ hub: cm, port: 0, rendererDir, warn: () => undefined });
+  server = await startServer({ hub: cm, dataDir: path.join(root, 'cm'), port: 0, rendererDir, warn: () => undefined });
 });
 
 afterAll(async () => {
@@ -47,14 +47,14 @@ const PUBLISHER = { name: 'Ministère du Travail', organisation: 'MINTSS', count
 function download(body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${server.url}download/bundle`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}`, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
 
 describe('POST /download/bundle', () => {
   it('sends the bundle of a valid scope as an attachment that another library can preview and import', async () => {
-    const res = await download({ scope: { countries: ['CM'], themes: ['social-health-protection'] }, sign: true, publisher: PUBLISHER });
+    const res = await download({ scope: { countries: ['CM'], themes: ['social-health-protection'] }, publisher: PUBLISHER });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/octet-stream');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="socle-CM-\d{4}-\d{2}-\d{2}\.socle"$/);
@@ -67,8 +67,9 @@ describe('POST /download/bundle', () => {
 
     const preview: MethodOutputs['importPreview'] = await call(tg, 'importPreview', { bytes: bytes.toString('base64') });
     expect(preview.bundle.publisher).toMatchObject(PUBLISHER);
-    expect(preview.bundle.signed).toBe(true);
-    expect(preview.bundle.fingerprint).toBe(res.headers.get('x-socle-bundle-fingerprint'));
+    // Never signed over HTTP: the installation's key signs only in the desktop app or the CLI.
+    expect(preview.bundle.signed).toBe(false);
+    expect(res.headers.get('x-socle-bundle-fingerprint')).toBeNull();
     expect(preview.bundle.sha256).toBe(res.headers.get('x-socle-bundle-sha256'));
     expect(preview.items).toEqual([expect.objectContaining({ id: practiceId, status: 'new' })]);
     // Internal records stay out unless asked for.
@@ -101,19 +102,30 @@ describe('POST /download/bundle', () => {
   });
 
   it('refuses the file fields: the page never names a path on the server', async () => {
-    for (const extra of [{ outFile: '/tmp/x.socle' }, { overwrite: true }, { progressToken: 'x' }]) {
+    for (const extra of [{ outFile: '/tmp/x.socle' }, { overwrite: true }]) {
       const res = await download({ scope: {}, publisher: PUBLISHER, ...extra });
-      expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid' } });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
+    const res = await download({ scope: {}, publisher: PUBLISHER, progressToken: 'x' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
+  it('refuses to sign over HTTP, and makes no key', async () => {
+    const res = await download({ scope: { countries: ['CM'] }, sign: true, publisher: PUBLISHER });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-disposition')).toBeNull();
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'sign' } });
+    expect((await call(cm, 'identity', {})).exists).toBe(false);
   });
 
   it('refuses a body that is not JSON, a request that is not a POST, and other content types', async () => {
     expect((await download('{"scope": ')).status).toBe(400);
-    const get = await fetch(`${server.url}download/bundle`);
+    const get = await fetch(`${server.url}download/bundle`, { headers: { authorization: `Bearer ${server.token}` } });
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
-    const form = await fetch(`${server.url}download/bundle`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    const form = await fetch(`${server.url}download/bundle`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${server.token}` }, body: '{}' });
     expect(form.status).toBe(415);
   });
 
@@ -121,7 +133,7 @@ describe('POST /download/bundle', () => {
     const res = await download({ scope: {}, publisher: PUBLISHER }, { origin: 'http://evil.example' });
     expect(res.status).toBe(403);
     expect(res.headers.get('content-disposition')).toBeNull();
-    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/Cross-origin/) } });
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/Cross-origin/) } });
     // The page's own origin is fine.
     const same = await download({ scope: { countries: ['CM'] } }, { origin: server.url.replace(/\/$/, '') });
     expect(same.status).toBe(200);

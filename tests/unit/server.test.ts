@@ -32,7 +32,7 @@ beforeAll(async () => {
   await fs.writeFile(path.join(tmp, 'package.json'), JSON.stringify({ secret: SECRET }));
   await fs.symlink(path.join(tmp, 'secret.txt'), path.join(rendererDir, 'link.txt')).catch(() => undefined);
   hub = await Hub.open({ dataDir: path.join(tmp, 'data'), libraryDir: libraryDir(), compactAfterMs: 0 });
-  server = await startServer({ hub, port: 0, rendererDir, warn: (m) => warnings.push(m) });
+  server = await startServer({ hub, dataDir: path.join(tmp, 'data'), port: 0, rendererDir, warn: (m) => warnings.push(m) });
 });
 
 afterAll(async () => {
@@ -41,8 +41,11 @@ afterAll(async () => {
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });
 });
 
+/** The facilitator's calls carry the token as a Bearer header (tests/unit/server-auth.test.ts covers the cookie). */
+const auth = () => ({ authorization: `Bearer ${server.token}` });
+
 async function post(method: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const res = await fetch(`${server.url}api/${method}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${server.url}api/${method}`, { method: 'POST', headers: { ...auth(), ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, headers: res.headers, json: (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string; field?: string } } };
 }
 
@@ -50,7 +53,7 @@ async function post(method: string, body: unknown, headers: Record<string, strin
 function rawRequest(rawPath: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const { port } = server;
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: rawPath, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path: rawPath, method: options.method ?? 'GET', headers: { ...auth(), ...options.headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
@@ -110,10 +113,11 @@ describe('API', () => {
     const err = (code: string) => statusOf({ ok: false, error: { code: code as never, message: '' } });
     expect(statusOf({ ok: true, value: 1 })).toBe(200);
     expect([err('invalid'), err('not-found'), err('conflict'), err('read-only'), err('too-large'), err('internal')]).toEqual([400, 404, 409, 403, 413, 500]);
+    expect([err('unauthorized'), err('forbidden'), err('busy')]).toEqual([401, 403, 503]);
   });
 
   it('refuses GET on a method with 405', async () => {
-    const res = await fetch(`${server.url}api/search`);
+    const res = await fetch(`${server.url}api/search`, { headers: auth() });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST');
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'unsupported' } });
@@ -140,9 +144,9 @@ describe('API', () => {
     const upload = await post('importPreview', { bytes: 'A'.repeat(2 * 1024 * 1024) });
     expect(upload.status).not.toBe(413);
     expect(upload.json.ok).toBe(false); // not a real bundle: the core says why
-    const small = await startServer({ hub, port: 0, rendererDir, maxBodyBytes: 1000, bodyLimits: {}, warn: () => undefined });
+    const small = await startServer({ hub, dataDir: path.join(tmp, 'data'), port: 0, rendererDir, maxBodyBytes: 1000, bodyLimits: {}, warn: () => undefined });
     try {
-      const res = await fetch(`${small.url}api/importPreview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bytes: 'A'.repeat(2000) }) });
+      const res = await fetch(`${small.url}api/importPreview`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify({ bytes: 'A'.repeat(2000) }) });
       expect(res.status).toBe(413);
       expect(((await res.json()) as { error: { message: string } }).error.message).toContain('1 KB');
     } finally {
@@ -151,7 +155,7 @@ describe('API', () => {
   });
 
   it('answers the health check', async () => {
-    const res = await fetch(`${server.url}api/health`);
+    const res = await fetch(`${server.url}api/health`, { headers: auth() });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
   });
@@ -182,7 +186,7 @@ describe('static files', () => {
   });
 
   it('sends the security headers on API answers and errors too', async () => {
-    for (const res of [await fetch(`${server.url}api/health`), await fetch(`${server.url}missing.css`)]) {
+    for (const res of [await fetch(`${server.url}api/health`, { headers: auth() }), await fetch(`${server.url}missing.css`)]) {
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     }
@@ -244,13 +248,13 @@ describe('static files', () => {
 
 describe('without a built renderer', () => {
   it('explains how to build the interface, and the API still works', async () => {
-    const other = await startServer({ hub, port: 0, rendererDir: path.join(tmp, 'not-built'), warn: () => undefined });
+    const other = await startServer({ hub, dataDir: path.join(tmp, 'data'), port: 0, rendererDir: path.join(tmp, 'not-built'), warn: () => undefined });
     try {
       const page = await fetch(other.url);
       expect(page.status).toBe(503);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
       expect(await page.text()).toContain('npm run build');
-      const api = await fetch(`${other.url}api/info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const api = await fetch(`${other.url}api/info`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${other.token}` }, body: '{}' });
       expect(api.status).toBe(200);
     } finally {
       await other.close();
@@ -259,19 +263,15 @@ describe('without a built renderer', () => {
 });
 
 describe('binding', () => {
-  it('warns when listening beyond this computer, and not on loopback', async () => {
+  it('refuses to listen beyond this computer unless it serves a workshop room (nothing is bound)', async () => {
     expect(warnings).toEqual([]);
-    const messages: string[] = [];
-    const open = await startServer({ hub, host: '0.0.0.0', port: 0, rendererDir, warn: (m) => messages.push(m) });
-    try {
-      expect(open.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      expect(messages.join('\n')).toMatch(/anyone on this network can read AND edit/i);
-    } finally {
-      await open.close();
-    }
+    await expect(startServer({ hub, dataDir: path.join(tmp, 'data'), host: '0.0.0.0', port: 0, rendererDir, warn: () => undefined })).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('--room'),
+    });
   });
 
   it('rejects with EADDRINUSE when the port is taken', async () => {
-    await expect(startServer({ hub, port: server.port, rendererDir, warn: () => undefined })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(startServer({ hub, dataDir: path.join(tmp, 'data'), port: server.port, rendererDir, warn: () => undefined })).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 });

@@ -1,7 +1,11 @@
 /**
  * `socle serve`: the browser mode. Opens the hub, serves the API and the built renderer over
- * HTTP, prints exactly one readiness line on stdout (`Socle is ready at <url>`; the e2e fixture
- * and scripts wait for it, so keep its wording), and runs until SIGINT/SIGTERM.
+ * HTTP, prints one readiness line on stdout (`Socle is ready at <url with ?token=>`; scripts wait
+ * for it, so keep its wording), and runs until SIGINT/SIGTERM. With --json the first line is one
+ * JSON object instead: `{"url","port"}`, or in a room `{"url","facilitatorUrl","joinUrl","code","expiresAt"}`.
+ *
+ * `--room` serves a workshop room: listens on every interface unless --host says otherwise, and
+ * participants join with the printed code. Without --room, an address off this computer is refused.
  */
 import { spawn } from 'node:child_process';
 import type { Command, CommandContext } from '../context';
@@ -9,34 +13,63 @@ import { Hub } from '../../core/hub';
 import { resumeSync } from '../../core/sync/api';
 import { HubFailure } from '../../core/result';
 import { libraryDir, prebuiltLibraryFile, rendererDir } from '../../platform/paths';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../../server/server';
+import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, startServer, type RunningServer } from '../../server/server';
 
 export const READY_PREFIX = 'Socle is ready at ';
 
 export const serve: Command = {
   name: 'serve',
-  usage: 'socle serve [--port N] [--host H] [--open]',
-  summary: 'Serve Socle to a web browser (default http://127.0.0.1:4317/)',
-  options: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
+  usage: 'socle serve [--port N] [--host H] [--open] [--room [--workshop ID]]',
+  summary: 'Serve Socle to a web browser (default http://127.0.0.1:4317/), or a workshop room with --room',
+  options: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, room: { type: 'boolean' }, workshop: { type: 'string' } },
   async run(ctx) {
     const port = parsePort(ctx.opts.port);
-    const host = typeof ctx.opts.host === 'string' && ctx.opts.host.trim() ? ctx.opts.host.trim() : DEFAULT_HOST;
+    const roomMode = ctx.opts.room === true;
+    const givenHost = typeof ctx.opts.host === 'string' && ctx.opts.host.trim() ? ctx.opts.host.trim() : undefined;
+    const host = givenHost ?? (roomMode ? '0.0.0.0' : DEFAULT_HOST);
+    if (!roomMode && !isLoopbackHost(host)) {
+      throw new HubFailure('invalid', `--host ${host} is off this computer: add --room to serve a workshop room (every device then needs the join code).`);
+    }
+    if (!roomMode && ctx.opts.workshop !== undefined) throw new HubFailure('invalid', '--workshop goes with --room.');
+    const workshopId = typeof ctx.opts.workshop === 'string' ? ctx.opts.workshop : undefined;
 
     // Our own hub rather than ctx.hub(): a long-running server wants background compaction of
     // the search index, which the one-shot commands' hub turns off.
     const hub = await Hub.open({ dataDir: ctx.dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), watch: true });
     let server: RunningServer;
     try {
-      server = await startServer({ hub, host, port, rendererDir: rendererDir(), warn: (m) => ctx.io.err(m) });
+      if (workshopId) {
+        const w = await hub.api.get({ id: workshopId }).catch(() => undefined);
+        if (w?.type !== 'workshop') throw new HubFailure('not-found', `--workshop: no workshop "${workshopId}" (see "socle list --type workshop").`);
+      }
+      server = await startServer({
+        hub,
+        dataDir: ctx.dataDir,
+        host,
+        port,
+        rendererDir: rendererDir(),
+        warn: (m) => ctx.io.err(m),
+        ...(roomMode ? { room: workshopId ? { workshopId } : {} } : {}),
+      });
     } catch (e) {
       await hub.close();
+      if (e instanceof HubFailure) throw e;
       return listenFailure(ctx, e, host, port);
     }
 
-    ctx.io.out(`${READY_PREFIX}${server.url}`);
+    const room = server.room;
+    if (ctx.json) ctx.io.out(JSON.stringify(room ?? { url: server.tokenUrl, port: server.port }));
+    else {
+      ctx.io.out(`${READY_PREFIX}${server.tokenUrl}`);
+      if (room) {
+        ctx.io.out(`Participants join at ${room.joinUrl}`);
+        ctx.io.out(`Join code: ${room.code} (until ${new Date(room.expiresAt).toLocaleString()})`);
+      }
+    }
     // Continuous sync, if it was on (the browser's Sync panel calls the contract; this process syncs).
     void resumeSync(hub);
-    if (ctx.opts.open === true) openBrowser(server.url, ctx);
+    // The facilitator's own browser opens by itself in a room started from a terminal.
+    if (ctx.opts.open === true || (room && process.stdout.isTTY)) openBrowser(server.tokenUrl, ctx);
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));

@@ -82,6 +82,8 @@ export function countriesOf(r: HubRecord): string[] {
     case 'practice':
       return [r.country, ...r.partnerCountries];
     case 'plan':
+    case 'coverage':
+    case 'project':
       return [r.country];
     case 'note':
       return r.country ? [r.country] : [];
@@ -233,6 +235,10 @@ export async function buildBundle(hub: Hub, opts: BuildOptions): Promise<BuiltBu
   if (opts.sign) identity = await ensureIdentity(hub.store.dataDir);
   const counts = Object.fromEntries(RECORD_TYPES.map((t) => [t, 0])) as Record<RecordType, number>;
   for (const r of records) counts[r.type]++;
+  // The skills-clinic kinds came after format version 1 was first shipped: their counts are
+  // written only when the bundle holds some (the reader defaults them to 0), so a Socle that
+  // predates them still reads every bundle without them.
+  for (const t of ['coverage', 'project'] as const) if (!counts[t]) delete (counts as Partial<Record<RecordType, number>>)[t];
   const manifest: Manifest = {
     format: FORMAT_NAME,
     formatVersion: FORMAT_VERSION,

@@ -82,7 +82,7 @@ export const scopeSchema = z
     countries: z.array(countrySchema).max(250).default([]),
     /** Workshops by id: the workshop itself and the notes and plans attached to it. */
     workshops: z.array(idSchema).max(100).default([]),
-    types: z.array(z.enum(EDITABLE_TYPES)).max(4).default([]),
+    types: z.array(z.enum(EDITABLE_TYPES)).max(EDITABLE_TYPES.length).default([]),
     /** Practice themes, or note tags. */
     themes: z.array(tagSchema).max(30).default([]),
     /** Last change on or after this date (or instant). */

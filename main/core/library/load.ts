@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import YAML from 'yaml';
 import { z } from 'zod';
 import {
+  coverageSchema,
+  projectSchema,
   guideSchema,
   planSchema,
   practiceSchema,
@@ -100,6 +102,7 @@ export async function readLibraryFiles(libraryDir: string): Promise<LibraryFiles
     ...(await listFiles(path.join(libraryDir, 'guides'), '.md')).map((n) => path.join(libraryDir, 'guides', n)),
     ...(await listFiles(path.join(libraryDir, 'practices'), '.md')).map((n) => path.join(libraryDir, 'practices', n)),
     ...(await listFiles(path.join(libraryDir, 'workshops'), '.yaml')).map((n) => path.join(libraryDir, 'workshops', n)),
+    ...(await listFiles(path.join(libraryDir, 'clinics'), '.yaml')).map((n) => path.join(libraryDir, 'clinics', n)),
     path.join(libraryDir, 'glossary.yaml'),
   ];
   const texts = new Map<string, string>();
@@ -189,6 +192,20 @@ export async function loadLibrary(
     }
   }
 
+  // Skills-clinic worked examples: one coverage sheet or project per file, named after its id.
+  const clinicsDir = path.join(libraryDir, 'clinics');
+  for (const name of await listFiles(clinicsDir, '.yaml')) {
+    const file = path.join(clinicsDir, name);
+    try {
+      const doc = YAML.parse(await read(file), { maxAliasCount: 50 }) as { type?: unknown; id?: unknown };
+      if (doc?.type !== 'coverage' && doc?.type !== 'project') throw new Error('type must be "coverage" or "project"');
+      addRecord(file, (doc.type === 'coverage' ? coverageSchema : projectSchema) as z.ZodType<HubRecord>, doc);
+      if (name !== `${String(doc.id)}.yaml`) problems.push({ file: rel(file), message: `file name should be "${String(doc.id)}.yaml"` });
+    } catch (e) {
+      problems.push({ file: rel(file), message: (e as Error).message });
+    }
+  }
+
   let glossary: GlossaryTerm[] = [];
   const glossaryFile = path.join(libraryDir, 'glossary.yaml');
   try {
@@ -254,6 +271,13 @@ export function checkLibrary(records: HubRecord[], opts: { portugueseGuides?: re
     if ((r.type === 'guide' || r.type === 'practice') && r.sources.length === 0) {
       const stated = [r.summary, ...texts].flatMap((t) => figuresIn(t));
       if (stated.length) problems.push({ file: where, message: `states figures (${stated.slice(0, 3).map((f) => `"${f.raw}"`).join(', ')}) but names no source` });
+    }
+    // Figures in the library are either sourced statistics or plainly marked as invented.
+    if ((r.type === 'coverage' || r.type === 'project') && !r.illustrative && r.sources.length === 0) {
+      problems.push({ file: `clinics/${r.id}.yaml`, message: 'figures must name their sources, or be marked illustrative: true' });
+    }
+    if (r.type === 'workshop') {
+      for (const s of r.sessions) for (const target of s.examples ?? []) if (!ids.has(target)) problems.push({ file: where, message: `session "${s.id}": example "${target}" does not resolve` });
     }
   }
   return problems;

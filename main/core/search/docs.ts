@@ -55,6 +55,19 @@ export function toSearchDoc(r: HubRecord): SearchDoc {
       countries.push(r.country);
       steps = [...new Set(r.actions.map((a) => a.step))];
       break;
+    case 'coverage':
+      // Skills clinic: SDG 1.3.1 coverage sheet (main/core/clinics).
+      summary = `${r.year}`;
+      body = [r.notes, ...r.schemes.map((s) => s.name)].join('\n');
+      countries.push(r.country);
+      keywords.push('ODD SDG ODS 1.3.1');
+      break;
+    case 'project':
+      // Skills clinic: results and impact of a project (main/core/clinics).
+      body = [markdownToText(r.lessons), ...r.indicators.map((i) => i.name)].join('\n');
+      countries.push(r.country);
+      ({ steps, branches, guarantees } = r);
+      break;
   }
   const uniqueCountries = [...new Set(countries)];
   keywords.push(

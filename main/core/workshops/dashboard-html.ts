@@ -35,6 +35,12 @@ const T = {
   planActions: { fr: 'Actions des plans pays', en: 'Country plan actions' },
   groupNotes: { fr: 'Notes des groupes', en: 'Group notes' },
   otherNotes: { fr: 'Autres notes des groupes', en: 'Other group notes' },
+  clinics: { fr: 'Fiches des cliniques de compétences', en: 'Skills clinic sheets' },
+  coverageSheet: { fr: 'fiche de couverture ODD 1.3.1', en: 'SDG 1.3.1 coverage sheet' },
+  project: { fr: 'projet', en: 'project' },
+  pastProject: { fr: 'projet passé', en: 'past project' },
+  newProject: { fr: 'nouveau projet', en: 'new project' },
+  illustrative: { fr: 'Chiffres fictifs, pas des statistiques réelles', en: 'Illustrative figures, not real statistics' },
   otherNotesIntro: {
     fr: 'Notes qu’aucune rubrique n’a retenues : ajoutez une #étiquette (par exemple #partenariat, #pilote, #communication) pour les classer.',
     en: 'Notes no heading claimed: add a #tag (for example #partnership, #pilot, #communication) to file them.',
@@ -353,6 +359,11 @@ export function dashboardToHtml(d: Dashboard, renderMarkdown: (md: string) => st
         '</section>',
       ].join('\n')
     : '';
+  const clinicItems = [
+    ...d.clinics.coverage.map((c) => `<li>${escapeHtml(c.title)} <span class="meta">(${escapeHtml(`${T.coverageSheet[lang]} · ${c.countryName} · ${c.year}`)})</span>${c.illustrative ? ` <strong>${escapeHtml(T.illustrative[lang])}</strong>` : ''}</li>`),
+    ...d.clinics.projects.map((p) => `<li>${escapeHtml(p.title)} <span class="meta">(${escapeHtml(`${T.project[lang]} · ${p.countryName} · ${p.phase === 'past' ? T.pastProject[lang] : T.newProject[lang]}`)})</span>${p.illustrative ? ` <strong>${escapeHtml(T.illustrative[lang])}</strong>` : ''}</li>`),
+  ];
+  const clinics = clinicItems.length ? [`<section id="clinics" class="clinics">`, `<h2>${escapeHtml(T.clinics[lang])}</h2>`, '<ul class="items">', ...clinicItems, '</ul>', '</section>'].join('\n') : '';
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang}">`,
@@ -375,6 +386,7 @@ export function dashboardToHtml(d: Dashboard, renderMarkdown: (md: string) => st
     figures,
     ...d.sections.map((s, i) => sectionHtml(s, i + 1, lang, renderMarkdown)),
     other,
+    clinics,
     '</main>',
     `<footer>${escapeHtml(T.footer[lang])}</footer>`,
     '</body>',

@@ -16,7 +16,7 @@
  *   groups also go under country strategies ("country-group"). Notes no heading claims are listed
  *   at the end, so no group work is left out.
  */
-import type { Group, Lang, Note, Plan, PlanAction, Session, Step, Workshop } from '../model';
+import type { Coverage, Group, Lang, Note, Plan, PlanAction, Project, Session, Step, Workshop } from '../model';
 import { countryName } from '../labels';
 import { dateOfDay } from './now';
 import { HEADING_KEYWORDS, HEADING_LABELS, HEADING_TAGS, PARTNER_LABELS, headingRole, partnerKey, type BuiltinPartner, type HeadingRole } from './keywords';
@@ -85,6 +85,11 @@ export interface Dashboard {
     notesBySession: { sessionId?: string; title: string; day?: number; date?: string; start?: string; count: number }[];
   };
   totals: { notes: number; actions: number; plans: number; pilots: number; supportRequests: number; partners: number };
+  /** Skills-clinic sheets made during the workshop (records whose workshopId is this workshop). */
+  clinics: {
+    coverage: { id: string; title: string; country: string; countryName: string; year: number; illustrative: boolean }[];
+    projects: { id: string; title: string; country: string; countryName: string; phase: 'past' | 'new'; illustrative: boolean }[];
+  };
 }
 
 function sortSessions(w: Workshop): Session[] {
@@ -104,6 +109,8 @@ export function compileDashboard(input: {
   workshop: Workshop;
   plans: Plan[];
   notes: Note[];
+  /** Coverage sheets and projects of the workshop (skills clinics). */
+  clinics?: (Coverage | Project)[];
   lang: DashboardLang;
   now?: Date;
 }): Dashboard {
@@ -273,6 +280,16 @@ export function compileDashboard(input: {
       pilots: live.filter(({ a }) => a.sstcPilot).length,
       supportRequests: live.filter(({ a }) => a.supportRequested.trim()).length,
       partners: partnerList.length,
+    },
+    clinics: {
+      coverage: (input.clinics ?? [])
+        .filter((r): r is Coverage => r.type === 'coverage')
+        .sort((a, b) => a.title.localeCompare(b.title, lang) || a.id.localeCompare(b.id))
+        .map((r) => ({ id: r.id, title: r.title, country: r.country, countryName: countryName(r.country, lang), year: r.year, illustrative: r.illustrative })),
+      projects: (input.clinics ?? [])
+        .filter((r): r is Project => r.type === 'project')
+        .sort((a, b) => a.phase.localeCompare(b.phase) || a.title.localeCompare(b.title, lang) || a.id.localeCompare(b.id))
+        .map((r) => ({ id: r.id, title: r.title, country: r.country, countryName: countryName(r.country, lang), phase: r.phase, illustrative: r.illustrative })),
     },
   };
 }

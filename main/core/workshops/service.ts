@@ -8,6 +8,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   draftSchemas,
+  type Coverage,
+  type Project,
   type DraftOf,
   type Group,
   type HubRecord,
@@ -709,6 +711,7 @@ export class WorkshopService {
       workshop: w,
       plans: this.plansOf(w.id).filter(keep),
       notes: this.notesOf(w.id).filter(keep),
+      clinics: [...this.hub.visible()].filter((r): r is Coverage | Project => (r.type === 'coverage' || r.type === 'project') && r.workshopId === w.id && keep(r)),
       lang: input.lang,
       now: this.clock(),
     });

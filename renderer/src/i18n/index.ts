@@ -16,6 +16,9 @@ import bundlesPt from './bundles.pt.json';
 import browseFr from './browse.fr.json';
 import browseEn from './browse.en.json';
 import browsePt from './browse.pt.json';
+import clinicsFr from './clinics.fr.json';
+import clinicsEn from './clinics.en.json';
+import clinicsPt from './clinics.pt.json';
 import provenanceFr from './provenance.fr.json';
 import provenanceEn from './provenance.en.json';
 import syncFr from './sync.fr.json';
@@ -25,6 +28,9 @@ import provenancePt from './provenance.pt.json';
 import searchHintsFr from './search-hints.fr.json';
 import searchHintsEn from './search-hints.en.json';
 import searchHintsPt from './search-hints.pt.json';
+import roomFr from './room.fr.json';
+import roomEn from './room.en.json';
+import roomPt from './room.pt.json';
 
 export const UI_LANGS = ['fr', 'en', 'pt'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -44,12 +50,13 @@ export function initI18n(): typeof i18next {
   const lng = storedLang();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    // The workshop, sharing, provenance, sync, search-hint and browse features' strings live in
-    // their own files, under their own keys (tests/unit/i18n.test.ts keeps fr, en and pt in step).
+    // Feature strings live in their own files, under their own keys: "workshop", "bundles",
+    // "provenance", "sync", "searchHints", the skills clinics' "clinics", the room's "room" and
+    // "browse" (tests/unit/i18n.test.ts keeps fr, en and pt in step).
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr, browse: browseFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn, browse: browseEn } },
-      pt: { translation: { ...pt, workshop: workshopPt, bundles: bundlesPt, provenance: provenancePt, sync: syncPt, searchHints: searchHintsPt, browse: browsePt } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr, clinics: clinicsFr, room: roomFr, browse: browseFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn, clinics: clinicsEn, room: roomEn, browse: browseEn } },
+      pt: { translation: { ...pt, workshop: workshopPt, bundles: bundlesPt, provenance: provenancePt, sync: syncPt, searchHints: searchHintsPt, clinics: clinicsPt, room: roomPt, browse: browsePt } },
     },
     lng,
     fallbackLng: 'fr',

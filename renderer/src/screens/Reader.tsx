@@ -62,6 +62,11 @@ export function Reader({ id, section }: { id: string; section?: string }) {
     if (record.state === 'ok' && record.value.id !== id) navigate(href.record(record.value.id, section), { replace: true });
   }, [record, id, section]);
 
+  // Coverage sheets and projects (skills clinics) open in their own tool.
+  useEffect(() => {
+    if (record.state === 'ok' && (record.value.type === 'coverage' || record.value.type === 'project')) navigate(`#/${record.value.type}/${encodeURIComponent(record.value.id)}`, { replace: true });
+  }, [record]);
+
   useDocumentTitle(record.state === 'ok' ? displayTitle(record.value) : undefined);
 
   if (record.state === 'loading') {

@@ -50,7 +50,9 @@ export function ExportScreen() {
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
   const [includeInternal, setIncludeInternal] = useState(false);
-  const [sign, setSign] = useState(true);
+  // Signing happens only where the owner is (desktop window, CLI): the HTTP server refuses it.
+  const canSign = !!host?.chooseBundleSaveFile;
+  const [sign, setSign] = useState(canSign);
   const [publisher, setPublisher] = useState({ name: '', organisation: '', country: '' });
   const [nameError, setNameError] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
@@ -279,15 +281,15 @@ export function ExportScreen() {
               </div>
             </div>
             <label className="check-line">
-              <input type="checkbox" checked={sign} onChange={(e) => setSign(e.target.checked)} aria-describedby="export-sign-hint" />
+              <input type="checkbox" checked={sign} disabled={!canSign} onChange={(e) => setSign(e.target.checked)} aria-describedby="export-sign-hint" />
               <span>{t('bundles.export.sign')}</span>
             </label>
-            <p className="hint" id="export-sign-hint">
-              {identity.state === 'ok' && identity.value.exists ? t('bundles.export.signHint') : t('bundles.export.signHintNoKey')}
+            <p className="hint" id="export-sign-hint" data-sign-desktop-only={canSign ? undefined : 'true'}>
+              {!canSign ? t('room.browser.signDesktopOnly') : identity.state === 'ok' && identity.value.exists ? t('bundles.export.signHint') : t('bundles.export.signHintNoKey')}
             </p>
           </fieldset>
 
-          <IdentityPanel identity={identity.state === 'ok' ? identity.value : undefined} onCreate={() => void createKey()} />
+          <IdentityPanel identity={identity.state === 'ok' ? identity.value : undefined} onCreate={canSign ? () => void createKey() : undefined} />
         </form>
 
         <div className="bundle-side">
@@ -405,7 +407,7 @@ function ExportDone({ done }: { done: Done }) {
   );
 }
 
-function IdentityPanel({ identity, onCreate }: { identity?: Identity; onCreate: () => void }) {
+function IdentityPanel({ identity, onCreate }: { identity?: Identity; onCreate?: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   return (
@@ -427,9 +429,11 @@ function IdentityPanel({ identity, onCreate }: { identity?: Identity; onCreate: 
       {identity && !identity.exists ? (
         <>
           <p>{t('bundles.identity.none')}</p>
-          <button type="button" className="button" onClick={onCreate}>
-            {t('bundles.identity.create')}
-          </button>
+          {onCreate ? (
+            <button type="button" className="button" onClick={onCreate}>
+              {t('bundles.identity.create')}
+            </button>
+          ) : null}
         </>
       ) : null}
     </section>

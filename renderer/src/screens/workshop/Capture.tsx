@@ -32,6 +32,8 @@ import { LiveRegion, WorkshopNav, useAnnouncer, useWt } from '../../components/w
 import { LocalDraftStore, NoteSaver, type NoteSaveState, type NoteTransport } from '../../components/workshop/note-saver';
 import { whref } from '../../components/workshop/routes';
 import { loadWorkshop } from './WorkshopHome';
+import { roomCall } from '../../room/session';
+import { useWorkshopLive } from '../../room/events';
 
 const transport: NoteTransport = {
   captureNote: (input) => api.captureNote(input),
@@ -100,7 +102,11 @@ function useOverallState(savers: NoteSaver[]): NoteSaveState {
   return useSyncExternalStore(subscribe, () => overall(savers));
 }
 
-export function CaptureScreen({ workshopId, groupId, sessionId }: { workshopId: string; groupId?: string; sessionId?: string }) {
+/**
+ * `participant`: the workshop room's participant screen (screens/room): the group is the one
+ * chosen when joining, only the participant's own notes are editable, no undo or promotion.
+ */
+export function CaptureScreen({ workshopId, groupId, sessionId, participant }: { workshopId: string; groupId?: string; sessionId?: string; participant?: { groupId: string } }) {
   const { t } = useWt();
   const [data] = useResult(async () => {
     const [w, now] = await Promise.all([loadWorkshop(workshopId), api.workshopNow({ workshopId })]);
@@ -145,6 +151,7 @@ export function CaptureScreen({ workshopId, groupId, sessionId }: { workshopId: 
   const sessionIds = new Set(workshop.sessions.map((s) => s.id));
   const remembered = lastGroup(workshop.id);
   const initialGroup =
+    (participant ? participant.groupId : undefined) ??
     (groupId && groupIds.has(groupId) ? groupId : undefined) ??
     (remembered && groupIds.has(remembered) && (!now?.current?.groups.length || now.current.groups.some((g) => g.id === remembered)) ? remembered : undefined) ??
     now?.current?.groups[0]?.id ??
@@ -152,10 +159,10 @@ export function CaptureScreen({ workshopId, groupId, sessionId }: { workshopId: 
     '';
   const initialSession =
     (sessionId && sessionIds.has(sessionId) ? sessionId : undefined) ?? (now?.current && now.current.kind !== 'break' ? now.current.id : '');
-  return <Capture workshop={workshop} initialGroup={initialGroup} initialSession={initialSession} />;
+  return <Capture workshop={workshop} initialGroup={initialGroup} initialSession={initialSession} participant={!!participant} />;
 }
 
-function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Workshop; initialGroup: string; initialSession: string }) {
+function Capture({ workshop: w, initialGroup, initialSession, participant }: { workshop: Workshop; initialGroup: string; initialSession: string; participant: boolean }) {
   const { t } = useWt();
   const lang = useLang();
   const store = useMemo(() => new LocalDraftStore(w.id), [w.id]);
@@ -175,14 +182,17 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
   // ---- the undo label, refreshed shortly after saves settle
   const undoTimer = useRef<number | undefined>(undefined);
   const refreshUndo = useCallback(() => {
+    if (participant) return;
     window.clearTimeout(undoTimer.current);
     undoTimer.current = window.setTimeout(() => {
       void api.undoLog({ workshopId: w.id }).then((r) => {
         if (r.ok) setUndoTop(r.value[0] ?? null);
       });
     }, 250);
-  }, [w.id]);
+  }, [w.id, participant]);
   useEffect(() => () => window.clearTimeout(undoTimer.current), []);
+  /** A participant's own notes (the server says which; notes sent from this screen are added at once). */
+  const [mine, setMine] = useState<ReadonlySet<string>>(new Set());
 
   const makeSaver = useCallback(
     (opts: { groupId?: string; sessionId?: string; note?: Note; composer?: boolean }) =>
@@ -232,14 +242,17 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
   );
 
   const reload = useCallback(async () => {
-    const r = await api.workshopNotes({ workshopId: w.id });
+    const [r, own] = await Promise.all([api.workshopNotes({ workshopId: w.id }), participant ? roomCall<{ noteIds: string[] }>('mine') : undefined]);
     if (!r.ok) {
       setLoadError(r.error);
       return;
     }
     setLoadError(null);
+    if (own?.ok) setMine((prev) => new Set([...prev, ...own.value.noteIds]));
     merge(r.value);
-  }, [w.id, merge]);
+  }, [w.id, merge, participant]);
+  // Notes captured elsewhere (participants, another window) appear within a second.
+  useWorkshopLive(w.id, () => void reload());
 
   useEffect(() => {
     // Recovered drafts go out first (same clientId: a note the hub already has is not duplicated).
@@ -307,7 +320,10 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
         }
       } else {
         c.release();
-        void c.flush();
+        void c.flush().then(() => {
+          const id = c.noteId;
+          if (participant && id) setMine((prev) => new Set([...prev, id]));
+        });
         const nextItems = [c, ...itemsRef.current];
         itemsRef.current = nextItems;
         setItems(nextItems);
@@ -394,7 +410,7 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
 
   return (
     <div className="screen capture" data-ready={loaded ? 'true' : 'false'} data-workshop-id={w.id}>
-      <WorkshopNav workshop={w} current="capture" />
+      {participant ? null : <WorkshopNav workshop={w} current="capture" />}
       <h1 className="page-title" tabIndex={-1}>
         {t('capture.title')}
       </h1>
@@ -403,17 +419,19 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
       </p>
 
       <div className="ws-capture-bar">
-        <div className="field">
-          <label htmlFor="ws-capture-group">{t('capture.group')}</label>
-          <select id="ws-capture-group" value={groupId} onChange={(e) => changeContext(e.target.value, sessionId)}>
-            {w.groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-            <option value="">{t('capture.noGroup')}</option>
-          </select>
-        </div>
+        {participant ? null : (
+          <div className="field">
+            <label htmlFor="ws-capture-group">{t('capture.group')}</label>
+            <select id="ws-capture-group" value={groupId} onChange={(e) => changeContext(e.target.value, sessionId)}>
+              {w.groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+              <option value="">{t('capture.noGroup')}</option>
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="ws-capture-session">{t('capture.session')}</label>
           <select id="ws-capture-session" value={sessionId} onChange={(e) => changeContext(groupId, e.target.value)}>
@@ -427,17 +445,19 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
         </div>
         <div className="ws-capture-status">
           <SaveState state={state} role="status" />
-          <button
-            type="button"
-            className="button"
-            disabled={!undoTop || undoBusy}
-            onClick={() => void undo()}
-            aria-keyshortcuts="Control+Z Meta+Z"
-            aria-describedby={undoTop ? 'ws-undo-label' : undefined}
-          >
-            {t('capture.undo')}
-          </button>
-          {undoTop ? (
+          {participant ? null : (
+            <button
+              type="button"
+              className="button"
+              disabled={!undoTop || undoBusy}
+              onClick={() => void undo()}
+              aria-keyshortcuts="Control+Z Meta+Z"
+              aria-describedby={undoTop ? 'ws-undo-label' : undefined}
+            >
+              {t('capture.undo')}
+            </button>
+          )}
+          {undoTop && !participant ? (
             <span id="ws-undo-label" className="ws-undo-label">
               {t('capture.undoWhat', { label: undoTop.label })}
             </span>
@@ -495,6 +515,8 @@ function Capture({ workshop: w, initialGroup, initialSession }: { workshop: Work
               key={s.key}
               saver={s}
               sessionTitle={sessionTitle(s.note?.sessionId ?? s.sessionId)}
+              readOnly={participant && !!s.noteId && !mine.has(s.noteId) && !s.pending}
+              canPromote={!participant}
               onDelete={() => void remove(s)}
               onPromote={() => void promote(s)}
               onDone={() => boxRef.current?.focus()}
@@ -529,12 +551,17 @@ function stateClass(state: NoteSaveState): string {
 function NoteItem({
   saver,
   sessionTitle,
+  readOnly,
+  canPromote,
   onDelete,
   onPromote,
   onDone,
 }: {
   saver: NoteSaver;
   sessionTitle?: string;
+  /** Another participant's note, seen from a participant's screen. */
+  readOnly: boolean;
+  canPromote: boolean;
   onDelete: () => void;
   onPromote: () => void;
   onDone: () => void;
@@ -554,7 +581,7 @@ function NoteItem({
     }
   };
   return (
-    <li className={`ws-note ws-note-${saver.state}`} data-note-id={saver.noteId ?? ''} data-save-state={saver.state}>
+    <li className={`ws-note ws-note-${saver.state}`} data-note-id={saver.noteId ?? ''} data-save-state={saver.state} data-own={readOnly ? 'false' : 'true'}>
       <div className="ws-note-head">
         <p className="meta">
           <time dateTime={when}>{formatDate(when, lang, true)}</time>
@@ -571,6 +598,7 @@ function NoteItem({
         value={saver.text}
         rows={2}
         spellCheck
+        readOnly={readOnly}
         aria-describedby={tags.length ? `${id}-tags` : undefined}
         onChange={(e) => saver.setText(e.target.value)}
         onBlur={() => void saver.flush()}
@@ -586,28 +614,32 @@ function NoteItem({
         </ul>
       ) : null}
       {saver.state === 'conflict' || saver.state === 'error' || saver.state === 'empty' ? <NoteProblem saver={saver} /> : null}
-      <div className="button-row ws-note-actions">
-        {confirming ? (
-          <>
-            <span>{t('capture.confirmDelete')}</span>
-            <button type="button" className="button button-small button-danger" onClick={onDelete}>
-              {t('capture.confirmDeleteYes')}
-            </button>
-            <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
-              {t('keep')}
-            </button>
-          </>
-        ) : (
-          <>
-            <button type="button" className="button button-small" disabled={!saver.noteId} onClick={onPromote}>
-              {t('capture.promote')}
-            </button>
-            <button type="button" className="button button-small" onClick={() => setConfirming(true)}>
-              {t('capture.delete')}
-            </button>
-          </>
-        )}
-      </div>
+      {readOnly ? null : (
+        <div className="button-row ws-note-actions">
+          {confirming ? (
+            <>
+              <span>{t('capture.confirmDelete')}</span>
+              <button type="button" className="button button-small button-danger" onClick={onDelete}>
+                {t('capture.confirmDeleteYes')}
+              </button>
+              <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
+                {t('keep')}
+              </button>
+            </>
+          ) : (
+            <>
+              {canPromote ? (
+                <button type="button" className="button button-small" disabled={!saver.noteId} onClick={onPromote}>
+                  {t('capture.promote')}
+                </button>
+              ) : null}
+              <button type="button" className="button button-small" onClick={() => setConfirming(true)}>
+                {t('capture.delete')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
     </li>
   );
 }

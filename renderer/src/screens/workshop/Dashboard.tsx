@@ -6,12 +6,13 @@
  * to the exports: a standalone HTML file that opens offline, and a PDF (the desktop shell prints
  * it; in a browser, the print dialog on this print-styled screen).
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useLang } from '../../i18n';
 import { href } from '../../router';
 import { purify, useDocumentTitle, useResult } from '../../lib';
+import { useWorkshopLive } from '../../room/events';
 import { renderMarkdown } from '../../../../main/core/markdown';
 import { STEP_LABELS } from '../../../../main/core/labels';
 import type { Workshop } from '../../../../main/core/model';
@@ -57,7 +58,13 @@ function DashboardView({ workshop }: { workshop: Workshop }) {
   const { i18n } = useTranslation();
   const [dlang, setDlang] = useState<DLang>(uiLang === 'en' ? 'en' : 'fr'); // the dashboard export exists in French and English
   const [includeInternal, setIncludeInternal] = useState(false);
-  const [data] = useResult(() => api.dashboard({ workshopId: workshop.id, lang: dlang, includeInternal }), [workshop.id, dlang, includeInternal]);
+  const [fresh, reload] = useResult(() => api.dashboard({ workshopId: workshop.id, lang: dlang, includeInternal }), [workshop.id, dlang, includeInternal]);
+  // Live: notes and plans changed by the room (or another window) reload the figures, and the
+  // previous figures stay on screen meanwhile instead of a loading message.
+  useWorkshopLive(workshop.id, reload);
+  const shown = useRef(fresh);
+  if (fresh.state !== 'loading') shown.current = fresh;
+  const data = fresh.state === 'loading' && shown.current.state === 'ok' ? shown.current : fresh;
   const [busy, setBusy] = useState<'html' | 'pdf' | null>(null);
   const [error, setError] = useState<HubError | null>(null);
   const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
@@ -248,6 +255,7 @@ function DashboardBody({ d, td, dlang }: { d: Dashboard; td: TD; dlang: DLang })
       {sections.map((s) => (
         <HeadingSection key={s.id} section={s} td={td} dlang={dlang} />
       ))}
+      <ClinicSheets d={d} dlang={dlang} />
       {d.otherNotes.length ? (
         <section id="ws-h-other" className="ws-dash-section" aria-labelledby="ws-h-other-title">
           <h2 id="ws-h-other-title">{td('otherNotes')}</h2>
@@ -362,5 +370,33 @@ function NoteEntry({ n, td, dlang }: { n: DashboardNote; td: TD; dlang: DLang })
         </a>
       </p>
     </li>
+  );
+}
+
+/** The skills-clinic sheets (coverage, projects) made during the workshop, in the dashboard's language. */
+function ClinicSheets({ d, dlang }: { d: Dashboard; dlang: DLang }) {
+  const { i18n } = useTranslation();
+  const tc = useMemo(() => i18n.getFixedT(dlang, 'translation', 'clinics') as unknown as TD, [i18n, dlang]);
+  const { coverage, projects } = d.clinics;
+  if (!coverage.length && !projects.length) return null;
+  return (
+    <section id="ws-h-clinics" className="ws-dash-section" aria-labelledby="ws-h-clinics-title" data-heading="clinics">
+      <h2 id="ws-h-clinics-title">{tc('dashboard.title')}</h2>
+      <p className="hint">{tc('dashboard.intro')}</p>
+      <ul className="ws-dash-items">
+        {coverage.map((c) => (
+          <li key={c.id} className="ws-dash-item" data-clinic={c.id}>
+            <a href={`#/coverage/${encodeURIComponent(c.id)}`}>{c.title}</a> <span className="meta">· {tc('dashboard.coverage')} · {c.countryName} · {c.year}</span>
+            {c.illustrative ? <span className="badge"> {tc('dashboard.illustrative')}</span> : null}
+          </li>
+        ))}
+        {projects.map((p) => (
+          <li key={p.id} className="ws-dash-item" data-clinic={p.id}>
+            <a href={`#/project/${encodeURIComponent(p.id)}`}>{p.title}</a> <span className="meta">· {tc(`project.phases.${p.phase}`)} · {p.countryName}</span>
+            {p.illustrative ? <span className="badge"> {tc('dashboard.illustrative')}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

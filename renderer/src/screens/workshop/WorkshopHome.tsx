@@ -4,11 +4,12 @@
  * day by day, the groups with a link to capture in each, the country plans and the participants.
  */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useLang } from '../../i18n';
 import { useDocumentTitle, useResult } from '../../lib';
 import { countryName } from '../../../../main/core/labels';
-import type { Workshop } from '../../../../main/core/model';
+import type { HubRecord, Workshop } from '../../../../main/core/model';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { WorkshopNav, formatDay, groupKindText, useSessionKindLabel, useWt, workshopDates } from '../../components/workshop/common';
@@ -133,6 +134,7 @@ function Home({ workshop: w }: { workshop: Workshop }) {
                             ))}
                           </ul>
                         ) : null}
+                        {s.examples?.length ? <SessionExamples ids={s.examples} /> : null}
                         {s.description ? (
                           <details className="ws-session-details">
                             <summary>{t('home.details')}</summary>
@@ -196,5 +198,23 @@ function Home({ workshop: w }: { workshop: Workshop }) {
         </aside>
       </div>
     </div>
+  );
+}
+
+/** A skills clinic's worked examples (coverage sheets, projects), linked to their tool. */
+function SessionExamples({ ids }: { ids: string[] }) {
+  const { t } = useTranslation('translation', { keyPrefix: 'clinics' });
+  const [records] = useResult<Result<HubRecord>[]>(() => Promise.all(ids.map((id) => api.get({ id }))).then((rs) => ({ ok: true as const, value: rs })), [ids.join(' ')]);
+  if (records.state !== 'ok') return null;
+  const found = records.value.flatMap((r) => (r.ok && (r.value.type === 'coverage' || r.value.type === 'project') ? [r.value] : []));
+  if (!found.length) return null;
+  return (
+    <ul className="ws-chip-links" aria-label={t('workedExamples')}>
+      {found.map((r) => (
+        <li key={r.id}>
+          {t('workedExample')} <a href={`#/${r.type}/${encodeURIComponent(r.id)}`}>{r.title}</a>
+        </li>
+      ))}
+    </ul>
   );
 }
