@@ -22,11 +22,11 @@ export const rendererLayering = {
       // workshops/now, timer and text: pure functions the capture and "now" screens run locally
       // (the now view, the timer's ticking, #tag parsing), with no Node dependency.
       // clinics/coverage, compare and text: the coverage sheet computes its 1.3.1 series as figures
-      // are typed, with the core's own formulas and warnings.
-      regex: '(^|/)main/(?!core/(model|labels|markdown|contract-methods|workshops/(now|timer|text)|clinics/(coverage|compare|text))$)',
+      // are typed, with the core's own formulas and warnings. browse/constants: fixed lists.
+      regex: '(^|/)main/(?!core/(model|labels|markdown|contract-methods|workshops/(now|timer|text)|clinics/(coverage|compare|text)|browse/constants)$)',
       allowTypeImports: true,
       message:
-        'The renderer imports only types from main/ (plus the isomorphic model, labels, markdown, contract-methods, workshops/now|timer|text and clinics/coverage|compare|text modules).',
+        'The renderer imports only types from main/ (plus the isomorphic model, labels, markdown, contract-methods, workshops/now|timer|text, clinics/coverage|compare|text and browse/constants modules).',
     },
     { group: ['electron', 'electron/*', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer runs in a sandboxed page: no Node or Electron APIs; use window.socle.' },
   ],

@@ -35,6 +35,7 @@ import { loadLibrary } from '../main/core/library/load';
 import { buildLibrary } from '../main/core/library/build';
 import { libraryDir } from '../main/platform/paths';
 import { corpusStats, makeCorpus } from './corpus';
+import { runBrowseBenchmark } from './browse';
 import { makeQueries, type BenchQuery, type QueryCategory } from './queries';
 import { buildMiniSearch, loadMiniSearch, msSearch, toMsDoc, type MsDoc } from './minisearch-ref';
 import { LUNR_VERSION, buildLunr, loadLunr, lunrMeta, lunrSearch, serializeLunr, type LunrMeta } from './lunr-ref';
@@ -652,6 +653,22 @@ const PHASES: Phase[] = [
       ctx.r.saves.hub = summarize(hubSaves);
       ctx.r.saves.store = summarize(storeSaves);
       log(ctx, `saves: RecordStore.save median ${fmt(ctx.r.saves.store.median, 2)} ms, p95 ${fmt(ctx.r.saves.store.p95, 2)} ms; hub.update median ${fmt(ctx.r.saves.hub.median, 2)} ms, p95 ${fmt(ctx.r.saves.hub.p95, 2)} ms`);
+    },
+  },
+  {
+    // ---- HOOK: browse views and bookmarks over the hub's N practices (bench/browse.ts) ---------
+    name: 'browse',
+    skip: (ctx) => (ctx.hub ? undefined : 'no hub'),
+    async run(ctx) {
+      const b = await runBrowseBenchmark(ctx.hub!, ctx.size, ctx.r.saves.store?.median);
+      for (const [k, v] of Object.entries(b.views)) ctx.r.socle[`browse_${k}MedianMs`] = v.median;
+      Object.assign(ctx.r.socle, { browseListReferenceMedianMs: b.reference.median, browseBookmarkAddMedianMs: b.bookmark.median });
+      const views = Object.entries(b.views).map(([k, v]) => `${k} ${fmt(v.median, 1)}`).join(', ');
+      log(ctx, `browse medians (ms): ${views}; reference list({country}) ${fmt(b.reference.median, 1)}; bookmarkAdd ${fmt(b.bookmark.median, 2)} (p95 ${fmt(b.bookmark.p95, 2)})`);
+      for (const c of b.checks) {
+        log(ctx, `  ${c.pass ? 'PASS' : '*** FAIL ***'} ${c.metric} ${fmt(c.value, 2)}x (budget <= ${c.limit}x)`);
+        if (!c.pass) ctx.r.notes.push(`FAIL: ${c.metric} ${fmt(c.value, 2)}x > ${c.limit}x`);
+      }
     },
   },
   {

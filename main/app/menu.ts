@@ -1,12 +1,12 @@
 /**
- * The application menu, in French or English (the system locale decides; the UI itself has its
- * own language switch). Ctrl/Cmd+K lives here rather than in the page so it works whatever
+ * The application menu, in French, English or Portuguese (the system locale decides; the UI
+ * itself has its own language switch). Ctrl/Cmd+K lives here rather than in the page so it works whatever
  * element has focus; it tells the page through socleHost.onFocusSearch.
  */
 import { app, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import { HOST_CHANNELS } from '../../preload/types';
 
-const LABELS = {
+export const MENU_LABELS = {
   en: {
     file: 'File', search: 'Search the library', importBundle: 'Import a bundle…', quit: 'Quit Socle', close: 'Close window',
     edit: 'Edit', undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select all',
@@ -25,14 +25,24 @@ const LABELS = {
     help: 'Aide', about: 'À propos de Socle',
     services: 'Services', hide: 'Masquer Socle', hideOthers: 'Masquer les autres', unhide: 'Tout afficher',
   },
+  pt: {
+    file: 'Ficheiro', search: 'Pesquisar na biblioteca', importBundle: 'Importar um pacote…', quit: 'Sair do Socle', close: 'Fechar a janela',
+    edit: 'Editar', undo: 'Anular', redo: 'Refazer', cut: 'Cortar', copy: 'Copiar', paste: 'Colar', selectAll: 'Selecionar tudo',
+    view: 'Ver', reload: 'Recarregar', forceReload: 'Forçar o recarregamento', devTools: 'Ferramentas de programação',
+    resetZoom: 'Tamanho real', zoomIn: 'Ampliar', zoomOut: 'Reduzir', fullscreen: 'Ecrã inteiro',
+    window: 'Janela', minimize: 'Minimizar', zoom: 'Zoom', front: 'Trazer tudo para a frente',
+    help: 'Ajuda', about: 'Acerca do Socle',
+    services: 'Serviços', hide: 'Ocultar o Socle', hideOthers: 'Ocultar os outros', unhide: 'Mostrar tudo',
+  },
 } as const;
 
-export function menuLanguage(locale: string): keyof typeof LABELS {
-  return locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+export function menuLanguage(locale: string): keyof typeof MENU_LABELS {
+  const l = locale.toLowerCase();
+  return l.startsWith('fr') ? 'fr' : l.startsWith('pt') ? 'pt' : 'en';
 }
 
 export function buildMenu(getWindow: () => BrowserWindow | undefined, opts: { dev: boolean; onImportBundle?: () => void }): Menu {
-  const t = LABELS[menuLanguage(app.getLocale())];
+  const t = MENU_LABELS[menuLanguage(app.getLocale())];
   const mac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(mac

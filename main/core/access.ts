@@ -119,6 +119,20 @@ export const ACCESS: { readonly [M in MethodName]: Rule<M> } = {
   syncNow: 'facilitator',
   syncStart: 'facilitator',
   syncStop: 'facilitator',
+  // browse: the facilitator's for now. Country and theme pages, the matrix and citations may
+  // include internal records, and the reading lists are the data folder's one file (a participant
+  // would read and change the facilitator's bookmarks); opening them to participants needs the
+  // internal-record filter first.
+  browseIndex: 'facilitator',
+  countryPage: 'facilitator',
+  themePage: 'facilitator',
+  c102Matrix: 'facilitator',
+  readingLists: 'facilitator',
+  readingListCreate: 'facilitator',
+  readingListDelete: 'facilitator',
+  bookmarkAdd: 'facilitator',
+  bookmarkRemove: 'facilitator',
+  cite: 'facilitator',
   // skills clinics: computing and exporting what anyone may read
   coverageReport: 'read',
   coverageExport: 'read',

@@ -6,6 +6,7 @@
  */
 import { BUNDLE_METHODS } from './bundles/methods';
 import { WORKSHOP_METHODS } from './workshops/methods';
+import { BROWSE_METHODS } from './browse/methods';
 import { CLINIC_METHODS } from './clinics/methods';
 import { SYNC_METHODS } from './sync/methods';
 
@@ -25,7 +26,7 @@ export const CORE_METHODS = [
   'glossary',
   'changes',
 ] as const;
-export const METHODS = [...CORE_METHODS, ...BUNDLE_METHODS, ...WORKSHOP_METHODS, ...SYNC_METHODS, ...CLINIC_METHODS] as const;
+export const METHODS = [...CORE_METHODS, ...BUNDLE_METHODS, ...WORKSHOP_METHODS, ...SYNC_METHODS, ...CLINIC_METHODS, ...BROWSE_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export const IPC_PREFIX = 'socle:';

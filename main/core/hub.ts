@@ -25,6 +25,7 @@ import { CORE_METHODS } from './contract-methods';
 import { bundleHandlers } from './bundles/api';
 import { recoverInterruptedImport } from './bundles/journal';
 import { workshopHandlers } from './workshops/api';
+import { browseHandlers } from './browse/api';
 import { clinicHandlers } from './clinics/api';
 import { syncHandlers } from './sync/api';
 import { HubFailure, invalidFromZod } from './result';
@@ -142,7 +143,7 @@ export class Hub implements CoreMethods {
     readonly engine: SearchEngine,
   ) {
     const core = Object.fromEntries(CORE_METHODS.map((m) => [m, (this[m] as (i: never) => unknown).bind(this)])) as CoreMethods;
-    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this), ...syncHandlers(this), ...clinicHandlers(this) } as HubMethods;
+    this.api = { ...core, ...bundleHandlers(this), ...workshopHandlers(this), ...syncHandlers(this), ...clinicHandlers(this), ...browseHandlers(this) } as HubMethods;
     for (const r of library.records) {
       this.libById.set(r.id, r);
       if (r.type === 'guide') {

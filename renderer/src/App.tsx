@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { href, navigate, parseHash, useHash, type Route } from './router';
 import { setUiLang, useLang, UI_LANGS } from './i18n';
 import { host } from './host';
+import { LANG_LABELS } from '../../main/core/labels';
 import { FOCUS_RESULTS_EVENT, SEARCH_INPUT_ID, requestTitleFocus } from './focus';
 import { Home } from './screens/Home';
 import { Search } from './screens/Search';
@@ -16,6 +17,7 @@ import { Trash } from './screens/Trash';
 import { NotFound } from './screens/NotFound';
 import { WorkshopScreen, WorkshopsScreen } from './screens/workshop';
 import { BundlesScreen, BundleWindowHandlers, ConflictBadge, shareHref } from './screens/bundles';
+import { BrowseScreen, browseHref } from './screens/browse';
 import { ClinicsScreen, clinicsHref } from './screens/clinics';
 import { SyncPanel } from './screens/sync/SyncPanel';
 import { RoomPanel } from './screens/room/RoomPanel';
@@ -33,6 +35,8 @@ function screenKey(route: Route): string {
       return `workshop:${route.parts.join('/')}`;
     case 'bundles':
       return `bundles:${route.parts.join('/')}`;
+    case 'browse':
+      return `browse:${route.parts.join('/')}`;
     // A new sheet keeps its screen when it is saved (new -> <id>): what is typed stays.
     case 'clinics':
       return route.parts[0] === 'coverage' || route.parts[0] === 'project' ? `clinics:${route.parts[0]}` : `clinics:${route.parts.join('/')}`;
@@ -129,6 +133,7 @@ export function App() {
   const navItems: { to: string; label: string; active: boolean; extra?: ReactNode }[] = [
     { to: href.home(), label: t('nav.home'), active: route.name === 'home' },
     { to: href.search(query ? query : undefined), label: t('nav.search'), active: route.name === 'search' },
+    { to: browseHref.index(), label: t('browse.nav'), active: route.name === 'browse' },
     { to: href.newPractice(), label: t('nav.newPractice'), active: route.name === 'new' },
     { to: href.trash(), label: t('nav.trash'), active: route.name === 'trash' },
     { to: href.workshops(), label: t('nav.workshops'), active: route.name === 'workshops' || route.name === 'workshop' },
@@ -177,7 +182,7 @@ export function App() {
                 type="button"
                 lang={l}
                 aria-pressed={lang === l}
-                aria-label={l === 'fr' ? 'Français' : 'English'}
+                aria-label={LANG_LABELS[l]}
                 onClick={() => setUiLang(l)}
               >
                 {l.toUpperCase()}
@@ -229,6 +234,8 @@ function Screen({ route }: { route: Route }) {
       return <WorkshopScreen parts={route.parts} params={route.params} />;
     case 'bundles':
       return <BundlesScreen parts={route.parts} params={route.params} />;
+    case 'browse':
+      return <BrowseScreen parts={route.parts} />;
     case 'clinics':
       return <ClinicsScreen parts={route.parts} params={route.params} />;
     case 'sync':

@@ -15,10 +15,15 @@ export function snippetHtml(snippet: string): string {
   return String(purify.sanitize(snippet, { ALLOWED_TAGS: ['mark'], ALLOWED_ATTR: [] }));
 }
 
+/** The Intl locale of a UI language (Portuguese as written in Cabo Verde and Guinea-Bissau follows pt-PT). */
+export function localeOf(lang: string): string {
+  return lang === 'en' ? 'en-GB' : lang === 'pt' ? 'pt-PT' : 'fr-FR';
+}
+
 export function formatDate(iso: string, lang: string, withTime = false): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+  return new Intl.DateTimeFormat(localeOf(lang), {
     dateStyle: 'medium',
     ...(withTime ? { timeStyle: 'short' } : {}),
   }).format(d);

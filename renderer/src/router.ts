@@ -1,7 +1,8 @@
 /**
  * A tiny hash router: `#/search?q=...`, `#/record/<id>`, `#/edit/<id>`, `#/new/practice`,
- * `#/trash`, `#/workshops`, `#/workshop/...`, `#/plan/<id>`, and the sharing screens `#/export`,
- * `#/import`, `#/conflicts`. Hash routing works the same
+ * `#/trash`, `#/workshops`, `#/workshop/...`, `#/plan/<id>`, the sharing screens `#/export`,
+ * `#/import`, `#/conflicts`, and the browse screens `#/browse`, `#/country/<CC>`, `#/theme/<tag>`,
+ * `#/c102`, `#/reading-lists`. Hash routing works the same
  * from the desktop's custom protocol and from `socle serve`, with no server-side routes to keep
  * in step.
  */
@@ -19,6 +20,8 @@ export type Route =
   | { name: 'workshop'; parts: string[]; params: URLSearchParams }
   /** `#/export`, `#/import[/preview]`, `#/conflicts[/<id>]`: see screens/bundles. */
   | { name: 'bundles'; parts: string[]; params: URLSearchParams }
+  /** `#/browse`, `#/country/<CC>`, `#/theme/<tag>`, `#/c102`, `#/reading-lists`: see screens/browse. */
+  | { name: 'browse'; parts: string[] }
   /** `#/clinics`, `#/coverage/<id|new>`, `#/project/<id|new>`, `#/compare?a=&b=`: see screens/clinics. */
   | { name: 'clinics'; parts: string[]; params: URLSearchParams }
   /** `#/sync`: the Sync panel (screens/sync). */
@@ -52,6 +55,7 @@ export function parseHash(hash: string): Route {
   if (head === 'workshops' && parts.length === 1) return { name: 'workshops' };
   if ((head === 'workshop' || head === 'plan') && arg) return { name: 'workshop', parts, params };
   if (head === 'export' || head === 'import' || head === 'conflicts') return { name: 'bundles', parts, params };
+  if (head === 'browse' || head === 'country' || head === 'theme' || head === 'c102' || head === 'reading-lists') return { name: 'browse', parts };
   if (head === 'room' && parts.length === 1) return { name: 'room' };
   if (head === 'clinics' || head === 'coverage' || head === 'project' || head === 'compare') return { name: 'clinics', parts, params };
   return { name: 'not-found', path };

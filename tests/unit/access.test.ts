@@ -126,6 +126,17 @@ const CASES: { [M in MethodName]: Case } = {
   // Sync: nothing configured in this data folder, so the facilitator's calls get past the table and
   // meet the core's answer (no server yet: 400; port 2 on loopback refuses: unreachable, 500).
   syncStatus: { input: () => ({}), facilitator: 200, participant: 403 },
+  // browse: the facilitator's until participants get an internal-record filter (main/core/access.ts)
+  browseIndex: { input: () => ({}), facilitator: 200, participant: 403 },
+  countryPage: { input: () => ({ country: 'SN' }), facilitator: 200, participant: 403 },
+  themePage: { input: () => ({ theme: 'social-health-protection' }), facilitator: 200, participant: 403 },
+  c102Matrix: { input: () => ({}), facilitator: 200, participant: 403 },
+  readingLists: { input: () => ({}), facilitator: 200, participant: 403 },
+  readingListCreate: { input: () => ({ name: `Liste ${Math.random()}` }), facilitator: 200, participant: 403 },
+  readingListDelete: { input: async () => ({ list: (await fac<{ created: string }>('readingListCreate', { name: `À supprimer ${Math.random()}` })).created }), facilitator: 200, participant: 403 },
+  bookmarkAdd: { input: () => ({ id: practiceId }), facilitator: 200, participant: 403 },
+  bookmarkRemove: { input: () => ({ id: practiceId }), facilitator: 200, participant: 403 },
+  cite: { input: () => ({ id: practiceId }), facilitator: 200, participant: 403 },
   syncConfigure: { input: () => ({ url: 'http://127.0.0.1:2/socle' }), facilitator: 500, participant: 403 },
   syncNow: { input: () => ({}), facilitator: 400, participant: 403 },
   syncStart: { input: () => ({}), facilitator: 400, participant: 403 },

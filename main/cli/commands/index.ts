@@ -7,7 +7,8 @@ import { add, history, info, list, remove, restore, search, show, trash } from '
 import { serve } from './serve';
 import { WORKSHOP_COMMANDS } from './workshops';
 import { bundleCommands } from './bundles';
+import { BROWSE_COMMANDS } from './browse';
 import { CLINIC_COMMANDS } from './clinics';
 import { syncCommands } from './sync';
 
-export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info, serve, ...WORKSHOP_COMMANDS, ...bundleCommands, ...syncCommands, ...CLINIC_COMMANDS];
+export const COMMANDS: Command[] = [search, show, list, add, remove, restore, trash, history, info, serve, ...WORKSHOP_COMMANDS, ...bundleCommands, ...syncCommands, ...CLINIC_COMMANDS, ...BROWSE_COMMANDS];

@@ -133,6 +133,19 @@ export const PARTNER_LABELS: Record<BuiltinPartner, Label> = {
   'south-south': { fr: 'Partenaires Sud-Sud', en: 'South-South partners' },
 };
 
+/** Portuguese names of the built-in partners, for the Portuguese interface's pickers. */
+export const PARTNER_LABELS_PT: Record<BuiltinPartner, string> = {
+  ilo: 'OIT',
+  unicef: 'UNICEF',
+  'world-bank': 'Banco Mundial',
+  afdb: 'Banco Africano de Desenvolvimento',
+  'african-union': 'União Africana',
+  oecd: 'OCDE',
+  jica: 'JICA',
+  bilateral: 'Parceiros bilaterais',
+  'south-south': 'Parceiros Sul-Sul',
+};
+
 export const PARTNER_KEYWORDS: Record<BuiltinPartner, Keywords> = {
   ilo: {
     words: [

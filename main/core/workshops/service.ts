@@ -30,7 +30,7 @@ import { newTimer, timerReduce, timerView, type TimerConfig, type TimerState, ty
 import { WorkshopState, type UndoEntry } from './state';
 import { contextFields, extraTags, noteTags, practiceFromNote } from './capture';
 import { duplicateWorkshop } from './template';
-import { defaultHeadings, BUILTIN_PARTNERS, PARTNER_LABELS, canonicalPartner, type BuiltinPartner } from './keywords';
+import { defaultHeadings, BUILTIN_PARTNERS, PARTNER_LABELS, PARTNER_LABELS_PT, canonicalPartner, type BuiltinPartner } from './keywords';
 import { addAction, comparePlanWithBrief, moveAction, newActionId, removeAction, updateAction, type PlanComparison } from './plans';
 import { compileDashboard, type Dashboard, type DashboardLang } from './dashboard';
 import { dashboardToHtml } from './dashboard-html';
@@ -63,7 +63,7 @@ export interface UndoOutput {
 }
 
 export interface PartnerList {
-  builtIn: { id: BuiltinPartner; fr: string; en: string }[];
+  builtIn: { id: BuiltinPartner; fr: string; en: string; pt: string }[];
   /** Partners the user added (stored in the data directory, shared by all workshops). */
   custom: string[];
   /** Partners named in the workshop's plans that are in neither list (only with workshopId). */
@@ -681,7 +681,7 @@ export class WorkshopService {
       }
     }
     return {
-      builtIn: BUILTIN_PARTNERS.map((id) => ({ id, ...PARTNER_LABELS[id] })),
+      builtIn: BUILTIN_PARTNERS.map((id) => ({ id, ...PARTNER_LABELS[id], pt: PARTNER_LABELS_PT[id] })),
       custom,
       used: used.sort((a, b) => a.localeCompare(b)),
     };

@@ -1,5 +1,5 @@
 /**
- * i18next set-up: French first, English second. The choice persists in localStorage and sets
+ * i18next set-up: French first, then English and Portuguese. The choice persists in localStorage and sets
  * `<html lang>` so screen readers pronounce the page in the right language.
  */
 import i18next from 'i18next';
@@ -10,6 +10,12 @@ import workshopFr from './workshop.fr.json';
 import workshopEn from './workshop.en.json';
 import bundlesFr from './bundles.fr.json';
 import bundlesEn from './bundles.en.json';
+import pt from './pt.json';
+import workshopPt from './workshop.pt.json';
+import bundlesPt from './bundles.pt.json';
+import browseFr from './browse.fr.json';
+import browseEn from './browse.en.json';
+import browsePt from './browse.pt.json';
 import clinicsFr from './clinics.fr.json';
 import clinicsEn from './clinics.en.json';
 import clinicsPt from './clinics.pt.json';
@@ -18,19 +24,22 @@ import provenanceEn from './provenance.en.json';
 import syncFr from './sync.fr.json';
 import syncEn from './sync.en.json';
 import syncPt from './sync.pt.json';
+import provenancePt from './provenance.pt.json';
 import searchHintsFr from './search-hints.fr.json';
 import searchHintsEn from './search-hints.en.json';
+import searchHintsPt from './search-hints.pt.json';
 import roomFr from './room.fr.json';
 import roomEn from './room.en.json';
+import roomPt from './room.pt.json';
 
-export const UI_LANGS = ['fr', 'en'] as const;
+export const UI_LANGS = ['fr', 'en', 'pt'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
 const STORAGE_KEY = 'socle.lang';
 
 function storedLang(): UiLang {
   try {
     const v = window.localStorage.getItem(STORAGE_KEY);
-    if (v === 'fr' || v === 'en') return v;
+    if ((UI_LANGS as readonly string[]).includes(v ?? '')) return v as UiLang;
   } catch {
     // Storage can be unavailable (privacy settings): fall back to French.
   }
@@ -42,12 +51,12 @@ export function initI18n(): typeof i18next {
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
     // Feature strings live in their own files, under their own keys: "workshop", "bundles",
-    // "provenance", "sync", "searchHints", the skills clinics' "clinics" and the room's "room".
+    // "provenance", "sync", "searchHints", the skills clinics' "clinics", the room's "room" and
+    // "browse" (tests/unit/i18n.test.ts keeps fr, en and pt in step).
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr, clinics: clinicsFr, room: roomFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn, clinics: clinicsEn, room: roomEn } },
-      // Portuguese: only the sync and clinic strings exist so far (the UI offers fr and en; pt falls back to fr).
-      pt: { translation: { sync: syncPt, clinics: clinicsPt } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr, clinics: clinicsFr, room: roomFr, browse: browseFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn, clinics: clinicsEn, room: roomEn, browse: browseEn } },
+      pt: { translation: { ...pt, workshop: workshopPt, bundles: bundlesPt, provenance: provenancePt, sync: syncPt, searchHints: searchHintsPt, clinics: clinicsPt, room: roomPt, browse: browsePt } },
     },
     lng,
     fallbackLng: 'fr',
@@ -74,5 +83,5 @@ export function setUiLang(lang: UiLang): void {
 /** The UI language as a domain Lang (for labels.ts and the API's `lang` inputs). */
 export function useLang(): UiLang {
   const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'fr';
+  return (UI_LANGS as readonly string[]).includes(i18n.language) ? (i18n.language as UiLang) : 'fr';
 }

@@ -653,7 +653,7 @@ export function Editor({ id, fromNote }: { id?: string; fromNote?: string }) {
               </div>
             </fieldset>
 
-            <fieldset className="form-section" lang={lang === 'en' ? undefined : 'fr'}>
+            <fieldset className="form-section">
               <legend>{t('editor.sections.english')}</legend>
               <TextField id="f-en-title" label={t('editor.enTitle')} value={form.enTitle} error={message('enTitle')} onChange={(v) => update('enTitle', v)} inputLang="en" />
               <TextArea id="f-en-summary" label={t('editor.enSummary')} rows={3} value={form.enSummary} error={message('enSummary')} onChange={(v) => update('enSummary', v)} inputLang="en" />

@@ -1,7 +1,7 @@
 /** Home: a short welcome, the library by instrument, and the most recent good practices. */
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { useLang } from '../i18n';
+import { useLang, type UiLang } from '../i18n';
 import { href } from '../router';
 import { formatDate, useDocumentTitle, useResult } from '../lib';
 import { anyRecord } from '../live';
@@ -9,10 +9,12 @@ import { INSTRUMENT_LABELS, countryName } from '../../../main/core/labels';
 import type { RecordSummary } from '../../../main/core/contract';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageTitle } from '../components/PageTitle';
+import { BrowsePanel } from './browse';
 
-const EXAMPLES: Record<'fr' | 'en', string[]> = {
+const EXAMPLES: Record<UiLang, string[]> = {
   fr: ['retraite', 'santé maternelle', 'Cadastro Único', 'économie informelle'],
   en: ['old-age pension', 'maternal health', 'Cadastro Único', 'informal economy'],
+  pt: ['pensão de velhice', 'saúde materna', 'Cadastro Único', 'economia informal'],
 };
 
 export function Home() {
@@ -45,6 +47,8 @@ export function Home() {
           </a>
         </p>
       </section>
+
+      <BrowsePanel />
 
       {info.state === 'ok' && info.value.problems.length > 0 ? (
         <div className="notice notice-warning" role="status">
@@ -99,7 +103,7 @@ export function Home() {
   );
 }
 
-function RecentPractice({ p, lang }: { p: RecordSummary; lang: 'fr' | 'en' }) {
+function RecentPractice({ p, lang }: { p: RecordSummary; lang: UiLang }) {
   const { t } = useTranslation();
   return (
     <li>

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { applyHighlights, clearHighlights, useHighlightKey } from '../highlight';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { useLang } from '../i18n';
+import { useLang, type UiLang } from '../i18n';
 import { href, navigate } from '../router';
 import { formatDate, purify, useDocumentTitle, useResult } from '../lib';
 import { renderMarkdown, safeExternalUrl, type Heading } from '../../../main/core/markdown';
@@ -29,6 +29,7 @@ import { host, openExternal } from '../host';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageTitle } from '../components/PageTitle';
 import { RichText, scrollToSection } from '../components/RichText';
+import { RecordTools } from './browse';
 import { Provenance } from '../components/Provenance';
 import { NoteContext } from '../components/NoteContext';
 import { titleFromText } from '../../../main/core/workshops/text';
@@ -166,6 +167,7 @@ function RecordView({ record, section, onChanged }: { record: HubRecord; section
             {'summary' in record && record.summary ? <p className="lead">{record.summary}</p> : null}
             {record.type === 'guide' && related.state === 'ok' ? <Versions record={record} versions={related.value.versions} /> : null}
             {record.type === 'practice' ? <PracticeActions practice={record} onChanged={onChanged} /> : null}
+            {record.type === 'guide' || record.type === 'practice' ? <RecordTools record={record} /> : null}
           </header>
 
           {record.type === 'note' ? <NoteContext note={record} /> : null}
@@ -297,7 +299,7 @@ export function ExternalLink({ url: raw, children }: { url: string; children: Re
   );
 }
 
-function PracticeTranslation({ practice, uiLang }: { practice: Practice; uiLang: 'fr' | 'en' }) {
+function PracticeTranslation({ practice, uiLang }: { practice: Practice; uiLang: UiLang }) {
   const { t } = useTranslation();
   const tr = practice.lang !== uiLang ? practice.translations[uiLang] : undefined;
   // The translated body (the bundled practices carry an English one); heading ids are dropped so

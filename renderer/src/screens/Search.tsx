@@ -9,7 +9,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useTranslation } from 'react-i18next';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { api } from '../api';
-import { useLang } from '../i18n';
+import { useLang, type UiLang } from '../i18n';
 import { href, navigate } from '../router';
 import { snippetHtml, useDocumentTitle } from '../lib';
 import { recordHref } from '../highlight';
@@ -26,9 +26,10 @@ export const DEBOUNCE_MS = 150;
 export const PAGE_SIZE = 200;
 const FACET_PREVIEW = 8;
 
-const EXAMPLES: Record<'fr' | 'en', string[]> = {
+const EXAMPLES: Record<UiLang, string[]> = {
   fr: ['retraite', 'santé maternelle', 'Cadastro Único', 'registre social', 'travailleurs migrants'],
   en: ['pension', 'maternal health', 'Cadastro Único', 'social registry', 'migrant workers'],
+  pt: ['pensão', 'saúde materna', 'Cadastro Único', 'cadastro social', 'trabalhadores migrantes'],
 };
 
 type Filters = Record<FacetName, string[]>;
@@ -184,7 +185,7 @@ function FacetGroup({
   name: FacetName;
   counts: Record<string, number>;
   selected: string[];
-  lang: 'fr' | 'en';
+  lang: UiLang;
   onChange: (value: string, on: boolean) => void;
 }) {
   const { t } = useTranslation();
@@ -221,7 +222,7 @@ function FacetGroup({
   );
 }
 
-function ResultList({ hits, busy, lang }: { hits: SearchHit[]; busy: boolean; lang: 'fr' | 'en' }) {
+function ResultList({ hits, busy, lang }: { hits: SearchHit[]; busy: boolean; lang: UiLang }) {
   const { t } = useTranslation();
   const listRef = useRef<HTMLOListElement>(null);
   const [margin, setMargin] = useState(0);
@@ -334,7 +335,7 @@ function ResultList({ hits, busy, lang }: { hits: SearchHit[]; busy: boolean; la
   );
 }
 
-function Examples({ lang }: { lang: 'fr' | 'en' }) {
+function Examples({ lang }: { lang: UiLang }) {
   const { t } = useTranslation();
   return (
     <ul className="example-queries">
@@ -347,7 +348,7 @@ function Examples({ lang }: { lang: 'fr' | 'en' }) {
   );
 }
 
-function SearchIntro({ lang }: { lang: 'fr' | 'en' }) {
+function SearchIntro({ lang }: { lang: UiLang }) {
   const { t } = useTranslation();
   return (
     <div className="search-intro">
@@ -357,7 +358,8 @@ function SearchIntro({ lang }: { lang: 'fr' | 'en' }) {
       <h2>{t('search.browse')}</h2>
       <ul className="example-queries">
         <li>
-          <a href={href.search(new URLSearchParams({ type: 'guide', lang }))}>{t('search.browseGuides')}</a>
+          {/* The guides exist in French and English: a Portuguese reader gets both rather than none. */}
+          <a href={href.search(new URLSearchParams({ type: 'guide', ...(lang === 'pt' ? {} : { lang }) }))}>{t('search.browseGuides')}</a>
         </li>
         <li>
           <a href={href.search(new URLSearchParams({ type: 'practice' }))}>{t('search.browsePractices')}</a>
@@ -368,7 +370,7 @@ function SearchIntro({ lang }: { lang: 'fr' | 'en' }) {
   );
 }
 
-function EmptyState({ q, lang, filtered, onClear }: { q: string; lang: 'fr' | 'en'; filtered: boolean; onClear: () => void }) {
+function EmptyState({ q, lang, filtered, onClear }: { q: string; lang: UiLang; filtered: boolean; onClear: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="empty-state">

@@ -9,6 +9,7 @@
 import type { HubError, Result } from '../../../../main/core/result';
 import { openImport } from './import-source';
 import { downloadBlob } from '../../download';
+import { localeOf } from '../../lib';
 
 export const BUNDLE_EXTENSION = '.socle';
 /** The core's limit for a .socle file (main/core/bundles/format.ts DEFAULT_LIMITS.maxFileBytes). */
@@ -100,10 +101,10 @@ export async function downloadBundle(body: unknown): Promise<Result<DownloadedBu
 }
 
 export function formatBytes(n: number, lang: string): string {
-  const fmt = (v: number) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(v);
-  if (n < 1024) return `${n} ${lang === 'en' ? 'B' : 'o'}`;
-  if (n < 1024 * 1024) return `${fmt(n / 1024)} ${lang === 'en' ? 'KB' : 'Ko'}`;
-  return `${fmt(n / (1024 * 1024))} ${lang === 'en' ? 'MB' : 'Mo'}`;
+  const fmt = (v: number) => new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 1 }).format(v);
+  if (n < 1024) return `${n} ${lang === 'fr' ? 'o' : 'B'}`;
+  if (n < 1024 * 1024) return `${fmt(n / 1024)} ${lang === 'fr' ? 'Ko' : 'kB'}`;
+  return `${fmt(n / (1024 * 1024))} ${lang === 'fr' ? 'Mo' : 'MB'}`;
 }
 
 /** A key fingerprint in groups of four, to read aloud over the phone. */

@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api } from '../../api';
-import { useLang } from '../../i18n';
+import { useLang, type UiLang } from '../../i18n';
 import type { Workshop } from '../../../../main/core/model';
 import type { HubError } from '../../../../main/core/result';
 import { nowView, type NowView, type SessionView } from '../../../../main/core/workshops/now';
@@ -44,7 +44,7 @@ export function useNow(workshop: Workshop | undefined, offset: number): NowView 
     [workshop, offset, tick]);
 }
 
-function sessionWhen(s: SessionView, now: NowView, lang: 'fr' | 'en', t: (k: string, o?: Record<string, unknown>) => string): string {
+function sessionWhen(s: SessionView, now: NowView, lang: UiLang, t: (k: string, o?: Record<string, unknown>) => string): string {
   return s.date === now.localDate ? t('now.at', { time: s.start }) : t('now.onDayAt', { date: formatDay(s.date, lang), time: s.start });
 }
 

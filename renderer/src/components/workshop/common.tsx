@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import type { Group, Session, Workshop } from '../../../../main/core/model';
 import { STEP_LABELS, countryName } from '../../../../main/core/labels';
 import { whref } from './routes';
+import { localeOf } from '../../lib';
+import type { UiLang } from '../../i18n';
 import './workshop.css';
 
 /** `t` for the workshop keys (workshop.*) and `tc` for the app's common keys. */
@@ -61,27 +63,27 @@ export function shortGroupName(name: string): string {
 }
 
 /** "Étape 2", "Sénégal", or the topic: what a group is about, in a few words. */
-export function groupKindText(g: Group, lang: 'fr' | 'en', t: (k: string, o?: Record<string, unknown>) => string): string {
+export function groupKindText(g: Group, lang: UiLang, t: (k: string, o?: Record<string, unknown>) => string): string {
   if (g.kind === 'step' && g.step) return STEP_LABELS[g.step][lang];
   if (g.kind === 'country' && g.country) return t('groupKind.country', { country: countryName(g.country, lang) });
   return t('groupKind.topic');
 }
 
 /** "mardi 23 mai 2017" / "Tuesday 23 May 2017" from YYYY-MM-DD (no time zone involved). */
-export function formatDay(date: string, lang: 'fr' | 'en', style: 'long' | 'short' = 'long'): string {
+export function formatDay(date: string, lang: UiLang, style: 'long' | 'short' = 'long'): string {
   const d = new Date(`${date}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+  return new Intl.DateTimeFormat(localeOf(lang), {
     timeZone: 'UTC',
     ...(style === 'long' ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } : { day: 'numeric', month: 'short' }),
   }).format(d);
 }
 
 /** "T1 2026" / "Q1 2026" from "2026-Q1". */
-export function quarterLabel(q: string, lang: 'fr' | 'en'): string {
+export function quarterLabel(q: string, lang: UiLang): string {
   const m = /^(\d{4})-Q([1-4])$/.exec(q);
   if (!m) return q;
-  return lang === 'en' ? `Q${m[2]} ${m[1]}` : `T${m[2]} ${m[1]}`;
+  return lang === 'en' ? `Q${m[2]} ${m[1]}` : `T${m[2]} ${m[1]}`; // trimestre (fr, pt) / quarter
 }
 
 /** A countdown: "59:07", "60:00" (minutes up to 99, as facilitators say them), then "2:05:09". */
@@ -119,12 +121,12 @@ export function LiveRegion({ message, className }: { message: string; className?
 }
 
 /** A workshop's dates: "23–25 mai 2017". */
-export function workshopDates(w: Pick<Workshop, 'startDate' | 'days'>, lang: 'fr' | 'en'): string {
+export function workshopDates(w: Pick<Workshop, 'startDate' | 'days'>, lang: UiLang): string {
   const dates = w.days.map((d) => d.date).sort();
   const first = dates[0] ?? w.startDate;
   const last = dates.at(-1) ?? w.startDate;
   if (first === last) return formatDay(first, lang);
-  const f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+  const f = new Intl.DateTimeFormat(localeOf(lang), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
   const a = new Date(`${first}T12:00:00Z`);
   const b = new Date(`${last}T12:00:00Z`);
   if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${first} – ${last}`;

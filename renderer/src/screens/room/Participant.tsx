@@ -205,7 +205,7 @@ function Results({ workshop, takeHome }: { workshop: Workshop; takeHome: boolean
   const [done, setDone] = useState<string | null>(null);
   const html = async () => {
     setError(null);
-    const r = await api.dashboardHtml({ workshopId: workshop.id, lang });
+    const r = await api.dashboardHtml({ workshopId: workshop.id, lang: lang === 'en' ? 'en' : 'fr' }); // the dashboard exists in French and English
     if (!r.ok) return setError(r.error);
     downloadBlob(new Blob([r.value.html], { type: 'text/html' }), r.value.fileName);
     setDone(r.value.fileName);

@@ -56,7 +56,7 @@ function DashboardView({ workshop }: { workshop: Workshop }) {
   const { t } = useWt();
   const uiLang = useLang();
   const { i18n } = useTranslation();
-  const [dlang, setDlang] = useState<DLang>(uiLang);
+  const [dlang, setDlang] = useState<DLang>(uiLang === 'en' ? 'en' : 'fr'); // the dashboard export exists in French and English
   const [includeInternal, setIncludeInternal] = useState(false);
   const [fresh, reload] = useResult(() => api.dashboard({ workshopId: workshop.id, lang: dlang, includeInternal }), [workshop.id, dlang, includeInternal]);
   // Live: notes and plans changed by the room (or another window) reload the figures, and the

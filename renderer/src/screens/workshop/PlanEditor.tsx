@@ -540,7 +540,7 @@ function PartnerPicker(props: {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const builtIn = partners.builtIn.map((b) => ({ key: b.id, label: b[lang], value: b[planLang], names: [b.id, b.fr, b.en] }));
+  const builtIn = partners.builtIn.map((b) => ({ key: b.id, label: b[lang], value: b[planLang], names: [b.id, b.fr, b.en, b.pt] }));
   const others = [...partners.custom, ...partners.used].map((n) => ({ key: `c:${n}`, label: n, value: n, names: [n] }));
   const options = [...builtIn, ...others];
   const isChecked = (names: string[]) => a.partners.some((p) => names.some((n) => samePartner(p, n)));

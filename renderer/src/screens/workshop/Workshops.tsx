@@ -5,7 +5,7 @@
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api';
-import { useLang } from '../../i18n';
+import { useLang, type UiLang } from '../../i18n';
 import { navigate } from '../../router';
 import { useDocumentTitle, useResult } from '../../lib';
 import type { Workshop } from '../../../../main/core/model';
@@ -195,7 +195,7 @@ function ScratchForm() {
   const [start, setStart] = useState(today());
   const [days, setDays] = useState(3);
   const [place, setPlace] = useState('');
-  const [wlang, setWlang] = useState<'fr' | 'en'>(lang);
+  const [wlang, setWlang] = useState<UiLang>(lang);
   const [programme, setProgramme] = useState<ProgrammeValue>(emptyProgramme);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<HubError | null>(null);
@@ -241,9 +241,10 @@ function ScratchForm() {
           </div>
           <div className="field">
             <label htmlFor={`${uid}-lang`}>{t('create.lang')}</label>
-            <select id={`${uid}-lang`} value={wlang} onChange={(e) => setWlang(e.target.value === 'en' ? 'en' : 'fr')}>
+            <select id={`${uid}-lang`} value={wlang} onChange={(e) => setWlang(e.target.value === 'en' || e.target.value === 'pt' ? e.target.value : 'fr')}>
               <option value="fr">Français</option>
               <option value="en">English</option>
+              <option value="pt">Português</option>
             </select>
           </div>
         </div>
