@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { href } from '../../router';
+import { browseHref } from './routes';
 import { countryName } from '../../../../main/core/labels';
 import type { RecordSummary } from '../../../../main/core/contract';
 import type { UiLang } from '../../i18n';
@@ -84,4 +85,21 @@ export async function copyText(text: string): Promise<boolean> {
   } finally {
     area.remove();
   }
+}
+
+/** Home > Browse: the trail above every browse page. */
+export function BrowseBreadcrumb() {
+  const { t } = useBt();
+  return (
+    <nav className="breadcrumb" aria-label={t('breadcrumb')}>
+      <ol>
+        <li>
+          <a href={href.home()}>{t('home')}</a>
+        </li>
+        <li>
+          <a href={browseHref.index()}>{t('index.title')}</a>
+        </li>
+      </ol>
+    </nav>
+  );
 }

@@ -16,7 +16,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { RichText } from '../../components/RichText';
 import { browseHref } from '../../components/browse/routes';
-import { RecordCards, useBt } from '../../components/browse/common';
+import { BrowseBreadcrumb, RecordCards, useBt } from '../../components/browse/common';
 
 export function CountryScreen({ country }: { country: string }) {
   const { t } = useBt();
@@ -27,16 +27,7 @@ export function CountryScreen({ country }: { country: string }) {
   const ready = page.state !== 'loading';
   return (
     <div className="screen browse-country" data-ready={ready ? 'true' : 'false'} aria-busy={!ready} data-country={country}>
-      <nav className="breadcrumb" aria-label={t('breadcrumb')}>
-        <ol>
-          <li>
-            <a href={href.home()}>{t('home')}</a>
-          </li>
-          <li>
-            <a href={browseHref.index()}>{t('index.title')}</a>
-          </li>
-        </ol>
-      </nav>
+      <BrowseBreadcrumb />
       <PageTitle>{name}</PageTitle>
       {page.state === 'loading' ? <p className="loading">{t('loading')}</p> : null}
       {page.state === 'error' ? <ErrorMessage error={page.error} /> : null}

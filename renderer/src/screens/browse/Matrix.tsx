@@ -15,7 +15,7 @@ import type { C102Matrix } from '../../../../main/core/browse/aggregate';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { browseHref } from '../../components/browse/routes';
-import { useBt } from '../../components/browse/common';
+import { BrowseBreadcrumb, useBt } from '../../components/browse/common';
 
 export function MatrixScreen() {
   const { t } = useBt();
@@ -25,16 +25,7 @@ export function MatrixScreen() {
   const ready = matrix.state !== 'loading';
   return (
     <div className="screen browse-matrix" data-ready={ready ? 'true' : 'false'} aria-busy={!ready}>
-      <nav className="breadcrumb" aria-label={t('breadcrumb')}>
-        <ol>
-          <li>
-            <a href={href.home()}>{t('home')}</a>
-          </li>
-          <li>
-            <a href={browseHref.index()}>{t('index.title')}</a>
-          </li>
-        </ol>
-      </nav>
+      <BrowseBreadcrumb />
       <PageTitle>{t('matrix.title')}</PageTitle>
       <p className="lead">{t('matrix.lead')}</p>
       <p className="hint" id="matrix-keys">

@@ -15,8 +15,7 @@ import type { HubError, Result } from '../../../../main/core/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { LiveRegion, useAnnouncer } from '../../components/workshop/common';
-import { browseHref } from '../../components/browse/routes';
-import { useBt, useRefreshOnFocus } from '../../components/browse/common';
+import { BrowseBreadcrumb, useBt, useRefreshOnFocus } from '../../components/browse/common';
 
 export function ReadingListsScreen() {
   const { t } = useBt();
@@ -47,16 +46,7 @@ export function ReadingListsScreen() {
   const ready = data.state !== 'loading';
   return (
     <div className="screen browse-lists" data-ready={ready ? 'true' : 'false'} aria-busy={!ready}>
-      <nav className="breadcrumb" aria-label={t('breadcrumb')}>
-        <ol>
-          <li>
-            <a href={href.home()}>{t('home')}</a>
-          </li>
-          <li>
-            <a href={browseHref.index()}>{t('index.title')}</a>
-          </li>
-        </ol>
-      </nav>
+      <BrowseBreadcrumb />
       <PageTitle>{t('lists.title')}</PageTitle>
       <p className="lead">{t('lists.lead')}</p>
       <LiveRegion message={message} />

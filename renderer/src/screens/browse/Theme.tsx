@@ -1,14 +1,13 @@
 /** A theme page: the guides and practices tagged with the theme, and the countries the practices come from. */
 import { api } from '../../api';
 import { useLang } from '../../i18n';
-import { href } from '../../router';
 import { useDocumentTitle, useResult } from '../../lib';
 import { anyRecord } from '../../live';
 import { countryName, themeLabel } from '../../../../main/core/labels';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { browseHref } from '../../components/browse/routes';
-import { RecordCards, useBt } from '../../components/browse/common';
+import { BrowseBreadcrumb, RecordCards, useBt } from '../../components/browse/common';
 
 export function ThemeScreen({ theme }: { theme: string }) {
   const { t } = useBt();
@@ -19,16 +18,7 @@ export function ThemeScreen({ theme }: { theme: string }) {
   const ready = page.state !== 'loading';
   return (
     <div className="screen browse-theme" data-ready={ready ? 'true' : 'false'} aria-busy={!ready}>
-      <nav className="breadcrumb" aria-label={t('breadcrumb')}>
-        <ol>
-          <li>
-            <a href={href.home()}>{t('home')}</a>
-          </li>
-          <li>
-            <a href={browseHref.index()}>{t('index.title')}</a>
-          </li>
-        </ol>
-      </nav>
+      <BrowseBreadcrumb />
       <PageTitle>{t('theme.title', { theme: label })}</PageTitle>
       {page.state === 'loading' ? <p className="loading">{t('loading')}</p> : null}
       {page.state === 'error' ? <ErrorMessage error={page.error} /> : null}
