@@ -19,6 +19,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { BarChart } from '../../components/workshop/Charts';
 import { ClinicsNav, IllustrativeBanner, adoptedIds, chref, useChangedElsewhere, figureText, parseFigure, useCt } from './common';
+import { SelectField } from '../../components/form/fields';
+import { SaveForm } from '../../components/form/SaveForm';
 
 interface SchemeDraft {
   key: string;
@@ -294,18 +296,7 @@ function CoverageEditor({ record, workshopId }: { record?: Coverage; workshopId?
         </ul>
       </aside>
 
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        onKeyDown={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-            e.preventDefault();
-            void save();
-          }
-        }}
-      >
+      <SaveForm onSave={() => void save()}>
         <fieldset className="form-section">
           <legend>{t('coverage.sheet')}</legend>
           <div className="clinic-grid">
@@ -313,16 +304,13 @@ function CoverageEditor({ record, workshopId }: { record?: Coverage; workshopId?
               <label htmlFor="cov-title">{t('coverage.fields.title')}</label>
               <input id="cov-title" type="text" value={draft.title} aria-invalid={!draft.title.trim()} onChange={(e) => change((d) => ({ ...d, title: e.target.value }))} />
             </div>
-            <div className="field">
-              <label htmlFor="cov-country">{t('coverage.fields.country')}</label>
-              <select id="cov-country" value={draft.country} onChange={(e) => change((d) => ({ ...d, country: e.target.value }))}>
-                {countries.map((c) => (
-                  <option key={c} value={c}>
-                    {COUNTRY_NAMES[c]?.[lang] ?? c} ({c})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="cov-country"
+              label={t('coverage.fields.country')}
+              value={draft.country}
+              options={countries.map((c) => ({ value: c, label: `${COUNTRY_NAMES[c]?.[lang] ?? c} (${c})` }))}
+              onChange={(v) => change((d) => ({ ...d, country: v }))}
+            />
             <div className="field">
               <label htmlFor="cov-year">{t('coverage.fields.year')}</label>
               <input id="cov-year" type="text" inputMode="numeric" value={draft.year} aria-invalid={bad(draft.year)} onChange={(e) => change((d) => ({ ...d, year: e.target.value }))} />
@@ -460,7 +448,7 @@ function CoverageEditor({ record, workshopId }: { record?: Coverage; workshopId?
           </div>
         ) : null}
         {error ? <ErrorMessage error={error} /> : null}
-      </form>
+      </SaveForm>
 
       <section aria-labelledby="cov-series-title" className="clinic-series">
         <h2 id="cov-series-title">{t('coverage.series')}</h2>

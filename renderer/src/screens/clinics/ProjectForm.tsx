@@ -16,6 +16,8 @@ import type { HubError } from '../../../../main/core/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { ClinicsNav, IllustrativeBanner, adoptedIds, chref, useChangedElsewhere, figureText, parseFigure, useCt } from './common';
+import { SelectField } from '../../components/form/fields';
+import { SaveForm } from '../../components/form/SaveForm';
 
 interface Row {
   key: string;
@@ -290,18 +292,7 @@ function ProjectEditor({ record, phase, workshopId }: { record?: Project; phase?
           <a href={chref.compare(saved.id)}>{t('project.compareThis')}</a>
         </p>
       ) : null}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        onKeyDown={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-            e.preventDefault();
-            void save();
-          }
-        }}
-      >
+      <SaveForm onSave={() => void save()}>
         <fieldset className="form-section">
           <legend>{t('project.identity')}</legend>
           <div className="clinic-grid">
@@ -309,16 +300,13 @@ function ProjectEditor({ record, phase, workshopId }: { record?: Project; phase?
               <label htmlFor="prj-title">{t('project.fields.title')}</label>
               <input id="prj-title" type="text" value={draft.title} aria-invalid={!draft.title.trim()} onChange={(e) => change((d) => ({ ...d, title: e.target.value }))} />
             </div>
-            <div className="field">
-              <label htmlFor="prj-country">{t('project.fields.country')}</label>
-              <select id="prj-country" value={draft.country} onChange={(e) => change((d) => ({ ...d, country: e.target.value }))}>
-                {countries.map((c) => (
-                  <option key={c} value={c}>
-                    {COUNTRY_NAMES[c]?.[lang] ?? c} ({c})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="prj-country"
+              label={t('project.fields.country')}
+              value={draft.country}
+              options={countries.map((c) => ({ value: c, label: `${COUNTRY_NAMES[c]?.[lang] ?? c} (${c})` }))}
+              onChange={(v) => change((d) => ({ ...d, country: v }))}
+            />
             <fieldset className="ws-radio-row">
               <legend>{t('project.fields.phase')}</legend>
               {(['past', 'new'] as const).map((p) => (
@@ -506,7 +494,7 @@ function ProjectEditor({ record, phase, workshopId }: { record?: Project; phase?
           </div>
         ) : null}
         {error ? <ErrorMessage error={error} /> : null}
-      </form>
+      </SaveForm>
     </div>
   );
 }
