@@ -15,8 +15,17 @@ import { ErrorMessage } from '../ErrorMessage';
 import { LiveRegion, useAnnouncer } from '../workshop/common';
 import { browseHref } from './routes';
 import { copyText, useBt } from './common';
+import { isFacilitator, useSession } from '../../room/session';
 
+/**
+ * Reading lists and citations are the facilitator's in a workshop room (one reading-list file
+ * per data folder; see main/core/access.ts): a participant's reader shows neither.
+ */
 export function RecordTools({ record }: { record: Guide | Practice }) {
+  return isFacilitator(useSession()) ? <Tools record={record} /> : null;
+}
+
+function Tools({ record }: { record: Guide | Practice }) {
   const { t } = useBt();
   const lang = useLang();
   const [lists, setLists] = useState<ReadingListsOutput | null>(null);
