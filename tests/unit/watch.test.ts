@@ -41,7 +41,7 @@ function socle(dir: string, ...args: string[]): Promise<{ code: number; out: str
  * promise (within a second) with room for a loaded shared CI machine; the watcher's own delay
  * is 100 ms.
  */
-async function changeTo(hub: Hub, since: number, id: string, boundMs = 3000): Promise<{ change: Change; seq: number }> {
+async function changeTo(hub: Hub, since: number, id: string, boundMs = 5000): Promise<{ change: Change; seq: number }> {
   const until = Date.now() + boundMs;
   let seq = since;
   while (Date.now() < until) {
