@@ -4,7 +4,7 @@
  * aria-describedby / aria-invalid, and the same markup and CSS classes (`.field`, `.hint`,
  * `.field-error`, `.checkbox-group`) everywhere. Plain controlled components, no form library.
  */
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export function FieldError({ id, text }: { id: string; text: string }) {
@@ -38,6 +38,19 @@ function Hint({ id, hint }: { id: string; hint?: string }) {
   ) : null;
 }
 
+/** The frame every field shares: label, hint, the control, its error. */
+function Field(props: { id: string; label: string; hint?: string; error?: string; required?: boolean; className?: string; children: ReactNode }) {
+  const { id, label, hint, error, required, className, children } = props;
+  return (
+    <div className={className ? `field ${className}` : 'field'}>
+      <Label id={id} label={label} required={required} />
+      <Hint id={id} hint={hint} />
+      {children}
+      {error ? <FieldError id={`${id}-error`} text={error} /> : null}
+    </div>
+  );
+}
+
 export function TextField(props: {
   id: string;
   label: string;
@@ -58,9 +71,7 @@ export function TextField(props: {
 }) {
   const { id, label, value, onChange, onBlur, hint, error, required, maxLength, inputLang, type, className, nativeRequired, inputProps } = props;
   return (
-    <div className={className ? `field ${className}` : 'field'}>
-      <Label id={id} label={label} required={required} />
-      <Hint id={id} hint={hint} />
+    <Field id={id} label={label} hint={hint} error={error} required={required} className={className}>
       <input
         {...inputProps}
         id={id}
@@ -75,8 +86,7 @@ export function TextField(props: {
         onChange={(e) => onChange(e.target.value)}
         onBlur={onBlur}
       />
-      {error ? <FieldError id={`${id}-error`} text={error} /> : null}
-    </div>
+    </Field>
   );
 }
 
@@ -93,9 +103,7 @@ export function TextArea(props: {
 }) {
   const { id, label, value, onChange, onBlur, hint, error, rows, inputLang } = props;
   return (
-    <div className="field">
-      <Label id={id} label={label} />
-      <Hint id={id} hint={hint} />
+    <Field id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
         rows={rows ?? 4}
@@ -106,8 +114,7 @@ export function TextArea(props: {
         onChange={(e) => onChange(e.target.value)}
         onBlur={onBlur}
       />
-      {error ? <FieldError id={`${id}-error`} text={error} /> : null}
-    </div>
+    </Field>
   );
 }
 
@@ -125,9 +132,7 @@ export function SelectField(props: {
 }) {
   const { id, label, value, options, onChange, empty, hint, error, className } = props;
   return (
-    <div className={className ? `field ${className}` : 'field'}>
-      <Label id={id} label={label} />
-      <Hint id={id} hint={hint} />
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
       <select id={id} value={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} onChange={(e) => onChange(e.target.value)}>
         {empty !== undefined ? <option value="">{empty}</option> : null}
         {options.map((o) => (
@@ -136,8 +141,7 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
-      {error ? <FieldError id={`${id}-error`} text={error} /> : null}
-    </div>
+    </Field>
   );
 }
 
