@@ -127,6 +127,18 @@ interface SizeResult {
   mini: Record<string, number | undefined>;
   /** Stock lunr (bench/lunr-ref.ts): buildMs, indexFileMB, indexReadyMs, retainedHeapMB... Empty with --no-lunr. */
   lunr: Record<string, number | undefined>;
+  /**
+   * Issue 13's figures (milliseconds unless the name says otherwise), each beside its reference
+   * from the same run; bench/scale.ts prints them as one goals table with PASS/FAIL. Keys:
+   * importMs, importRefUnzipSyncMs, importLimitOneFsyncMs (write the bundle's bytes once + one
+   * fsync), exportMs; cliSearchMs, cliGrepMs (medians over the same words, fresh processes);
+   * startWarmFirstSearchMs (fresh process, warm cache, to the first search's answer),
+   * indexFileReadMs (reading the index files from the page cache); coldReadyMs (no index cache,
+   * to search ready), coldMainThreadMaxBlockMs (longest event-loop stall during that start),
+   * coldFirstListMs (to the library list being served); rssMB (peak RSS of a started hub).
+   * A phase that did not run leaves its keys undefined, and the table says "not measured".
+   */
+  scale: Record<string, number | undefined>;
   search: {
     socle: Summary;
     mini: Summary;
@@ -891,6 +903,7 @@ function emptyResult(size: number): SizeResult {
     socle: {},
     mini: {},
     lunr: {},
+    scale: {},
     search: {
       socle: emptySummary,
       mini: emptySummary,
