@@ -15,6 +15,7 @@ import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { Hub, HUB_VERSION } from '../core/hub';
 import { resumeSync } from '../core/sync/api';
 import { libraryDir, prebuiltLibraryFile } from '../platform/paths';
+import { workerIndexBuilder } from '../platform/index-builder';
 import { dataDirFromArgs } from './args';
 import { registerIpc } from './ipc';
 import { bundleFileFromArgv } from './bundle-paths';
@@ -83,7 +84,9 @@ async function start(): Promise<void> {
     hardenSession();
     handleAppScheme(rendererDir);
     const dataDir = app.getPath('userData');
-    hub = await Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), watch: true });
+    // No index cache (first start, index version bump): the window opens at once and search says
+    // "indexing n%" while a worker thread builds the index (main/platform/index-builder.ts).
+    hub = await Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), watch: true, indexBuilder: workerIndexBuilder() });
     registerIpc(hub.api);
     registerBundleShell(hub, () => mainWindow);
     // Continuous sync, if it was on: the hub process syncs, the window only calls the contract.

@@ -4,6 +4,7 @@ import { dispatch } from '../core/dispatch';
 import type { MethodName, MethodInput, MethodOutputs } from '../core/contract';
 import { HubFailure } from '../core/result';
 import { defaultDataDir, libraryDir, prebuiltLibraryFile } from '../platform/paths';
+import { workerIndexBuilder } from '../platform/index-builder';
 
 export interface Io {
   out(text: string): void;
@@ -35,7 +36,7 @@ export interface Command {
 export function makeContext(io: Io, args: string[], opts: CommandContext['opts']): { ctx: CommandContext; close(): Promise<void> } {
   const dataDir = typeof opts.data === 'string' ? opts.data : defaultDataDir(io.env);
   let opened: Promise<Hub> | undefined;
-  const hub = () => (opened ??= Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), compactAfterMs: 0 }));
+  const hub = () => (opened ??= Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), compactAfterMs: 0, indexBuilder: workerIndexBuilder() }));
   const ctx: CommandContext = {
     io,
     args,

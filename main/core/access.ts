@@ -89,6 +89,8 @@ export const ACCESS: { readonly [M in MethodName]: Rule<M> } = {
   provenance: 'read',
   // The change feed: ids, types and revisions of what changed (the screens' live updates).
   changes: 'read',
+  // Whether search is ready yet (a percentage): what the search box shows while the index builds.
+  indexStatus: 'read',
   // library: write
   create: (input) =>
     input.record.type === 'practice'

@@ -10,13 +10,16 @@ import type { RecordType } from './model';
 
 export interface Change {
   seq: number;
-  kind: 'record' | 'conflicts';
+  /** 'index': the search index build moved on (`percent`; see ./index-readiness.ts). */
+  kind: 'record' | 'conflicts' | 'index';
   /** The record (kind 'record'). */
   id?: string;
   type?: RecordType;
   /** The revision now shown, absent when the record is gone (deleted, or never existed here). */
   rev?: number;
   deleted?: boolean;
+  /** How far the search index build is (kind 'index'): 0..100, 100 = search ready. */
+  percent?: number;
   /** 'here': this process wrote it; 'disk': another process did. */
   source: 'here' | 'disk';
   at: string;

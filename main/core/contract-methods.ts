@@ -25,6 +25,7 @@ export const CORE_METHODS = [
   'history',
   'glossary',
   'changes',
+  'indexStatus',
 ] as const;
 export const METHODS = [...CORE_METHODS, ...BUNDLE_METHODS, ...WORKSHOP_METHODS, ...SYNC_METHODS, ...CLINIC_METHODS, ...BROWSE_METHODS] as const;
 export type MethodName = (typeof METHODS)[number];

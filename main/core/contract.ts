@@ -24,6 +24,7 @@ import type { SearchResult, GlossaryTerm } from './search/types';
 import type { StoreProblem, TrashEntry } from './store/store';
 import type { Result } from './result';
 import type { ChangesOutput } from './changes';
+import type { IndexStatus } from './index-readiness';
 import { METHODS, type MethodName } from './contract-methods';
 import { bundleInputs, type BundleOutputs } from './bundles/api';
 import { workshopInputs, type WorkshopOutputs } from './workshops/api';
@@ -137,6 +138,7 @@ const coreInputs = {
       waitMs: z.number().int().min(0).max(30_000).default(0),
     })
     .strict(),
+  indexStatus: z.object({}).strict(),
 };
 
 /** Input schemas, one per method: every surface validates with these before calling the core. */
@@ -178,6 +180,12 @@ export interface MethodOutputs extends BundleOutputs, WorkshopOutputs, SyncOutpu
   glossary: GlossaryTerm[];
   /** What changed since `since` (saves, deletions, restores, conflicts; here or by another process on the data folder). */
   changes: ChangesOutput;
+  /**
+   * Whether search is ready: after a start without a usable index cache the user index is built in
+   * the background (the library lists at once); until then `search` waits, and this says how far
+   * the build is. Each step is also a change of kind "index" in the change feed.
+   */
+  indexStatus: IndexStatus;
 }
 
 /** The core implements this: it may throw HubFailure; the boundary turns that into a Result. */

@@ -39,6 +39,8 @@ import { internalLinks } from './markdown';
 import { writeFileAtomic } from './store/atomic-file';
 import { DataDirWatcher, type WatchBatch } from './store/watch';
 import { ChangeFeed } from './changes';
+import { IndexReadiness } from './index-readiness';
+import { buildUserIndexInThread, yieldToLoop, type BuiltUserIndex, type UserIndexBuilder } from './search/build-user-index';
 
 import { HUB_VERSION, INDEX_VERSION } from './version';
 
@@ -56,6 +58,12 @@ export interface HubOptions {
    * desktop app do; a one-off CLI command does not need to).
    */
   watch?: boolean;
+  /**
+   * Builds the user index when there is no usable cache (first start, index version bump), while
+   * `open` has already returned: the hosts inject main/platform/index-builder.ts (a worker thread).
+   * Default: on this thread, in chunks that yield (./search/build-user-index.ts).
+   */
+  indexBuilder?: UserIndexBuilder;
 }
 
 /** A record saved (`record` is the new version) or deleted (`record` is null). */
@@ -131,9 +139,17 @@ export class Hub implements CoreMethods {
   private readonly indexed = new Map<string, string>();
   prebuiltIndex = false;
   openTimings: OpenTimings | undefined;
+  /** Milliseconds of the last background user index build (cold path), once it is done (bench, diagnostics). */
+  indexBuildTimings: { build: number; load: number; reconcile: number; writeCache: number } | undefined;
   /** Record-change listeners (the room's event stream, sync's mirror): see onChange. */
   private readonly changeListeners = new Set<(change: RecordChange) => void>();
   private readonly closers: (() => Promise<void>)[] = [];
+  /** Search readiness while the user index builds in the background (see startIndexBuild). */
+  readonly indexReadiness = new IndexReadiness((s) => this.changeFeed.push({ kind: 'index', percent: s.percent, source: 'here' }));
+  private indexBuild: Promise<void> | undefined;
+  /** True while the engine holds only part of the user index (a build under way or cut short by close). */
+  private userIndexPartial = false;
+  private readonly indexAbort = new AbortController();
 
   private constructor(
     readonly options: HubOptions,
@@ -234,10 +250,7 @@ export class Hub implements CoreMethods {
   private async loadUserIndex(cache: UserIndexCache | undefined): Promise<void> {
     const records = [...this.store.all()];
     if (!cache) {
-      const docs = records.flatMap(toSearchDocs);
-      this.engine.loadBase(SearchEngine.buildSegments(docs), docs, { layer: 'user' });
-      for (const r of records) this.indexed.set(r.id, this.store.fingerprint(r.id)!);
-      if (records.length) await this.writeUserIndex();
+      this.startIndexBuild(records);
       return;
     }
     const live = new Set<string>();
@@ -257,6 +270,50 @@ export class Hub implements CoreMethods {
       }
     }
     this.scheduleCompaction();
+  }
+
+  /**
+   * The cold path: the user index is built in the background (`options.indexBuilder`, a worker
+   * thread in the hosts) while the hub already lists records; `search` waits for it and
+   * `indexStatus` / the change feed say how far it is. Records saved, deleted or restored during
+   * the build are then reconciled exactly as a warm start reconciles a cache with the store.
+   */
+  private startIndexBuild(records: HubRecord[]): void {
+    const revs: Record<string, string> = {};
+    for (const r of records) revs[r.id] = this.store.fingerprint(r.id)!;
+    const builder = this.options.indexBuilder ?? buildUserIndexInThread;
+    this.indexReadiness.start(records.length);
+    this.userIndexPartial = true;
+    this.indexBuild = (async () => {
+      const t0 = performance.now();
+      let built: BuiltUserIndex | undefined;
+      try {
+        built = await builder(records, (done, total) => this.indexReadiness.progress(done, total), this.indexAbort.signal);
+      } catch (e) {
+        if (this.closed) return;
+        this.store.problems.push({ file: 'index', message: `building the search index failed (${e instanceof Error ? e.message : String(e)}); it was built on the main thread instead` });
+      }
+      if (this.closed) return;
+      const t1 = performance.now();
+      if (built) {
+        this.engine.loadBase(built.segments, built.docs, { layer: 'user' });
+      } else {
+        const docs = records.flatMap(toSearchDocs);
+        this.engine.loadBase(SearchEngine.buildSegments(docs), docs, { layer: 'user' });
+      }
+      const t2 = performance.now();
+      // Each step below is short: the event loop runs between them (requests, the window).
+      await yieldToLoop();
+      const t3 = performance.now();
+      await this.loadUserIndex({ indexVersion: INDEX_VERSION, segments: [], docs: [], revs });
+      this.userIndexPartial = false;
+      this.indexReadiness.finish();
+      const t4 = performance.now();
+      await yieldToLoop();
+      // Written even when the hub is closing (a one-off CLI search): the next start is warm.
+      if (records.length) await this.writeUserIndex();
+      this.indexBuildTimings = { build: t1 - t0, load: t2 - t1, reconcile: t4 - t3, writeCache: performance.now() - t4 };
+    })().finally(() => this.indexReadiness.finish());
   }
 
   private async writeUserIndex(): Promise<void> {
@@ -334,6 +391,8 @@ export class Hub implements CoreMethods {
 
   /** Folds the recent edits into the user base index and saves the index cache. */
   compact(): Promise<void> {
+    // While the user index builds, the engine holds part of it: the build writes the cache when done.
+    if (this.userIndexPartial) return Promise.resolve();
     if (!this.compacting) {
       this.compacting = (async () => {
         this.engine.compact();
@@ -353,6 +412,8 @@ export class Hub implements CoreMethods {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.indexAbort.abort(new Error('the hub closed'));
+    await this.indexBuild?.catch(() => undefined);
     for (const fn of this.closers.splice(0)) await fn().catch(() => undefined);
     await this.watcher?.close();
     this.changeFeed.close();
@@ -427,7 +488,13 @@ export class Hub implements CoreMethods {
   }
 
   async search(input: MethodArgs<'search'>): Promise<MethodOutputs['search']> {
+    // Right after a start without index cache: wait for the build (indexStatus says how far it is).
+    await this.indexReadiness.whenReady();
     return this.engine.search(input);
+  }
+
+  async indexStatus(): Promise<MethodOutputs['indexStatus']> {
+    return this.indexReadiness.status();
   }
 
   async get({ id }: MethodArgs<'get'>): Promise<HubRecord> {

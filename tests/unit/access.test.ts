@@ -110,6 +110,8 @@ const CASES: { [M in MethodName]: Case } = {
   history: { input: () => ({ id: practiceId }), facilitator: 200, participant: 403 },
   glossary: { input: () => ({}), facilitator: 200, participant: 200 },
   changes: { input: () => ({ waitMs: 0 }), facilitator: 200, participant: 200 },
+  // Participants search too: they see "indexing n%" like the facilitator.
+  indexStatus: { input: () => ({}), facilitator: 200, participant: 200 },
   exportPreview: { input: () => ({}), facilitator: 200, participant: 403 },
   // Over HTTP an export to a file is refused for everyone (item: no server paths); the browser downloads.
   exportBundle: { input: () => ({ outFile: path.join(tmp, 'x.socle'), publisher: { name: 'X' } }), facilitator: 403, participant: 403 },

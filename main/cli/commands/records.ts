@@ -7,6 +7,7 @@ import { parseRecordFile } from '../../core/record-file';
 import { HubFailure } from '../../core/result';
 import type { MethodInput } from '../../core/contract';
 import { intOpt, need, printJson } from '../options';
+import { reportIndexing } from '../indexing';
 
 
 
@@ -40,6 +41,7 @@ export const search: Command = {
       limit: intOpt(o.limit, 'limit'),
       offset: intOpt(o.offset, 'offset'),
     } as MethodInput<'search'>;
+    await reportIndexing(await ctx.hub(), ctx.io);
     const result = await ctx.call('search', input);
     if (ctx.json) printJson(ctx, result);
     else ctx.io.out(formatSearch(result, process.stdout.isTTY === true && !ctx.io.env.NO_COLOR));

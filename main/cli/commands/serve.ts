@@ -13,6 +13,7 @@ import { Hub } from '../../core/hub';
 import { resumeSync } from '../../core/sync/api';
 import { HubFailure } from '../../core/result';
 import { libraryDir, prebuiltLibraryFile, rendererDir } from '../../platform/paths';
+import { workerIndexBuilder } from '../../platform/index-builder';
 import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, startServer, type RunningServer } from '../../server/server';
 
 export const READY_PREFIX = 'Socle is ready at ';
@@ -35,7 +36,8 @@ export const serve: Command = {
 
     // Our own hub rather than ctx.hub(): a long-running server wants background compaction of
     // the search index, which the one-shot commands' hub turns off.
-    const hub = await Hub.open({ dataDir: ctx.dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), watch: true });
+    // Without an index cache the server answers at once; search waits for the index a worker builds.
+    const hub = await Hub.open({ dataDir: ctx.dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), watch: true, indexBuilder: workerIndexBuilder() });
     let server: RunningServer;
     try {
       if (workshopId) {

@@ -334,7 +334,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const arr = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
 
 /** Validates a SearchDoc; returns it as is when well formed, else a repaired copy. */
-function normalizeDoc(doc: SearchDoc): SearchDoc {
+export function normalizeDoc(doc: SearchDoc): SearchDoc {
   if (!doc || typeof doc.id !== 'string' || !doc.id) throw new TypeError('SearchDoc needs an id');
   if (doc.lang !== 'fr' && doc.lang !== 'en' && doc.lang !== 'pt') throw new TypeError(`SearchDoc ${doc.id}: unknown lang ${String(doc.lang)}`);
   if (
@@ -519,7 +519,10 @@ export class SearchEngine {
     for (const s of segments) {
       try {
         if (!(LANGS as readonly string[]).includes(s?.lang)) throw new TypeError(`segment for unknown lang ${String(s?.lang)}`);
-        fresh.push(new Segment(this.nextSegmentId++, s.lang, layer, SegmentIndex.fromJSON(s.index, s.lang), s.refs ?? {}));
+        // An already decoded segment (built in a worker, see ./build-user-index.ts) is taken as is.
+        const ix = s.index instanceof SegmentIndex ? s.index : SegmentIndex.fromJSON(s.index, s.lang);
+        if (ix.lang !== s.lang) throw new TypeError(`segment for ${ix.lang} given as ${s.lang}`);
+        fresh.push(new Segment(this.nextSegmentId++, s.lang, layer, ix, s.refs ?? {}));
       } catch {
         rejected++; // unreadable (damaged, or another format): its documents are indexed from their text below
       }

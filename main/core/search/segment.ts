@@ -56,6 +56,19 @@ export interface SegmentJSON {
   forms: string;
 }
 
+/** A segment's arrays, unencoded (SegmentIndex.toParts / fromParts). */
+export interface SegmentParts {
+  lang: Lang;
+  terms: string[];
+  ids: string[];
+  fieldLen: Uint32Array;
+  offsets: Int32Array;
+  postDoc: Int32Array;
+  postField: Uint8Array;
+  postTf: Uint16Array;
+  formLines: string[];
+}
+
 /** The lexicon of a segment, flattened: every surface form with its folded spelling, term and count. */
 export interface Lexicon {
   forms: string[];
@@ -477,6 +490,45 @@ export class SegmentIndex {
   }
 
   /* ---------------------------------------------------------------------------- serialization */
+
+  /**
+   * The segment's arrays as they are (no encoding), for handing a segment built in a worker
+   * thread to the main thread: the typed arrays' buffers go in the transfer list (moved, not
+   * copied). `fromParts` takes them back. See ./build-user-index.ts.
+   */
+  toParts(): SegmentParts {
+    return {
+      lang: this.lang,
+      terms: this.terms,
+      ids: this.ids,
+      fieldLen: this.fieldLen,
+      offsets: this.offsets,
+      postDoc: this.postDoc,
+      postField: this.postField,
+      postTf: this.postTf,
+      formLines: [...this.formLines],
+    };
+  }
+
+  /** A segment from `toParts`; checks the shapes agree (it crossed a thread boundary). */
+  static fromParts(p: SegmentParts): SegmentIndex {
+    const n = p.terms.length;
+    const entries = p.postDoc.length;
+    const ok =
+      p.fieldLen.length === p.ids.length * NF &&
+      p.offsets.length === n + 1 &&
+      p.offsets[n] === entries &&
+      p.postField.length === entries &&
+      p.postTf.length === entries &&
+      p.formLines.length === n;
+    if (!ok) throw new Error('malformed segment parts');
+    return new SegmentIndex(p.lang, p.terms, p.ids, p.fieldLen, p.offsets, p.postDoc, p.postField, p.postTf, p.formLines);
+  }
+
+  /** The buffers of `toParts`'s typed arrays (a worker's transfer list). */
+  static transferables(p: SegmentParts): ArrayBuffer[] {
+    return [p.fieldLen, p.offsets, p.postDoc, p.postField, p.postTf].map((a) => a.buffer as ArrayBuffer);
+  }
 
   toJSON(): SegmentJSON {
     const lengths = new VarintWriter();

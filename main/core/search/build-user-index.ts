@@ -1,0 +1,123 @@
+/**
+ * Building the user index from the records when there is no usable index cache (first start,
+ * after an import, after an index version bump): the cold path of `Hub.open`.
+ *
+ * The work is cut in chunks of records (each: records -> SearchDocs -> one small segment per
+ * language), so that it reports progress and, when it runs on the main thread, yields between
+ * chunks; at the end the chunk segments of each language are merged (a merge of postings, no
+ * text analysis) into exactly the segment `SearchEngine.buildSegments` would have built.
+ *
+ * Where it runs is the caller's choice (the core stays free of threads and paths): the platform
+ * layer (main/platform/index-builder.ts) runs `ChunkedUserIndexBuild` in a worker thread and
+ * hands the segments back as typed arrays (`SegmentParts`, transferred, not copied); without a
+ * worker, `buildUserIndexInThread` runs the same steps here, yielding between chunks.
+ */
+import { LANGS, type HubRecord, type Lang } from '../model';
+import { toSearchDocs } from './docs';
+import { normalizeDoc, revisionKey } from './engine';
+import { SegmentIndex, type SegmentParts } from './segment';
+import type { DocMeta, SearchDoc, SerializedSegment } from './types';
+
+/** Records per chunk: small enough for a short main-thread step, large enough to merge cheaply. */
+export const BUILD_CHUNK = 400;
+
+/** What a build gives the hub: segments whose `index` is a decoded SegmentIndex, and the documents' metadata. */
+export interface BuiltUserIndex {
+  segments: SerializedSegment[];
+  docs: DocMeta[];
+}
+
+/** The same, as it crosses a thread boundary: typed arrays, not segments. */
+export interface BuiltUserIndexParts {
+  segments: { lang: Lang; parts: SegmentParts; refs: Record<string, string> }[];
+  docs: DocMeta[];
+}
+
+/** Progress of a build: `done` of `total` records analysed. */
+export type BuildProgress = (done: number, total: number) => void;
+
+/**
+ * Builds the user index of `records`; reports progress; rejects when `signal` aborts (the hub
+ * closed). Injected into the hub (HubOptions.indexBuilder); `buildUserIndexInThread` by default.
+ */
+export type UserIndexBuilder = (records: readonly HubRecord[], onProgress: BuildProgress, signal?: AbortSignal) => Promise<BuiltUserIndex>;
+
+/** The steps of a build, fed chunk by chunk (in a worker or on the main thread). */
+export class ChunkedUserIndexBuild {
+  private readonly chunks: Record<Lang, SegmentIndex[]> = { fr: [], en: [], pt: [] };
+  private readonly refs: Record<Lang, Record<string, string>> = { fr: {}, en: {}, pt: {} };
+  private readonly docs: DocMeta[] = [];
+
+  /** Analyses some records (one chunk). */
+  add(records: readonly HubRecord[]): void {
+    const byLang: Record<Lang, SearchDoc[]> = { fr: [], en: [], pt: [] };
+    for (const r of records) {
+      for (const raw of toSearchDocs(r)) {
+        const doc = normalizeDoc(raw);
+        const rev = revisionKey(doc);
+        byLang[doc.lang].push(doc);
+        this.refs[doc.lang][doc.id] = rev;
+        const { summary: _s, body: _b, keywords: _k, ...meta } = doc;
+        this.docs.push({ ...meta, rev });
+      }
+    }
+    for (const lang of LANGS) if (byLang[lang].length) this.chunks[lang].push(SegmentIndex.build(lang, byLang[lang]));
+  }
+
+  /** One segment per language (the chunks merged), decoded. */
+  finish(): BuiltUserIndex {
+    const segments: SerializedSegment[] = [];
+    for (const lang of LANGS) {
+      const parts = this.chunks[lang];
+      if (!parts.length) continue;
+      const ix = parts.length === 1 ? parts[0]! : SegmentIndex.merge(lang, parts.map((p) => ({ ix: p, keep: () => true })));
+      segments.push({ lang, index: ix, refs: this.refs[lang] });
+    }
+    return { segments, docs: this.docs };
+  }
+}
+
+/** `finish()`'s result as typed arrays, for a worker's postMessage (transfer `transferablesOf`). */
+export function toParts(built: BuiltUserIndex): BuiltUserIndexParts {
+  return {
+    segments: built.segments.map((s) => ({ lang: s.lang, parts: (s.index as SegmentIndex).toParts(), refs: s.refs })),
+    docs: built.docs,
+  };
+}
+
+export function transferablesOf(parts: BuiltUserIndexParts): ArrayBuffer[] {
+  return parts.segments.flatMap((s) => SegmentIndex.transferables(s.parts));
+}
+
+/** Back from typed arrays (checked: they crossed a thread boundary). */
+export function fromParts(parts: BuiltUserIndexParts): BuiltUserIndex {
+  if (!parts || !Array.isArray(parts.segments) || !Array.isArray(parts.docs)) throw new Error('malformed index build result');
+  return {
+    segments: parts.segments.map((s) => ({ lang: s.lang, index: SegmentIndex.fromParts(s.parts), refs: s.refs })),
+    docs: parts.docs,
+  };
+}
+
+/** Lets the event loop run (timers, I/O, requests) between two chunks. */
+export function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * The build on the calling thread, one chunk at a time with the event loop running in between:
+ * the fallback when no worker thread can start, and the default of a hub opened without an
+ * injected builder (tests, one-off tools).
+ */
+export const buildUserIndexInThread: UserIndexBuilder = async (records, onProgress, signal) => {
+  const build = new ChunkedUserIndexBuild();
+  onProgress(0, records.length);
+  for (let i = 0; i < records.length; i += BUILD_CHUNK) {
+    await yieldToLoop();
+    signal?.throwIfAborted();
+    build.add(records.slice(i, i + BUILD_CHUNK));
+    onProgress(Math.min(records.length, i + BUILD_CHUNK), records.length);
+  }
+  await yieldToLoop();
+  signal?.throwIfAborted();
+  return build.finish();
+};

@@ -1,0 +1,142 @@
+/**
+ * The user index builder the hosts (desktop app, server, CLI) inject into the hub
+ * (HubOptions.indexBuilder): the build runs in a worker thread (./index-worker.ts), so a first
+ * start at 10,000 records keeps the main thread free (the window, the server's requests) while
+ * search says "indexing n%". When the worker cannot start or fails, the build falls back to the
+ * main thread, in chunks that yield (main/core/search/build-user-index.ts).
+ *
+ * Where the worker file is: next to the file this code is in. From source (tsx, tests, bench)
+ * that is main/platform/index-worker.ts, run through tsx's loader; built, the bundle that holds
+ * this code must have `index-worker.js` beside it (electron-vite emits out/main/index-worker.js).
+ * SOCLE_INDEX_WORKER names another file.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { HubRecord } from '../core/model';
+import {
+  BUILD_CHUNK,
+  buildUserIndexInThread,
+  fromParts,
+  yieldToLoop,
+  type BuildProgress,
+  type BuiltUserIndex,
+  type BuiltUserIndexParts,
+  type UserIndexBuilder,
+} from '../core/search/build-user-index';
+
+type WorkerOut = { type: 'progress'; done: number } | { type: 'done'; result: BuiltUserIndexParts } | { type: 'error'; message: string };
+
+/** The worker's file: SOCLE_INDEX_WORKER, else index-worker.js (built) or .ts (source) next to this module. */
+export function indexWorkerEntry(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.SOCLE_INDEX_WORKER) return path.resolve(env.SOCLE_INDEX_WORKER);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const name of ['index-worker.js', 'index-worker.mjs', 'index-worker.ts']) {
+    const file = path.join(here, name);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+export interface WorkerBuilderOptions {
+  /** The worker's file (default: indexWorkerEntry()). */
+  entry?: string;
+  /** Told when the worker could not be used and the build ran on the main thread instead. */
+  onFallback?: (reason: string) => void;
+  /**
+   * Worker threads sharing the records (default: the processors available, at most 2). Each
+   * builds its own segments; the engine searches several base segments of a language with the
+   * same scores as one, and the next compaction merges them.
+   */
+  threads?: number;
+}
+
+function defaultThreads(): number {
+  return Math.max(1, Math.min(2, os.availableParallelism()));
+}
+
+/** A builder that runs in a worker thread, falling back to the main thread. */
+export function workerIndexBuilder(opts: WorkerBuilderOptions = {}): UserIndexBuilder {
+  return async (records, onProgress, signal) => {
+    const entry = opts.entry ?? indexWorkerEntry();
+    try {
+      if (!entry) throw new Error('the index worker file is missing');
+      const threads = Math.max(1, Math.min(opts.threads ?? defaultThreads(), Math.ceil(records.length / BUILD_CHUNK)));
+      const size = Math.ceil(records.length / threads);
+      const done = new Array<number>(threads).fill(0);
+      // One shard failing stops the others (the build then runs on the main thread).
+      const stop = new AbortController();
+      const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+      const shards = Array.from({ length: threads }, (_, i) =>
+        inWorker(entry, records.slice(i * size, (i + 1) * size), (d) => {
+          done[i] = d;
+          onProgress(done.reduce((a, b) => a + b, 0), records.length);
+        }, both).catch((e: unknown) => {
+          stop.abort(e);
+          throw e;
+        }),
+      );
+      const built = await Promise.all(shards);
+      return { segments: built.flatMap((b) => b.segments), docs: built.flatMap((b) => b.docs) };
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      opts.onFallback?.(e instanceof Error ? e.message : String(e));
+      return buildUserIndexInThread(records, onProgress, signal);
+    }
+  };
+}
+
+/**
+ * Built (.js): the file itself. Sources (.ts, tests and bench under tsx or vitest): a bootstrap
+ * that registers tsx's loader in the worker, then imports the entry (tsx is a development
+ * dependency: a built app never takes this branch).
+ */
+function startWorker(entry: string): Worker {
+  if (!/\.[cm]?ts$/.test(entry)) return new Worker(pathToFileURL(entry));
+  // tsx's ESM API (its package exports give `require` the CommonJS build, which cannot register hooks).
+  const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx')), 'esm', 'api', 'index.mjs')).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`;
+  return new Worker(boot, { eval: true, execArgv: [] });
+}
+
+function inWorker(entry: string, records: readonly HubRecord[], onProgress: BuildProgress, signal: AbortSignal | undefined): Promise<BuiltUserIndex> {
+  const worker = startWorker(entry);
+  return new Promise<BuiltUserIndex>((resolve, reject) => {
+    let settled = false;
+    const finish = (err: Error | undefined, value?: BuiltUserIndex) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      if (err) reject(err);
+      else resolve(value!);
+    };
+    const onAbort = () => finish(signal!.reason instanceof Error ? signal!.reason : new Error('aborted'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (msg: WorkerOut) => {
+      if (msg.type === 'progress') onProgress(msg.done, records.length);
+      else if (msg.type === 'error') finish(new Error(`index worker: ${msg.message}`));
+      else if (msg.type === 'done') {
+        try {
+          finish(undefined, fromParts(msg.result));
+        } catch (e) {
+          finish(e instanceof Error ? e : new Error(String(e)));
+        }
+      }
+    });
+    worker.on('error', (e) => finish(e));
+    worker.on('exit', (code) => finish(new Error(`index worker exited (code ${code}) before it finished`)));
+    onProgress(0, records.length);
+    // The records go over in chunks, the event loop running between two (each copy is short).
+    void (async () => {
+      for (let i = 0; i < records.length && !settled; i += BUILD_CHUNK) {
+        worker.postMessage({ type: 'chunk', records: records.slice(i, i + BUILD_CHUNK) });
+        await yieldToLoop();
+      }
+      if (!settled) worker.postMessage({ type: 'finish' });
+    })().catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
+  });
+}
