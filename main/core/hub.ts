@@ -288,7 +288,10 @@ export class Hub implements CoreMethods {
       const t0 = performance.now();
       let built: BuiltUserIndex | undefined;
       try {
-        built = await builder(records, (done, total) => this.indexReadiness.progress(done, total), this.indexAbort.signal);
+        const signal = this.indexAbort.signal;
+        // Closing never waits for a builder that does not heed the signal.
+        const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
+        built = await Promise.race([builder(records, (done, total) => this.indexReadiness.progress(done, total), signal), aborted]);
       } catch (e) {
         if (this.closed) return;
         this.store.problems.push({ file: 'index', message: `building the search index failed (${e instanceof Error ? e.message : String(e)}); it was built on the main thread instead` });

@@ -1,0 +1,166 @@
+/**
+ * The cold start (no index cache: first start, after an import, after an index version bump):
+ * Hub.open returns with the records listable while the user index builds in the background;
+ * `indexStatus` and the change feed report 0..100; a search asked meanwhile waits and then sees
+ * every record; the worker-thread builder gives the same results as the main-thread one and falls
+ * back to it when its worker cannot run; edits made during the build are not lost.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Hub } from '../../main/core/hub';
+import { libraryDir } from '../../main/platform/paths';
+import { workerIndexBuilder } from '../../main/platform/index-builder';
+import { buildUserIndexInThread, type UserIndexBuilder } from '../../main/core/search/build-user-index';
+import { makeCorpus } from '../../bench/corpus';
+import type { Change } from '../../main/core/changes';
+import { cli, tempDir } from './helpers';
+
+const N = 900; // more than two build chunks
+const records = makeCorpus(N, 7);
+// One record with a word no other has: the one a search must find.
+records[123] = { ...records[123]!, title: `Zorbalinquette : ${records[123]!.title}` };
+
+let dir: string;
+let cleanup: () => Promise<void>;
+const hubs: Hub[] = [];
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir('socle-cold-'));
+  const folder = path.join(dir, 'records', 'practice');
+  await fs.mkdir(folder, { recursive: true });
+  await Promise.all(records.map((r) => fs.writeFile(path.join(folder, `${r.id}.json`), JSON.stringify({ record: r }))));
+});
+
+afterEach(async () => {
+  for (const h of hubs.splice(0)) await h.close().catch(() => undefined);
+  await cleanup();
+});
+
+async function open(indexBuilder?: UserIndexBuilder): Promise<Hub> {
+  const hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), compactAfterMs: 0, ...(indexBuilder ? { indexBuilder } : {}) });
+  hubs.push(hub);
+  return hub;
+}
+
+/** A builder that waits for `release()` before building (to look at the hub mid-build). */
+function heldBuilder(): { builder: UserIndexBuilder; release: () => void; started: Promise<void> } {
+  let release!: () => void;
+  let started!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const startedP = new Promise<void>((r) => (started = r));
+  const builder: UserIndexBuilder = async (recs, onProgress, signal) => {
+    onProgress(Math.floor(recs.length / 4), recs.length);
+    started();
+    await gate;
+    return buildUserIndexInThread(recs, onProgress, signal);
+  };
+  return { builder, release, started: startedP };
+}
+
+const target = records[123]!;
+const query = () => ({ q: 'zorbalinquette', limit: 5, offset: 0 });
+
+describe('cold start', () => {
+  it('returns with records listable, reports 0..100 on the change feed, then search finds every record', async () => {
+    const hub = await open();
+    // Listable at once, whatever the index is doing.
+    expect((await hub.api.list({ type: 'practice', limit: 1, offset: 0 })).total).toBeGreaterThanOrEqual(N);
+    await hub.indexReadiness.whenReady();
+    const steps = hub.changeFeed.since(0).changes.filter((c: Change) => c.kind === 'index').map((c) => c.percent!);
+    expect(steps[0]).toBe(0);
+    expect(steps.at(-1)).toBe(100);
+    expect(steps.length).toBeGreaterThan(2);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]!).toBeGreaterThan(steps[i - 1]!);
+    expect(await hub.api.indexStatus({})).toEqual({ ready: true, percent: 100, done: N, total: N });
+    const res = await hub.api.search(query());
+    expect(res.hits[0]?.id).toBe(target.id);
+  });
+
+  it('a search asked during indexing waits for the index, then answers over every record', async () => {
+    const held = heldBuilder();
+    const hub = await open(held.builder);
+    await held.started;
+    const status = await hub.api.indexStatus({});
+    expect(status.ready).toBe(false);
+    expect(status.percent).toBeGreaterThanOrEqual(25);
+    expect(status.percent).toBeLessThan(100);
+    let answered = false;
+    const pending = hub.api.search(query()).then((r) => ((answered = true), r));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(answered).toBe(false);
+    held.release();
+    const res = await pending;
+    expect(res.hits[0]?.id).toBe(target.id);
+    expect(res.total).toBeGreaterThan(0);
+  });
+
+  it('keeps the edits made while the index builds, and writes a cache the next start uses', async () => {
+    const held = heldBuilder();
+    const hub = await open(held.builder);
+    await held.started;
+    const edited = await hub.api.update({ id: records[5]!.id, rev: records[5]!.rev, changes: { title: 'Kazoutrique pendant indexation' } });
+    await hub.api.delete({ id: target.id });
+    held.release();
+    expect((await hub.api.search({ q: 'kazoutrique', limit: 5, offset: 0 })).hits.map((h) => h.id)).toEqual([edited.id]);
+    expect((await hub.api.search(query())).hits.map((h) => h.id)).not.toContain(target.id);
+    await hub.close();
+    hubs.length = 0;
+    // Warm: ready at once, same answers.
+    const again = await open(held.builder);
+    expect(again.indexReadiness.ready).toBe(true);
+    expect((await again.api.search({ q: 'kazoutrique', limit: 5, offset: 0 })).hits.map((h) => h.id)).toEqual([edited.id]);
+  });
+
+  it('a hub closed mid-build writes no partial cache: the next start builds again, completely', async () => {
+    const held = heldBuilder();
+    const hub = await open(held.builder);
+    await held.started;
+    await hub.close();
+    hubs.length = 0;
+    await expect(fs.stat(path.join(dir, 'index', 'user-index.json'))).rejects.toThrow();
+    const again = await open();
+    expect(again.indexReadiness.ready).toBe(false);
+    expect((await again.api.search(query())).hits[0]?.id).toBe(target.id);
+  });
+
+  it('the worker-thread builder gives the same results as the main-thread one', async () => {
+    const fallbacks: string[] = [];
+    const inThread = await open();
+    const expected = await inThread.api.search({ q: 'protection sociale', limit: 50, offset: 0 });
+    await inThread.close();
+    hubs.length = 0;
+    await fs.rm(path.join(dir, 'index', 'user-index.json'));
+    const hub = await open(workerIndexBuilder({ threads: 2, onFallback: (r) => fallbacks.push(r) }));
+    const got = await hub.api.search({ q: 'protection sociale', limit: 50, offset: 0 });
+    expect(fallbacks).toEqual([]);
+    expect(got.total).toBe(expected.total);
+    expect(got.hits.map((h) => [h.id, h.score.toFixed(6)])).toEqual(expected.hits.map((h) => [h.id, h.score.toFixed(6)]));
+    expect(got.facets).toEqual(expected.facets);
+  });
+
+  it('falls back to the main thread when the worker cannot run, and still reports progress', async () => {
+    const bad = path.join(dir, 'broken-worker.mjs');
+    await fs.writeFile(bad, "throw new Error('no worker here');\n");
+    const fallbacks: string[] = [];
+    const hub = await open(workerIndexBuilder({ entry: bad, onFallback: (r) => fallbacks.push(r) }));
+    const res = await hub.api.search(query());
+    expect(fallbacks.length).toBe(1);
+    expect(fallbacks[0]).toMatch(/no worker here/);
+    expect(res.hits[0]?.id).toBe(target.id);
+    const steps = hub.changeFeed.since(0).changes.filter((c) => c.kind === 'index').map((c) => c.percent);
+    expect(steps.at(-1)).toBe(100);
+    expect(hub.store.problems).toEqual([]);
+  });
+
+  it('`socle search` on a cold data folder says on stderr that it is indexing, then answers', async () => {
+    const run = await cli(['search', '--data', dir, '--limit', '1', 'zorbalinquette']);
+    expect(run.code).toBe(0);
+    expect(run.err).toMatch(/building the search index \(900 records/);
+    expect(run.err).toMatch(/search index ready/);
+    expect(run.out).toContain(target.id);
+    // Warm the second time: nothing on stderr.
+    const warm = await cli(['search', '--data', dir, '--limit', '1', 'zorbalinquette']);
+    expect(warm.err).toBe('');
+  });
+});
