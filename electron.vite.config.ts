@@ -1,6 +1,7 @@
 /**
  * Build of the desktop shell and the UI (`npx electron-vite build`):
  *   main/app/index.ts   -> out/main/index.js     (ESM, package.json has "type": "module"; dependencies stay external)
+ *   main/platform/index-worker.ts -> out/main/index-worker.js (the search index worker thread)
  *   preload/index.ts    -> out/preload/index.cjs (CommonJS, everything bundled: a sandboxed preload
  *                                                 cannot load ES modules nor require node_modules)
  *   renderer/index.html -> out/renderer           (also what `socle serve` hands to browsers)
@@ -28,7 +29,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: path.join(root, 'out', 'main'),
-      lib: { entry: path.join(root, 'main', 'app', 'index.ts') },
+      // Two entries: the app, and the search index worker it starts on a first start without
+      // index cache (main/platform/index-builder.ts looks for index-worker.js beside its code).
+      lib: { entry: { index: path.join(root, 'main', 'app', 'index.ts'), 'index-worker': path.join(root, 'main', 'platform', 'index-worker.ts') } },
       // Dependencies load from node_modules at run time (default externalizeDeps); only our own
       // sources are bundled.
       externalizeDeps: true,

@@ -35,6 +35,7 @@ import { loadLibrary } from '../main/core/library/load';
 import { buildLibrary } from '../main/core/library/build';
 import { libraryDir } from '../main/platform/paths';
 import { corpusStats, makeCorpus } from './corpus';
+import { coldStartPhase } from './cold-start';
 import { runBrowseBenchmark } from './browse';
 import { makeQueries, type BenchQuery, type QueryCategory } from './queries';
 import { buildMiniSearch, loadMiniSearch, msSearch, toMsDoc, type MsDoc } from './minisearch-ref';
@@ -606,6 +607,13 @@ const PHASES: Phase[] = [
       log(ctx, `start in a fresh process (median of ${START_RUNS}; all: ${fresh.allOpenMs!.map((x) => fmt(x, 0)).join(', ')}): Hub.open ${fmt(fresh.openMs, 0)} ms + first search ${fmt(fresh.firstSearchMs, 1)} ms (${fresh.hits} hits, RSS ${fmt(fresh.rssMB, 0)} MB); with prebuilt library ${fmt(freshPrebuilt.openMs, 0)} ms; in this process: ${fmt(warm.ms, 0)} ms / prebuilt ${fmt(warmPrebuilt.ms, 0)} ms`);
       log(ctx, `  breakdown: RecordStore.open ${fmt(storeOpen.ms, 0)} ms, loadLibrary ${fmt(libLoad.ms, 0)} ms, library index build ${fmt(libIndex.ms, 0)} ms, cache read+JSON.parse ${fmt(cache.ms, 0)} ms, cache loadBase ${fmt(cacheLoad.ms, 0)} ms`);
     },
+  },
+  {
+    // Issue 13's cold start (bench/cold-start.ts): fresh processes on the data folder hub-open wrote, its index cache removed.
+    name: 'cold-start',
+    skip: (ctx) => (ctx.dataDir ? undefined : 'no data folder (--no-hub)'),
+    run: (ctx) =>
+      coldStartPhase({ dataDir: ctx.dataDir!, prebuiltFile: path.join(ctx.tmp, 'library.json'), size: ctx.size, scale: ctx.r.scale, notes: ctx.r.notes, log: (m) => log(ctx, m) }),
   },
   {
     name: 'hub-edits',

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { href, navigate, parseHash, useHash, type Route } from './router';
 import { setUiLang, useLang, UI_LANGS } from './i18n';
 import { host } from './host';
+import { IndexStatusBadge } from './index-status';
 import { LANG_LABELS } from '../../main/core/labels';
 import { FOCUS_RESULTS_EVENT, SEARCH_INPUT_ID, requestTitleFocus } from './focus';
 import { Home } from './screens/Home';
@@ -174,6 +175,7 @@ export function App() {
               onKeyDown={onSearchKey}
             />
             <kbd className="search-hint" aria-hidden="true">Ctrl K</kbd>
+            <IndexStatusBadge />
           </form>
           <div className="lang-switch" role="group" aria-label={t('layout.language')}>
             {UI_LANGS.map((l) => (

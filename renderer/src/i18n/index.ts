@@ -31,6 +31,9 @@ import searchHintsPt from './search-hints.pt.json';
 import roomFr from './room.fr.json';
 import roomEn from './room.en.json';
 import roomPt from './room.pt.json';
+import indexingFr from './indexing.fr.json';
+import indexingEn from './indexing.en.json';
+import indexingPt from './indexing.pt.json';
 
 export const UI_LANGS = ['fr', 'en', 'pt'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -51,12 +54,12 @@ export function initI18n(): typeof i18next {
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
     // Feature strings live in their own files, under their own keys: "workshop", "bundles",
-    // "provenance", "sync", "searchHints", the skills clinics' "clinics", the room's "room" and
-    // "browse" (tests/unit/i18n.test.ts keeps fr, en and pt in step).
+    // "provenance", "sync", "searchHints", the skills clinics' "clinics", the room's "room",
+    // "browse" and the cold start's "indexing" (tests/unit/i18n.test.ts keeps fr, en and pt in step).
     resources: {
-      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr, clinics: clinicsFr, room: roomFr, browse: browseFr } },
-      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn, clinics: clinicsEn, room: roomEn, browse: browseEn } },
-      pt: { translation: { ...pt, workshop: workshopPt, bundles: bundlesPt, provenance: provenancePt, sync: syncPt, searchHints: searchHintsPt, clinics: clinicsPt, room: roomPt, browse: browsePt } },
+      fr: { translation: { ...fr, workshop: workshopFr, bundles: bundlesFr, provenance: provenanceFr, sync: syncFr, searchHints: searchHintsFr, clinics: clinicsFr, room: roomFr, browse: browseFr, indexing: indexingFr } },
+      en: { translation: { ...en, workshop: workshopEn, bundles: bundlesEn, provenance: provenanceEn, sync: syncEn, searchHints: searchHintsEn, clinics: clinicsEn, room: roomEn, browse: browseEn, indexing: indexingEn } },
+      pt: { translation: { ...pt, workshop: workshopPt, bundles: bundlesPt, provenance: provenancePt, sync: syncPt, searchHints: searchHintsPt, clinics: clinicsPt, room: roomPt, browse: browsePt, indexing: indexingPt } },
     },
     lng,
     fallbackLng: 'fr',

@@ -14,6 +14,7 @@ import { href, navigate } from '../router';
 import { snippetHtml, useDocumentTitle } from '../lib';
 import { recordHref } from '../highlight';
 import { anyRecord, useLiveTick } from '../live';
+import { useIndexStatus } from '../index-status';
 import { FACET_ORDER, facetValueLabel } from '../facets';
 import { FOCUS_RESULTS_EVENT, SEARCH_INPUT_ID } from '../focus';
 import { LANG_LABELS, TYPE_LABELS, countryName } from '../../../main/core/labels';
@@ -66,6 +67,9 @@ export function Search({ params }: { params: URLSearchParams }) {
 
   // Records saved elsewhere (another window, the CLI, a sync, the room) are searched again.
   const liveTick = useLiveTick(anyRecord);
+  // Right after a start without index cache the search waits for the index: say how far it is.
+  const indexStatus = useIndexStatus();
+  const indexing = !!indexStatus && !indexStatus.ready;
 
   useDocumentTitle(q ? t('search.titleFor', { q }) : t('search.title'));
 
@@ -147,6 +151,11 @@ export function Search({ params }: { params: URLSearchParams }) {
             <p className={`results-count${value && value.total === 0 && !busy ? ' visually-hidden' : ''}`} role="status" aria-live="polite">
               {busy && !value ? t('search.searching') : value ? countText(t, value, q) : ''}
             </p>
+            {indexing && busy && !value ? (
+              <p className="indexing-note" data-testid="indexing-note">
+                {t('indexing.waiting', { percent: indexStatus.percent })}
+              </p>
+            ) : null}
             {value?.didYouMean ? (
               <p className="did-you-mean">
                 {t('search.didYouMean')}{' '}

@@ -1,0 +1,149 @@
+/**
+ * Issue 13, "first start with no index cache": a fresh process opens a data folder of the
+ * corpus's practices whose user index cache was removed (a first start, an import, an index
+ * version bump), as the desktop app and the server do (worker-thread index builder), and times:
+ *   coldFirstListMs           Hub.open + the practices list answered (what the window shows first)
+ *   coldReadyMs               until a search answers over every record (search ready)
+ *   coldMainThreadMaxBlockMs  the longest main-thread stall from the start until search is ready
+ *                             (a 10 ms timer's lateness: what a click or a request would wait)
+ * beside, in the same child: the same probe over an idle second (the machine's own noise), the
+ * stall while the cache is written after ready, and the same start with the build on the main
+ * thread (the fallback when no worker can start). Goals (10,000 and more): ready <= 2000 ms;
+ * "never blocked" = no stall over 100 ms (RAIL's bound for an answer to feel immediate).
+ *
+ * Hooked from bench/run.ts (phase "cold-start", after "hub-open" wrote the data folder):
+ *   node --import tsx bench/cold-start.ts <dataDir> [prebuiltLibraryFile] [--in-thread]
+ * prints one JSON line.
+ */
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hub } from '../main/core/hub';
+import { libraryDir } from '../main/platform/paths';
+import { workerIndexBuilder } from '../main/platform/index-builder';
+
+export const COLD_READY_GOAL_MS = 2000;
+export const COLD_BLOCK_LIMIT_MS = 100;
+const RUNS = 3;
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+export interface ColdFigures {
+  firstListMs: number;
+  readyMs: number;
+  maxBlockBeforeReadyMs: number;
+  maxBlockWritingCacheMs: number;
+  idleProbeMaxMs: number;
+  progressSteps: number;
+  fallbacks: number;
+  hits: number;
+  build?: Hub['indexBuildTimings'];
+}
+
+/** The lateness of a 10 ms timer: the longest stall of the event loop since the last reset. */
+class StallProbe {
+  private last = performance.now();
+  max = 0;
+  private readonly timer = setInterval(() => {
+    const t = performance.now();
+    this.max = Math.max(this.max, t - this.last - 10);
+    this.last = t;
+  }, 10);
+  reset(): number {
+    const m = this.max;
+    this.max = 0;
+    return m;
+  }
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+async function child(dataDir: string, prebuiltFile: string | undefined, inThread: boolean): Promise<ColdFigures> {
+  await fs.rm(path.join(dataDir, 'index', 'user-index.json'), { force: true });
+  const probe = new StallProbe();
+  await new Promise((r) => setTimeout(r, 1000));
+  const idleProbeMaxMs = probe.reset();
+  let fallbacks = 0;
+  const t0 = performance.now();
+  const hub = await Hub.open({
+    dataDir,
+    libraryDir: libraryDir(),
+    compactAfterMs: 0,
+    ...(prebuiltFile ? { prebuiltFile } : {}),
+    ...(inThread ? {} : { indexBuilder: workerIndexBuilder({ onFallback: () => fallbacks++ }) }),
+  });
+  await hub.api.list({ type: 'practice', limit: 50, offset: 0 });
+  const firstListMs = performance.now() - t0;
+  const res = await hub.api.search({ q: 'protection sociale', limit: 20, offset: 0 });
+  const readyMs = performance.now() - t0;
+  const maxBlockBeforeReadyMs = probe.reset();
+  await hub.close(); // waits for the cache write that follows the build
+  const maxBlockWritingCacheMs = probe.reset();
+  probe.stop();
+  const progressSteps = hub.changeFeed.since(0).changes.filter((c) => c.kind === 'index').length;
+  return { firstListMs, readyMs, maxBlockBeforeReadyMs, maxBlockWritingCacheMs, idleProbeMaxMs, progressSteps, fallbacks, hits: res.total, build: hub.indexBuildTimings };
+}
+
+function runChild(dataDir: string, prebuiltFile: string | undefined, inThread: boolean): Promise<ColdFigures> {
+  const args = [...process.execArgv.filter((a) => a !== '--expose-gc'), path.join(HERE, 'cold-start.ts'), dataDir, ...(prebuiltFile ? [prebuiltFile] : []), ...(inThread ? ['--in-thread'] : [])];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { maxBuffer: 1 << 20, cwd: path.dirname(HERE) }, (err, stdout, stderr) =>
+      err ? reject(new Error(`cold-start failed: ${stderr || err.message}`)) : resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ColdFigures),
+    );
+  });
+}
+
+const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(0));
+
+/**
+ * The phase body: RUNS fresh processes with the worker builder (the median run by ready time is
+ * kept) and one with the build on the main thread; fills `scale` (the SizeResult record) and logs
+ * PASS/FAIL lines (goals enforced from 10,000 practices).
+ */
+export async function coldStartPhase(opts: { dataDir: string; prebuiltFile?: string; size: number; scale: Record<string, number | undefined>; notes: string[]; log: (msg: string) => void }): Promise<void> {
+  const prebuilt = opts.prebuiltFile && (await fs.stat(opts.prebuiltFile).then(() => true, () => false)) ? opts.prebuiltFile : undefined;
+  const runs: ColdFigures[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await runChild(opts.dataDir, prebuilt, false));
+  runs.sort((a, b) => a.readyMs - b.readyMs);
+  const med = runs[Math.floor(runs.length / 2)]!;
+  const inThread = await runChild(opts.dataDir, prebuilt, true);
+  Object.assign(opts.scale, {
+    coldReadyMs: med.readyMs,
+    coldFirstListMs: med.firstListMs,
+    coldMainThreadMaxBlockMs: med.maxBlockBeforeReadyMs,
+    coldWriteCacheMaxBlockMs: med.maxBlockWritingCacheMs,
+    coldIdleProbeMaxMs: med.idleProbeMaxMs,
+    coldInThreadReadyMs: inThread.readyMs,
+    coldInThreadMaxBlockMs: inThread.maxBlockBeforeReadyMs,
+  });
+  if (runs.some((r) => r.fallbacks)) opts.notes.push('cold-start: the index worker could not start in some runs (the build fell back to the main thread)');
+  const b = med.build;
+  opts.log(
+    `cold start, no index cache (${prebuilt ? 'prebuilt library' : 'library parsed'}; median of ${RUNS} fresh processes by ready time; all ready: ${runs.map((r) => fmt(r.readyMs)).join(', ')} ms): ` +
+      `list answered ${fmt(med.firstListMs)} ms, search ready ${fmt(med.readyMs)} ms (${med.progressSteps} progress steps, ${med.hits} hits); ` +
+      `build in workers ${fmt(b?.build)} ms, load into the engine ${fmt(b?.load)} ms, reconcile ${fmt(b?.reconcile)} ms, cache write ${fmt(b?.writeCache)} ms`,
+  );
+  opts.log(
+    `  main-thread stalls: longest ${fmt(med.maxBlockBeforeReadyMs)} ms until ready, ${fmt(med.maxBlockWritingCacheMs)} ms while the cache is written after; ` +
+      `an idle second on this machine: ${fmt(med.idleProbeMaxMs)} ms; build on the main thread instead (fallback): ready ${fmt(inThread.readyMs)} ms, longest stall ${fmt(inThread.maxBlockBeforeReadyMs)} ms`,
+  );
+  const verdict = (ok: boolean) => (opts.size >= 10_000 ? (ok ? 'PASS' : 'FAIL') : 'info (goal at 10,000)');
+  opts.log(`  ${verdict(med.readyMs <= COLD_READY_GOAL_MS)} cold start to search ready ${fmt(med.readyMs)} ms (goal <= ${COLD_READY_GOAL_MS} ms)`);
+  opts.log(`  ${verdict(med.maxBlockBeforeReadyMs <= COLD_BLOCK_LIMIT_MS)} UI never blocked: longest main-thread stall until ready ${fmt(med.maxBlockBeforeReadyMs)} ms (limit <= ${COLD_BLOCK_LIMIT_MS} ms)`);
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const argv = process.argv.slice(2);
+  const inThread = argv.includes('--in-thread');
+  const [dataDir, prebuiltFile] = argv.filter((a) => a !== '--in-thread');
+  if (!dataDir) throw new Error('usage: cold-start.ts <dataDir> [prebuiltLibraryFile] [--in-thread]');
+  child(dataDir, prebuiltFile, inThread).then(
+    (f) => process.stdout.write(JSON.stringify(f) + '\n'),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
