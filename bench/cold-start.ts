@@ -8,11 +8,12 @@
  *                             (a 10 ms timer's lateness: what a click or a request would wait)
  * beside, in the same child: the same probe over an idle second (the machine's own noise), the
  * stall while the cache is written after ready, and the same start with the build on the main
- * thread (the fallback when no worker can start). Goals (10,000 and more): ready <= 2000 ms;
+ * thread (the fallback when no worker can start). The worker is the built one the desktop app
+ * ships (out/main/index-worker.js) when `npm run build` made it, else the source under tsx. Goals (10,000 and more): ready <= 2000 ms;
  * "never blocked" = no stall over 100 ms (RAIL's bound for an answer to feel immediate).
  *
  * Hooked from bench/run.ts (phase "cold-start", after "hub-open" wrote the data folder):
- *   node --import tsx bench/cold-start.ts <dataDir> [prebuiltLibraryFile] [--in-thread]
+ *   node --import tsx bench/cold-start.ts <dataDir> [prebuiltLibraryFile|""] [--worker|--built-worker|--in-thread]
  * prints one JSON line.
  */
 import { execFile } from 'node:child_process';
@@ -59,7 +60,11 @@ class StallProbe {
   }
 }
 
-async function child(dataDir: string, prebuiltFile: string | undefined, inThread: boolean): Promise<ColdFigures> {
+type Mode = 'worker' | 'built-worker' | 'in-thread';
+/** What the desktop app ships (electron-vite's out/main/index-worker.js), when built. */
+const BUILT_WORKER = path.join(path.dirname(HERE), 'out', 'main', 'index-worker.js');
+
+async function child(dataDir: string, prebuiltFile: string | undefined, mode: Mode): Promise<ColdFigures> {
   await fs.rm(path.join(dataDir, 'index', 'user-index.json'), { force: true });
   const probe = new StallProbe();
   await new Promise((r) => setTimeout(r, 1000));
@@ -71,7 +76,7 @@ async function child(dataDir: string, prebuiltFile: string | undefined, inThread
     libraryDir: libraryDir(),
     compactAfterMs: 0,
     ...(prebuiltFile ? { prebuiltFile } : {}),
-    ...(inThread ? {} : { indexBuilder: workerIndexBuilder({ onFallback: () => fallbacks++ }) }),
+    ...(mode === 'in-thread' ? {} : { indexBuilder: workerIndexBuilder({ onFallback: () => fallbacks++, ...(mode === 'built-worker' ? { entry: BUILT_WORKER } : {}) }) }),
   });
   await hub.api.list({ type: 'practice', limit: 50, offset: 0 });
   const firstListMs = performance.now() - t0;
@@ -85,8 +90,8 @@ async function child(dataDir: string, prebuiltFile: string | undefined, inThread
   return { firstListMs, readyMs, maxBlockBeforeReadyMs, maxBlockWritingCacheMs, idleProbeMaxMs, progressSteps, fallbacks, hits: res.total, build: hub.indexBuildTimings };
 }
 
-function runChild(dataDir: string, prebuiltFile: string | undefined, inThread: boolean): Promise<ColdFigures> {
-  const args = [...process.execArgv.filter((a) => a !== '--expose-gc'), path.join(HERE, 'cold-start.ts'), dataDir, ...(prebuiltFile ? [prebuiltFile] : []), ...(inThread ? ['--in-thread'] : [])];
+function runChild(dataDir: string, prebuiltFile: string | undefined, mode: Mode): Promise<ColdFigures> {
+  const args = [...process.execArgv.filter((a) => a !== '--expose-gc'), path.join(HERE, 'cold-start.ts'), dataDir, prebuiltFile ?? '', `--${mode}`];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 1 << 20, cwd: path.dirname(HERE) }, (err, stdout, stderr) =>
       err ? reject(new Error(`cold-start failed: ${stderr || err.message}`)) : resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ColdFigures),
@@ -103,11 +108,16 @@ const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '-'
  */
 export async function coldStartPhase(opts: { dataDir: string; prebuiltFile?: string; size: number; scale: Record<string, number | undefined>; notes: string[]; log: (msg: string) => void }): Promise<void> {
   const prebuilt = opts.prebuiltFile && (await fs.stat(opts.prebuiltFile).then(() => true, () => false)) ? opts.prebuiltFile : undefined;
+  // The worker as shipped (built JavaScript) when the build is there; from source (tsx compiling
+  // it in each worker at start) otherwise, and once beside it for comparison.
+  const built = await fs.stat(BUILT_WORKER).then(() => true, () => false);
+  const mode: Mode = built ? 'built-worker' : 'worker';
   const runs: ColdFigures[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await runChild(opts.dataDir, prebuilt, false));
+  for (let i = 0; i < RUNS; i++) runs.push(await runChild(opts.dataDir, prebuilt, mode));
   runs.sort((a, b) => a.readyMs - b.readyMs);
   const med = runs[Math.floor(runs.length / 2)]!;
-  const inThread = await runChild(opts.dataDir, prebuilt, true);
+  const fromSource = built ? await runChild(opts.dataDir, prebuilt, 'worker') : undefined;
+  const inThread = await runChild(opts.dataDir, prebuilt, 'in-thread');
   Object.assign(opts.scale, {
     coldReadyMs: med.readyMs,
     coldFirstListMs: med.firstListMs,
@@ -115,18 +125,20 @@ export async function coldStartPhase(opts: { dataDir: string; prebuiltFile?: str
     coldWriteCacheMaxBlockMs: med.maxBlockWritingCacheMs,
     coldIdleProbeMaxMs: med.idleProbeMaxMs,
     coldInThreadReadyMs: inThread.readyMs,
+    coldSourceWorkerReadyMs: fromSource?.readyMs,
     coldInThreadMaxBlockMs: inThread.maxBlockBeforeReadyMs,
   });
   if (runs.some((r) => r.fallbacks)) opts.notes.push('cold-start: the index worker could not start in some runs (the build fell back to the main thread)');
   const b = med.build;
   opts.log(
-    `cold start, no index cache (${prebuilt ? 'prebuilt library' : 'library parsed'}; median of ${RUNS} fresh processes by ready time; all ready: ${runs.map((r) => fmt(r.readyMs)).join(', ')} ms): ` +
+    `cold start, no index cache (${prebuilt ? 'prebuilt library' : 'library parsed'}; ${built ? 'built worker out/main/index-worker.js' : 'worker from source under tsx'}; median of ${RUNS} fresh processes by ready time; all ready: ${runs.map((r) => fmt(r.readyMs)).join(', ')} ms): ` +
       `list answered ${fmt(med.firstListMs)} ms, search ready ${fmt(med.readyMs)} ms (${med.progressSteps} progress steps, ${med.hits} hits); ` +
       `build in workers ${fmt(b?.build)} ms, load into the engine ${fmt(b?.load)} ms, reconcile ${fmt(b?.reconcile)} ms, cache write ${fmt(b?.writeCache)} ms`,
   );
   opts.log(
     `  main-thread stalls: longest ${fmt(med.maxBlockBeforeReadyMs)} ms until ready, ${fmt(med.maxBlockWritingCacheMs)} ms while the cache is written after; ` +
-      `an idle second on this machine: ${fmt(med.idleProbeMaxMs)} ms; build on the main thread instead (fallback): ready ${fmt(inThread.readyMs)} ms, longest stall ${fmt(inThread.maxBlockBeforeReadyMs)} ms`,
+      `an idle second on this machine: ${fmt(med.idleProbeMaxMs)} ms; build on the main thread instead (fallback): ready ${fmt(inThread.readyMs)} ms, longest stall ${fmt(inThread.maxBlockBeforeReadyMs)} ms` +
+      (fromSource ? `; worker from source (tsx): ready ${fmt(fromSource.readyMs)} ms` : ''),
   );
   const verdict = (ok: boolean) => (opts.size >= 10_000 ? (ok ? 'PASS' : 'FAIL') : 'info (goal at 10,000)');
   opts.log(`  ${verdict(med.readyMs <= COLD_READY_GOAL_MS)} cold start to search ready ${fmt(med.readyMs)} ms (goal <= ${COLD_READY_GOAL_MS} ms)`);
@@ -136,10 +148,10 @@ export async function coldStartPhase(opts: { dataDir: string; prebuiltFile?: str
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const argv = process.argv.slice(2);
-  const inThread = argv.includes('--in-thread');
-  const [dataDir, prebuiltFile] = argv.filter((a) => a !== '--in-thread');
-  if (!dataDir) throw new Error('usage: cold-start.ts <dataDir> [prebuiltLibraryFile] [--in-thread]');
-  child(dataDir, prebuiltFile, inThread).then(
+  const mode = (argv.find((a) => a.startsWith('--'))?.slice(2) ?? 'worker') as Mode;
+  const [dataDir, prebuiltFile] = argv.filter((a) => !a.startsWith('--'));
+  if (!dataDir || !['worker', 'built-worker', 'in-thread'].includes(mode)) throw new Error('usage: cold-start.ts <dataDir> [prebuiltLibraryFile|""] [--worker|--built-worker|--in-thread]');
+  child(dataDir, prebuiltFile || undefined, mode).then(
     (f) => process.stdout.write(JSON.stringify(f) + '\n'),
     (e: unknown) => {
       console.error(e);

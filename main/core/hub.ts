@@ -187,6 +187,8 @@ export class Hub implements CoreMethods {
     // Before the store loads: a bundle import cut short by a crash is rolled back, never half-loaded.
     const recovery = await recoverInterruptedImport(options.dataDir);
     const cacheText = settle(fs.readFile(path.join(path.resolve(options.dataDir), 'index', 'user-index.json'), 'utf8'));
+    // No cache file: the user index will be built; the builder's threads start while the store loads.
+    void cacheText.then((c) => !c.ok && options.indexBuilder?.prepare?.());
     const t1 = performance.now();
     const store = await RecordStore.open(options.dataDir, {
       onChange: (record, id, source) => ref.hub?.onStoreChange(record, id, source ?? 'here'),

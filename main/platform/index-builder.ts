@@ -58,9 +58,23 @@ function defaultThreads(): number {
   return Math.max(1, Math.min(2, os.availableParallelism()));
 }
 
+/** A worker started ahead of its records (`prepare`), and why it can no longer be used. */
+interface Started {
+  worker: Worker;
+  dead?: Error;
+}
+
 /** A builder that runs in a worker thread, falling back to the main thread. */
 export function workerIndexBuilder(opts: WorkerBuilderOptions = {}): UserIndexBuilder {
-  return async (records, onProgress, signal) => {
+  const prepared: Started[] = [];
+  const start = (entry: string): Started => {
+    const s: Started = { worker: startWorker(entry) };
+    s.worker.once('error', (e) => (s.dead ??= e));
+    s.worker.once('exit', (code) => (s.dead ??= new Error(`index worker exited (code ${code}) before it finished`)));
+    return s;
+  };
+  const take = (entry: string): Started => prepared.shift() ?? start(entry);
+  const builder: UserIndexBuilder = async (records, onProgress, signal) => {
     const entry = opts.entry ?? indexWorkerEntry();
     try {
       if (!entry) throw new Error('the index worker file is missing');
@@ -71,7 +85,7 @@ export function workerIndexBuilder(opts: WorkerBuilderOptions = {}): UserIndexBu
       const stop = new AbortController();
       const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
       const shards = Array.from({ length: threads }, (_, i) =>
-        inWorker(entry, records.slice(i * size, (i + 1) * size), (d) => {
+        inWorker(take(entry), records.slice(i * size, (i + 1) * size), (d) => {
           done[i] = d;
           onProgress(done.reduce((a, b) => a + b, 0), records.length);
         }, both).catch((e: unknown) => {
@@ -85,8 +99,25 @@ export function workerIndexBuilder(opts: WorkerBuilderOptions = {}): UserIndexBu
       if (signal?.aborted) throw e;
       opts.onFallback?.(e instanceof Error ? e.message : String(e));
       return buildUserIndexInThread(records, onProgress, signal);
+    } finally {
+      // Prepared but not needed (fewer records than threads): they must not keep the process alive.
+      for (const s of prepared.splice(0)) void s.worker.terminate();
     }
   };
+  builder.prepare = () => {
+    const entry = opts.entry ?? indexWorkerEntry();
+    if (!entry || prepared.length) return;
+    try {
+      for (let i = 0; i < (opts.threads ?? defaultThreads()); i++) {
+        const s = start(entry);
+        s.worker.unref(); // idle until its records come: never what keeps the process running
+        prepared.push(s);
+      }
+    } catch {
+      // The build will try again, and fall back to the main thread if it must.
+    }
+  };
+  return builder;
 }
 
 /**
@@ -102,8 +133,13 @@ function startWorker(entry: string): Worker {
   return new Worker(boot, { eval: true, execArgv: [] });
 }
 
-function inWorker(entry: string, records: readonly HubRecord[], onProgress: BuildProgress, signal: AbortSignal | undefined): Promise<BuiltUserIndex> {
-  const worker = startWorker(entry);
+function inWorker(started: Started, records: readonly HubRecord[], onProgress: BuildProgress, signal: AbortSignal | undefined): Promise<BuiltUserIndex> {
+  const { worker } = started;
+  if (started.dead) {
+    void worker.terminate();
+    return Promise.reject(started.dead);
+  }
+  worker.ref();
   return new Promise<BuiltUserIndex>((resolve, reject) => {
     let settled = false;
     const finish = (err: Error | undefined, value?: BuiltUserIndex) => {

@@ -40,7 +40,13 @@ export type BuildProgress = (done: number, total: number) => void;
  * Builds the user index of `records`; reports progress; rejects when `signal` aborts (the hub
  * closed). Injected into the hub (HubOptions.indexBuilder); `buildUserIndexInThread` by default.
  */
-export type UserIndexBuilder = (records: readonly HubRecord[], onProgress: BuildProgress, signal?: AbortSignal) => Promise<BuiltUserIndex>;
+export type UserIndexBuilder = ((records: readonly HubRecord[], onProgress: BuildProgress, signal?: AbortSignal) => Promise<BuiltUserIndex>) & {
+  /**
+   * Called as soon as the hub knows it will build (no index cache), while the store still loads:
+   * a worker-based builder starts its threads then, so their start-up overlaps the store's.
+   */
+  prepare?: () => void;
+};
 
 /** The steps of a build, fed chunk by chunk (in a worker or on the main thread). */
 export class ChunkedUserIndexBuild {
