@@ -252,7 +252,8 @@ export class Hub implements CoreMethods {
   private async loadUserIndex(cache: UserIndexCache | undefined): Promise<void> {
     const records = [...this.store.all()];
     if (!cache) {
-      this.startIndexBuild(records);
+      // Nothing of the user's to index (a new data folder): search is ready as it is.
+      if (records.length) this.startIndexBuild(records);
       return;
     }
     const live = new Set<string>();

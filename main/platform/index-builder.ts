@@ -54,6 +54,9 @@ export interface WorkerBuilderOptions {
   threads?: number;
 }
 
+/** How long a worker started ahead of its records (`prepare`) waits for them. */
+const PREPARED_IDLE_MS = 30_000;
+
 function defaultThreads(): number {
   return Math.max(1, Math.min(2, os.availableParallelism()));
 }
@@ -112,6 +115,11 @@ export function workerIndexBuilder(opts: WorkerBuilderOptions = {}): UserIndexBu
         const s = start(entry);
         s.worker.unref(); // idle until its records come: never what keeps the process running
         prepared.push(s);
+        // Not taken soon (the store turned out empty, or failed to open): it goes.
+        setTimeout(() => {
+          const at = prepared.indexOf(s);
+          if (at >= 0) void prepared.splice(at, 1)[0]!.worker.terminate();
+        }, PREPARED_IDLE_MS).unref();
       }
     } catch {
       // The build will try again, and fall back to the main thread if it must.

@@ -153,6 +153,21 @@ describe('cold start', () => {
     expect(hub.store.problems).toEqual([]);
   });
 
+  it('a new, empty data folder is search-ready at once (no indexing state to show)', async () => {
+    const empty = await tempDir('socle-cold-empty-');
+    try {
+      const hub = await Hub.open({ dataDir: empty.dir, libraryDir: libraryDir(), compactAfterMs: 0, indexBuilder: workerIndexBuilder() });
+      hubs.push(hub);
+      expect(await hub.api.indexStatus({})).toMatchObject({ ready: true, percent: 100 });
+      expect(hub.changeFeed.since(0).changes.filter((c) => c.kind === 'index')).toEqual([]);
+      expect((await hub.api.search({ q: 'retraite', limit: 1, offset: 0 })).total).toBeGreaterThan(0);
+      await hub.close();
+      hubs.length = 0;
+    } finally {
+      await empty.cleanup();
+    }
+  });
+
   it('`socle search` on a cold data folder says on stderr that it is indexing, then answers', async () => {
     const run = await cli(['search', '--data', dir, '--limit', '1', 'zorbalinquette']);
     expect(run.code).toBe(0);
