@@ -8,12 +8,13 @@
  *                             (a 10 ms timer's lateness: what a click or a request would wait)
  * beside, in the same child: the same probe over an idle second (the machine's own noise), the
  * stall while the cache is written after ready, and the same start with the build on the main
- * thread (the fallback when no worker can start). The worker is the built one the desktop app
+ * thread (the fallback when no worker can start) and built in one blocking step as Hub.open did
+ * before issue 13 (the reference: its longest stall is the whole build). The worker is the built one the desktop app
  * ships (out/main/index-worker.js) when `npm run build` made it, else the source under tsx. Goals (10,000 and more): ready <= 2000 ms;
  * "never blocked" = no stall over 100 ms (RAIL's bound for an answer to feel immediate).
  *
  * Hooked from bench/run.ts (phase "cold-start", after "hub-open" wrote the data folder):
- *   node --import tsx bench/cold-start.ts <dataDir> [prebuiltLibraryFile|""] [--worker|--built-worker|--in-thread]
+ *   node --import tsx bench/cold-start.ts <dataDir> [prebuiltLibraryFile|""] [--worker|--built-worker|--in-thread|--blocking]
  * prints one JSON line.
  */
 import { execFile } from 'node:child_process';
@@ -23,6 +24,9 @@ import { fileURLToPath } from 'node:url';
 import { Hub } from '../main/core/hub';
 import { libraryDir } from '../main/platform/paths';
 import { workerIndexBuilder } from '../main/platform/index-builder';
+import { SearchEngine } from '../main/core/search/engine';
+import { toSearchDocs } from '../main/core/search/docs';
+import type { UserIndexBuilder } from '../main/core/search/build-user-index';
 
 export const COLD_READY_GOAL_MS = 2000;
 export const COLD_BLOCK_LIMIT_MS = 100;
@@ -60,7 +64,13 @@ class StallProbe {
   }
 }
 
-type Mode = 'worker' | 'built-worker' | 'in-thread';
+type Mode = 'worker' | 'built-worker' | 'in-thread' | 'blocking';
+
+/** The reference, as Hub.open did it before issue 13: the whole user index in one synchronous step. */
+const blockingBuilder: UserIndexBuilder = async (records) => {
+  const docs = records.flatMap(toSearchDocs);
+  return { segments: SearchEngine.buildSegments(docs), docs };
+};
 /** What the desktop app ships (electron-vite's out/main/index-worker.js), when built. */
 const BUILT_WORKER = path.join(path.dirname(HERE), 'out', 'main', 'index-worker.js');
 
@@ -76,7 +86,7 @@ async function child(dataDir: string, prebuiltFile: string | undefined, mode: Mo
     libraryDir: libraryDir(),
     compactAfterMs: 0,
     ...(prebuiltFile ? { prebuiltFile } : {}),
-    ...(mode === 'in-thread' ? {} : { indexBuilder: workerIndexBuilder({ onFallback: () => fallbacks++, ...(mode === 'built-worker' ? { entry: BUILT_WORKER } : {}) }) }),
+    ...(mode === 'in-thread' ? {} : mode === 'blocking' ? { indexBuilder: blockingBuilder } : { indexBuilder: workerIndexBuilder({ onFallback: () => fallbacks++, ...(mode === 'built-worker' ? { entry: BUILT_WORKER } : {}) }) }),
   });
   await hub.api.list({ type: 'practice', limit: 50, offset: 0 });
   const firstListMs = performance.now() - t0;
@@ -118,6 +128,7 @@ export async function coldStartPhase(opts: { dataDir: string; prebuiltFile?: str
   const med = runs[Math.floor(runs.length / 2)]!;
   const fromSource = built ? await runChild(opts.dataDir, prebuilt, 'worker') : undefined;
   const inThread = await runChild(opts.dataDir, prebuilt, 'in-thread');
+  const blocking = await runChild(opts.dataDir, prebuilt, 'blocking');
   Object.assign(opts.scale, {
     coldReadyMs: med.readyMs,
     coldFirstListMs: med.firstListMs,
@@ -126,6 +137,8 @@ export async function coldStartPhase(opts: { dataDir: string; prebuiltFile?: str
     coldIdleProbeMaxMs: med.idleProbeMaxMs,
     coldInThreadReadyMs: inThread.readyMs,
     coldSourceWorkerReadyMs: fromSource?.readyMs,
+    coldBlockingReadyMs: blocking.readyMs,
+    coldBlockingMaxBlockMs: blocking.maxBlockBeforeReadyMs,
     coldInThreadMaxBlockMs: inThread.maxBlockBeforeReadyMs,
   });
   if (runs.some((r) => r.fallbacks)) opts.notes.push('cold-start: the index worker could not start in some runs (the build fell back to the main thread)');
@@ -140,6 +153,10 @@ export async function coldStartPhase(opts: { dataDir: string; prebuiltFile?: str
       `an idle second on this machine: ${fmt(med.idleProbeMaxMs)} ms; build on the main thread instead (fallback): ready ${fmt(inThread.readyMs)} ms, longest stall ${fmt(inThread.maxBlockBeforeReadyMs)} ms` +
       (fromSource ? `; worker from source (tsx): ready ${fmt(fromSource.readyMs)} ms` : ''),
   );
+  opts.log(
+    `  reference, same run: the index built in one blocking step as before issue 13: ready ${fmt(blocking.readyMs)} ms, longest stall ${fmt(blocking.maxBlockBeforeReadyMs)} ms ` +
+      `(stall ratio now / before ${(med.maxBlockBeforeReadyMs / blocking.maxBlockBeforeReadyMs).toFixed(2)}x; ready ratio ${(med.readyMs / blocking.readyMs).toFixed(2)}x)`,
+  );
   const verdict = (ok: boolean) => (opts.size >= 10_000 ? (ok ? 'PASS' : 'FAIL') : 'info (goal at 10,000)');
   opts.log(`  ${verdict(med.readyMs <= COLD_READY_GOAL_MS)} cold start to search ready ${fmt(med.readyMs)} ms (goal <= ${COLD_READY_GOAL_MS} ms)`);
   opts.log(`  ${verdict(med.maxBlockBeforeReadyMs <= COLD_BLOCK_LIMIT_MS)} UI never blocked: longest main-thread stall until ready ${fmt(med.maxBlockBeforeReadyMs)} ms (limit <= ${COLD_BLOCK_LIMIT_MS} ms)`);
@@ -150,7 +167,7 @@ if (isMain) {
   const argv = process.argv.slice(2);
   const mode = (argv.find((a) => a.startsWith('--'))?.slice(2) ?? 'worker') as Mode;
   const [dataDir, prebuiltFile] = argv.filter((a) => !a.startsWith('--'));
-  if (!dataDir || !['worker', 'built-worker', 'in-thread'].includes(mode)) throw new Error('usage: cold-start.ts <dataDir> [prebuiltLibraryFile|""] [--worker|--built-worker|--in-thread]');
+  if (!dataDir || !['worker', 'built-worker', 'in-thread', 'blocking'].includes(mode)) throw new Error('usage: cold-start.ts <dataDir> [prebuiltLibraryFile|""] [--worker|--built-worker|--in-thread|--blocking]');
   child(dataDir, prebuiltFile || undefined, mode).then(
     (f) => process.stdout.write(JSON.stringify(f) + '\n'),
     (e: unknown) => {

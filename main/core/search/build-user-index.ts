@@ -24,7 +24,8 @@ export const BUILD_CHUNK = 400;
 /** What a build gives the hub: segments whose `index` is a decoded SegmentIndex, and the documents' metadata. */
 export interface BuiltUserIndex {
   segments: SerializedSegment[];
-  docs: DocMeta[];
+  /** Metadata (what the worker sends back) or whole documents (a builder that kept them). */
+  docs: readonly (DocMeta | SearchDoc)[];
 }
 
 /** The same, as it crosses a thread boundary: typed arrays, not segments. */
@@ -71,7 +72,7 @@ export class ChunkedUserIndexBuild {
   }
 
   /** One segment per language (the chunks merged), decoded. */
-  finish(): BuiltUserIndex {
+  finish(): BuiltUserIndex & { docs: DocMeta[] } {
     const segments: SerializedSegment[] = [];
     for (const lang of LANGS) {
       const parts = this.chunks[lang];
@@ -84,7 +85,7 @@ export class ChunkedUserIndexBuild {
 }
 
 /** `finish()`'s result as typed arrays, for a worker's postMessage (transfer `transferablesOf`). */
-export function toParts(built: BuiltUserIndex): BuiltUserIndexParts {
+export function toParts(built: BuiltUserIndex & { docs: DocMeta[] }): BuiltUserIndexParts {
   return {
     segments: built.segments.map((s) => ({ lang: s.lang, parts: (s.index as SegmentIndex).toParts(), refs: s.refs })),
     docs: built.docs,
