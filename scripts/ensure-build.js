@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds what the browser mode, the desktop app and the e2e tests need, only if it is missing or
 // older than its sources: the UI + desktop shell (electron-vite build -> out/renderer, out/main,
-// out/preload) and the prebuilt library (scripts/build-library.js -> out/library/library.json).
+// out/preload), the prebuilt library (scripts/build-library.js -> out/library/library.json) and
+// the command line with its HTTP server (scripts/build-cli.js -> out/cli/main.js; bin/socle.js
+// also builds it on first use).
 // Says what it does; a failed build exits non-zero with the tool's own message.
 //
 // Usage: node scripts/ensure-build.js [--force]
@@ -10,6 +12,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliBuildStale } from './build-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rel = (p) => path.relative(root, p) || '.';
@@ -78,11 +81,22 @@ export const libraryTarget = {
   },
 };
 
+/** The command line and the HTTP server it starts (`socle serve`), as plain JavaScript. */
+export const cliTarget = {
+  name: 'command line and server',
+  // Its own staleness test: the exact sources the last build read (out/cli/build.json).
+  stale: cliBuildStale,
+  build() {
+    // esbuild's JavaScript API is asynchronous; a child keeps ensureBuild() synchronous.
+    run('node scripts/build-cli.js', [at('scripts', 'build-cli.js')]);
+  },
+};
+
 export function ensureBuild({ force = false } = {}) {
   if (!existsSync(at('scripts', 'build-library.js'))) log('scripts/build-library.js does not exist yet: skipping the library (the app indexes it at start-up).');
-  const targets = [existsSync(at('scripts', 'build-library.js')) ? libraryTarget : undefined, appTarget].filter(Boolean);
+  const targets = [existsSync(at('scripts', 'build-library.js')) ? libraryTarget : undefined, appTarget, cliTarget].filter(Boolean);
   for (const target of targets) {
-    const reason = force ? 'forced' : staleReason(target.outputs, target.sources);
+    const reason = force ? 'forced' : target.stale ? target.stale() : staleReason(target.outputs, target.sources);
     if (!reason) {
       log(`${target.name}: up to date.`);
       continue;
