@@ -6,7 +6,7 @@
 // also builds it on first use).
 // Says what it does; a failed build exits non-zero with the tool's own message.
 //
-// Usage: node scripts/ensure-build.js [--force]
+// Usage: node scripts/ensure-build.js [--force] [--only library,app,cli]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -92,9 +92,14 @@ export const cliTarget = {
   },
 };
 
-export function ensureBuild({ force = false } = {}) {
+/** `only`: a subset of 'library', 'app', 'cli' (the benchmark needs the CLI and library, not the UI). */
+export function ensureBuild({ force = false, only = ['library', 'app', 'cli'] } = {}) {
   if (!existsSync(at('scripts', 'build-library.js'))) log('scripts/build-library.js does not exist yet: skipping the library (the app indexes it at start-up).');
-  const targets = [existsSync(at('scripts', 'build-library.js')) ? libraryTarget : undefined, appTarget, cliTarget].filter(Boolean);
+  const targets = [
+    only.includes('library') && existsSync(at('scripts', 'build-library.js')) ? libraryTarget : undefined,
+    only.includes('app') ? appTarget : undefined,
+    only.includes('cli') ? cliTarget : undefined,
+  ].filter(Boolean);
   for (const target of targets) {
     const reason = force ? 'forced' : target.stale ? target.stale() : staleReason(target.outputs, target.sources);
     if (!reason) {
@@ -111,7 +116,10 @@ export function ensureBuild({ force = false } = {}) {
 const isMain = !!process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   try {
-    ensureBuild({ force: process.argv.includes('--force') });
+    const onlyAt = process.argv.indexOf('--only');
+    const only = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',').map((t) => t.trim()) : undefined;
+    if (only?.some((t) => !['library', 'app', 'cli'].includes(t))) throw new Error('--only takes a comma-separated list of library, app, cli');
+    ensureBuild({ force: process.argv.includes('--force'), ...(only ? { only } : {}) });
   } catch (e) {
     process.stderr.write(`ensure-build: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
