@@ -42,6 +42,21 @@ describe('the built command line', () => {
     expect(r.loaded).toContain('node:http');
   });
 
+  it('imports only run-time dependencies (never tsx, esbuild or another development dependency)', async () => {
+    const pkg = JSON.parse(await fs.readFile('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    const { builtinModules } = await import('node:module');
+    const files = ['out/cli/main.js', ...(await fs.readdir('out/cli/chunks')).filter((f) => f.endsWith('.js')).map((f) => `out/cli/chunks/${f}`)];
+    const bare = new Set<string>();
+    for (const f of files) {
+      const code = await fs.readFile(f, 'utf8');
+      for (const m of code.matchAll(/(?:\bfrom\s*|^\s*import\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"'./\s][^"'\s,]*)["']/gm)) bare.add(m[1]!);
+    }
+    const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+    const strays = [...bare].filter((spec) => !spec.startsWith('node:') && !builtinModules.includes(spec) && !(packageOf(spec) in pkg.dependencies));
+    expect(bare.size).toBeGreaterThan(5); // the scan does find the imports
+    expect(strays).toEqual([]);
+  });
+
   it('lists every command of every module in help order, and loads each one by name', async () => {
     const exported = (await Promise.all(MODULE_NAMES.map(async (m) => (await commandsOf(m)).map((c) => [c.name, m] as const)))).flat();
     // A command added to a module but not to COMMAND_MODULES (or the reverse) would be unreachable.
