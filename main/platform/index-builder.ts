@@ -7,7 +7,8 @@
  *
  * Where the worker file is: next to the file this code is in. From source (tsx, tests, bench)
  * that is main/platform/index-worker.ts, run through tsx's loader; built, the bundle that holds
- * this code must have `index-worker.js` beside it (electron-vite emits out/main/index-worker.js).
+ * this code must have `index-worker.js` beside it or one folder up (electron-vite emits
+ * out/main/index-worker.js; scripts/build-cli.js out/cli/index-worker.js for the chunks in out/cli/chunks/).
  * SOCLE_INDEX_WORKER names another file.
  */
 import { existsSync } from 'node:fs';
@@ -34,9 +35,12 @@ type WorkerOut = { type: 'progress'; done: number } | { type: 'done'; result: Bu
 export function indexWorkerEntry(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.SOCLE_INDEX_WORKER) return path.resolve(env.SOCLE_INDEX_WORKER);
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const name of ['index-worker.js', 'index-worker.mjs', 'index-worker.ts']) {
-    const file = path.join(here, name);
-    if (existsSync(file)) return file;
+  // Beside this code, or one folder up when a bundler put this code in a chunk folder (out/cli/chunks/).
+  for (const dir of [here, path.dirname(here)]) {
+    for (const name of ['index-worker.js', 'index-worker.mjs', 'index-worker.ts']) {
+      const file = path.join(dir, name);
+      if (existsSync(file)) return file;
+    }
   }
   return undefined;
 }
