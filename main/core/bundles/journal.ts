@@ -11,7 +11,7 @@
  * means the process died mid-import: recoverInterruptedImport() rolls it back before the store
  * loads, so the store never starts from half an import.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HubFailure } from '../result';
@@ -56,10 +56,14 @@ export class Journal {
     try {
       const rels = [...new Set(files.map((f) => relInside(dataDir, f)))];
       const missingDirs = new Set<string>();
+      const presentDirs = new Set<string>();
       for (const rel of rels) {
         for (let d = path.dirname(rel); d !== '.' && d !== ''; d = path.dirname(d)) {
-          if (missingDirs.has(d)) continue;
-          if (await exists(path.join(dataDir, d))) break;
+          if (missingDirs.has(d) || presentDirs.has(d)) continue;
+          if (await exists(path.join(dataDir, d))) {
+            presentDirs.add(d);
+            break;
+          }
           missingDirs.add(d);
         }
       }
@@ -71,14 +75,20 @@ export class Journal {
         bundleId,
         dirs: [...missingDirs].sort((a, b) => b.length - a.length),
       };
+      // Built in memory and written in one call: the previous bytes are read synchronously in
+      // batches (a missing file costs one failed open; no thread-pool round trip per file).
+      const lines = [JSON.stringify(header)];
+      for (let from = 0; from < rels.length; from += 200) {
+        if (from) await new Promise<void>((resolve) => setImmediate(resolve));
+        for (const rel of rels.slice(from, from + 200)) {
+          const dir = path.dirname(rel);
+          const before = missingDirs.has(dir) ? null : readOrNullSync(path.join(dataDir, rel));
+          lines.push(JSON.stringify({ path: rel, before: before ? before.toString('base64') : null } satisfies FileLine));
+        }
+      }
       const handle = await fs.open(journalFile(dataDir), 'w', 0o600);
       try {
-        await handle.write(JSON.stringify(header) + '\n');
-        for (const rel of rels) {
-          const before = await readOrNull(path.join(dataDir, rel));
-          const line: FileLine = { path: rel, before: before ? before.toString('base64') : null };
-          await handle.write(JSON.stringify(line) + '\n');
-        }
+        await handle.writeFile(lines.join('\n') + '\n');
         await handle.sync();
       } finally {
         await handle.close();
@@ -187,9 +197,9 @@ function relInside(dataDir: string, file: string): string {
 /** ENOTDIR counts as absent too: nothing can exist under a path whose parent is a file. */
 const absent = (e: unknown) => ['ENOENT', 'ENOTDIR'].includes(String((e as NodeJS.ErrnoException).code));
 
-async function readOrNull(file: string): Promise<Buffer | null> {
+function readOrNullSync(file: string): Buffer | null {
   try {
-    return await fs.readFile(file);
+    return readFileSync(file);
   } catch (e) {
     if (absent(e)) return null;
     throw e;
