@@ -2,15 +2,19 @@
  * Writes a zip archive into memory: regular files, deflated, one fixed timestamp, entries in the
  * order given. A small writer of our own rather than yazl, because yazl starts deflating every
  * buffer at once (one zlib stream each): for 10,000 records that is ~3 GB of native memory. Here
- * at most a few entries are being deflated at any time, and the output is reproducible.
+ * one entry is deflated at a time, and the output is reproducible.
  *
  * No zip64: the bundle limits (50,002 entries, 256 MiB uncompressed) stay below 65,535 entries
  * and 4 GiB.
  */
-import { crc32, deflateRaw } from 'node:zlib';
-import { promisify } from 'node:util';
+import { crc32, deflateRawSync } from 'node:zlib';
 
-const deflateRawAsync = promisify(deflateRaw);
+/**
+ * zlib level 1: on the bundled library's practices it makes entries 5.5 % larger than the default
+ * level 6 (118 KB against 112 KB for 39 practices), and on the benchmark's 10,000 records it
+ * deflates ~3x faster (0.2 s against 0.6 s): the export's largest cost at that size.
+ */
+const DEFLATE_LEVEL = 1;
 
 export interface ZipInput {
   name: string;
@@ -34,18 +38,14 @@ export async function writeZip(files: ZipInput[], mtime: Date, onEntry?: (done: 
   if (files.length > 0xfffe) throw new Error(`too many entries for a zip without zip64 (${files.length})`);
   const { date, time } = dosDateTime(mtime);
   const compressed: Buffer[] = new Array<Buffer>(files.length);
-  let next = 0;
-  let done = 0;
-  // Four at a time: libuv runs zlib on its four worker threads anyway.
-  await Promise.all(
-    Array.from({ length: Math.min(4, files.length) }, async () => {
-      while (next < files.length) {
-        const i = next++;
-        compressed[i] = await deflateRawAsync(files[i]!.data);
-        onEntry?.(++done);
-      }
-    }),
-  );
+  // Deflated here, synchronously, in slices with a yield between them: records are small (a few
+  // KB), and a thread-pool round trip per entry cost ~4x the compression itself (2.4 s against
+  // 0.6 s for 10,000 records on two cores).
+  for (let i = 0; i < files.length; i++) {
+    compressed[i] = deflateRawSync(files[i]!.data, { level: DEFLATE_LEVEL });
+    onEntry?.(i + 1);
+    if (i % 256 === 255) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 
   const parts: Buffer[] = [];
   const central: Buffer[] = [];

@@ -17,7 +17,7 @@
  * parsed, and validated with the zod schema unless its exact bytes were validated before: see
  * `TrustManifest` below.
  */
-import { promises as fs, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { promises as fs, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hash as cryptoHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -573,7 +573,8 @@ export class RecordStore {
           throw new HubFailure('read-only', `Records of type "${record.type}" are part of the bundled library and cannot be changed.`);
         }
         const file = this.recordFile(record.type, record.id);
-        const onDisk = readShardSync(file);
+        // A new record (most of an import) has no file: ask without the cost of a thrown ENOENT.
+        const onDisk = statSync(file, { throwIfNoEntry: false }) ? readShardSync(file) : null;
         let current: HubRecord | undefined;
         if (onDisk) {
           if (this.trusted?.get(this.rel(file)) !== onDisk.hash) this.trust(file, null);
