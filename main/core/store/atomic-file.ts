@@ -74,7 +74,8 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
  * file and then of every folder (after a batch of writes most of them find nothing left to do).
  */
 export async function flushDurably(dataDir: string, files: string[]): Promise<void> {
-  if (process.platform === 'linux' && (await syncFileSystem(dataDir))) return;
+  // SOCLE_FLUSH=fsync forces the portable way (tests check it on Linux too).
+  if (process.platform === 'linux' && process.env.SOCLE_FLUSH !== 'fsync' && (await syncFileSystem(dataDir))) return;
   const dirs = new Set<string>();
   let next = 0;
   const worker = async () => {
@@ -108,9 +109,9 @@ function syncFileSystem(dir: string): Promise<boolean> {
  * that reach the disk (without it an acknowledged delete can come back after a power cut).
  * A missing file is not an error.
  */
-export async function removeFileDurably(file: string, opts: WriteOptions = {}): Promise<void> {
+export async function removeFileDurably(file: string): Promise<void> {
   await fs.rm(file, { force: true });
-  if (opts.durable !== false) await syncDir(path.dirname(file));
+  await syncDir(path.dirname(file));
 }
 
 /** Removes a folder and its content durably (the parent folder is fsync'ed after). */
@@ -185,7 +186,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     }
   }
 
-  async write(data: T, opts: WriteOptions = {}): Promise<void> {
-    await writeFileAtomic(this.file, JSON.stringify(data, null, 1) + '\n', opts);
+  async write(data: T): Promise<void> {
+    await writeFileAtomic(this.file, JSON.stringify(data, null, 1) + '\n');
   }
 }

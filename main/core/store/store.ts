@@ -22,7 +22,7 @@ import path from 'node:path';
 import { hash as cryptoHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Low } from 'lowdb';
-import { AtomicJsonFile, CorruptFileError, removeFileDurably, removeStaleTemps, tempHostTag, writeFileAtomic, type WriteOptions } from './atomic-file';
+import { AtomicJsonFile, CorruptFileError, removeFileDurably, removeStaleTemps, tempHostTag, writeFileAtomic } from './atomic-file';
 import { withFileLock } from './file-lock';
 import { quarantineFile, type StoreProblem } from './quarantine';
 import { HubFailure, invalidFromZod } from '../result';
@@ -242,16 +242,16 @@ export class RecordStore {
   }
 
   /** Writes a shard atomically and records the bytes written as trusted. */
-  private async writeShard(file: string, data: unknown, opts: WriteOptions = {}): Promise<string> {
+  private async writeShard(file: string, data: unknown): Promise<string> {
     const text = shardText(data);
-    await writeFileAtomic(file, text, opts);
+    await writeFileAtomic(file, text);
     const hash = contentHash(text);
     this.trust(file, hash);
     return hash;
   }
 
-  private async removeShard(file: string, opts: WriteOptions = {}): Promise<void> {
-    await removeFileDurably(file, opts);
+  private async removeShard(file: string): Promise<void> {
+    await removeFileDurably(file);
     this.trust(file, null);
   }
 
@@ -487,15 +487,12 @@ export class RecordStore {
    * `keepRev` saves the record as given (bundle imports keep the publisher's revision and dates);
    * with it, `expectRev` is the revision that must still be on disk (0: none), so that an import
    * never overwrites an edit made after it looked.
-   * `durable: false` (bundle imports, under their journal only): the files are written without
-   * fsync; the import makes them durable together (flushDurably) before its journal commits.
    */
   save(
     record: HubRecord,
     baseRev: number,
-    opts: { fallback?: HubRecord; keepRev?: boolean; expectRev?: number; durable?: boolean } = {},
+    opts: { fallback?: HubRecord; keepRev?: boolean; expectRev?: number } = {},
   ): Promise<HubRecord> {
-    const w: WriteOptions = { durable: opts.durable !== false };
     return this.withLock(record.id, async () => {
       if (!(EDITABLE_TYPES as readonly string[]).includes(record.type)) {
         throw new HubFailure('read-only', `Records of type "${record.type}" are part of the bundled library and cannot be changed.`);
@@ -537,12 +534,12 @@ export class RecordStore {
           };
       const parsed = recordSchema.safeParse(next);
       if (!parsed.success) throw invalidFromZod(parsed.error, record.type);
-      if (current) await this.appendHistory(current, w);
+      if (current) await this.appendHistory(current);
       const shard: RecordShard = { record: parsed.data };
-      const hash = await this.writeShard(this.recordFile(record.type, record.id), shard, w);
+      const hash = await this.writeShard(this.recordFile(record.type, record.id), shard);
       this.records.set(record.id, parsed.data);
       this.hashes.set(record.id, hash);
-      if (this.trash.delete(record.id)) await this.removeShard(this.trashFile(record.id), w);
+      if (this.trash.delete(record.id)) await this.removeShard(this.trashFile(record.id));
       this.events.onChange?.(parsed.data, record.id);
       return parsed.data;
     });
@@ -629,9 +626,8 @@ export class RecordStore {
     }
   }
 
-  private async appendHistory(previous: HubRecord, w: WriteOptions = {}): Promise<void> {
-    const file = new AtomicJsonFile<HistoryShard>(this.historyFile(previous.id));
-    const db = new Low<HistoryShard>(file, { revisions: [] });
+  private async appendHistory(previous: HubRecord): Promise<void> {
+    const db = new Low<HistoryShard>(new AtomicJsonFile(this.historyFile(previous.id)), { revisions: [] });
     try {
       await db.read();
     } catch (e) {
@@ -642,7 +638,7 @@ export class RecordStore {
     const revisions = Array.isArray(db.data?.revisions) ? db.data.revisions : [];
     if (revisions.some((r) => r.rev === previous.rev)) return;
     db.data = { revisions: [...revisions, previous].slice(-HISTORY_LIMIT) };
-    await file.write(db.data, w);
+    await db.write();
   }
 
   /**
