@@ -38,8 +38,8 @@ export interface BundleBenchmark {
   bundleBytes: number;
   /** Building the zip from the source library (selection, hashing, compression). */
   export: PhaseMeasure;
-  /** Reading, checking and applying the bundle into an empty library. */
-  import: PhaseMeasure & { written: number };
+  /** Reading, checking and applying the bundle into an empty library (and each of the three steps). */
+  import: PhaseMeasure & { written: number; readMs: number; planMs: number; applyMs: number };
   /** Importing the same bundle again: everything unchanged, nothing written. */
   reimport: PhaseMeasure & { written: number };
   /** Extracting the bundle's files and flushing them (see the file's comment): each try, and the lower. */
@@ -189,6 +189,7 @@ export function bundleGoalLines(b: BundleBenchmark): string[] {
   const status = (ok: boolean) => (ok ? 'PASS' : '*** FAIL ***');
   return [
     `import ${b.count}: ${b.import.ms} ms = ${ratio.toFixed(2)}x ${b.refTool === 'unzip' ? 'unzip' : 'yauzl extraction (no unzip binary)'} + sync (${b.refUnzipSyncMs} ms; tries ${b.refUnzipSyncTries.join(', ')} ms) - goal <= 1.0x: ${status(ratio <= 1)}`,
+    `  import steps: read and check ${b.import.readMs} ms, plan ${b.import.planMs} ms, apply (write, index for search, flush, commit) ${b.import.applyMs} ms`,
     `  physical limit, the bundle's ${(b.bundleBytes / 1024 / 1024).toFixed(1)} MB written once + one fsync: ${b.limitOneFsyncMs} ms (import = ${(b.import.ms / Math.max(1, b.limitOneFsyncMs)).toFixed(1)}x)`,
     `export ${b.count}: ${b.export.ms} ms - goal <= 1000 ms: ${status(b.export.ms <= 1000)}`,
     `store open (RecordStore.open, ${b.count} records read at start): ${b.storeOpenMs} ms`,
@@ -232,19 +233,28 @@ export async function runBundleBenchmark(opts: BenchmarkOptions): Promise<Bundle
     const target = await Hub.open({ dataDir: to, libraryDir: opts.libraryDir, compactAfterMs: 0 });
     let result: Omit<BundleBenchmark, 'refUnzipSyncMs' | 'refUnzipSyncTries' | 'refTool' | 'limitOneFsyncMs' | 'storeOpenMs'>;
     try {
+      const steps = { readMs: 0, planMs: 0, applyMs: 0 };
       const importOnce = () =>
         measure(async () => {
+          let t = performance.now();
+          const lap = () => Math.round(-t + (t = performance.now()));
           const bundle = await readBundle(bytes, { onProgress: opts.onProgress });
-          return applyImport(target, await planImport(target, bundle, { onProgress: opts.onProgress }), { onProgress: opts.onProgress });
+          steps.readMs = lap();
+          const plan = await planImport(target, bundle, { onProgress: opts.onProgress });
+          steps.planMs = lap();
+          const summary = await applyImport(target, plan, { onProgress: opts.onProgress });
+          steps.applyMs = lap();
+          return summary;
         });
       const first = await importOnce();
+      const firstSteps = { ...steps };
       tries.push(await unzipAndSync(bundleFile, path.join(root, 'ref-2'), tool));
       const second = await importOnce();
       result = {
         count,
         bundleBytes: bytes.length,
         export: exported,
-        import: { ...first.m, written: first.value.written.records },
+        import: { ...first.m, ...firstSteps, written: first.value.written.records },
         reimport: { ...second.m, written: second.value.written.records },
       };
     } finally {

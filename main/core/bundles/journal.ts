@@ -6,6 +6,8 @@
  *     {"journal":1,"pid":…,"host":…,"startedAt":…,"bundleId":…,"dirs":[…dirs that did not exist]}
  *     {"path":"records/practice/x.json","before":"<base64>"}   one line per file ("before": null = did not exist)
  *
+ * The import then writes its files without an fsync each (RecordStore.saveBatch) and makes them
+ * all durable in one flush (flushDurably) before commit(): the journal is the only commit point.
  * If a write fails, rollback() puts every file back (and removes the directories the import
  * created); on success, commit() deletes the journal. A journal still there when the hub opens
  * means the process died mid-import: recoverInterruptedImport() rolls it back before the store
@@ -94,6 +96,9 @@ export class Journal {
         await handle.close();
       }
       await syncDir(dir);
+      // The journal's own folder entry too: the import's writes that follow are not fsync'ed one
+      // by one, so the journal must be on disk before any of them can be.
+      await syncDir(dataDir);
       return new Journal(dataDir, header, rels);
     } catch (e) {
       await fs.rm(dir, { recursive: true, force: true });
