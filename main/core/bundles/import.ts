@@ -517,12 +517,11 @@ export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts:
     throw new HubFailure('internal', `Nothing was imported: the files it would change could not be saved aside first (${(e as Error).message}).`);
   });
   const tick = throttled(opts.onProgress, { op: 'import', phase: 'apply', total: writes.length });
-  let done = 0;
   try {
     await hub.store
       .saveBatch(
         writes.map((i) => ({ record: i.write!, expectRev: i.expectRev })),
-        { onSaved: (n) => tick((done = n)), crashAfter: opts.crashAfterWrites },
+        { onSaved: tick, crashAfter: opts.crashAfterWrites },
       )
       .catch((e: unknown) => {
         throw e instanceof SimulatedStoreCrash ? new SimulatedCrash('simulated crash') : e;
