@@ -27,6 +27,8 @@ const COUNT = Math.max(10, Number(process.env.SOCLE_KILL_IMPORT_COUNT) || 400);
 const RUNS = 20;
 /** Records the target already holds, at an older revision: the import updates them. */
 const KNOWN = 5;
+/** Generous bounds for a loaded machine: ~0.5 s per record (the 20 imports + reopenings) at the very worst. */
+const TIMEOUT_MS = Math.max(600_000, COUNT * 500);
 const moduleUrl = (p: string) => pathToFileURL(path.join(ROOT, p)).href;
 
 const CHILD = `
@@ -137,7 +139,7 @@ describe('kill during a bundle import', () => {
     } finally {
       await hub.close();
     }
-  }, 120_000);
+  }, TIMEOUT_MS);
   afterAll(() => cleanup());
 
   /** Runs the import in a child; kills it `killAfterMs` after it starts (never when undefined). */
@@ -210,5 +212,5 @@ describe('kill during a bundle import', () => {
     expect(seen.applied + seen.absent).toBe(RUNS);
     // The runs did hit the dangerous window: some kills left a part of the import on disk.
     expect(seen.halfOnDisk).toBeGreaterThan(0);
-  }, 600_000);
+  }, TIMEOUT_MS);
 });

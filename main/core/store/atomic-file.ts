@@ -84,7 +84,7 @@ export async function flushDurably(dataDir: string, files: string[]): Promise<vo
       dirs.add(path.dirname(file));
       let handle: fs.FileHandle | undefined;
       try {
-        handle = await fs.open(file, fsConstants.O_RDONLY);
+        handle = await fs.open(file, 'r+'); // writable: Windows' FlushFileBuffers refuses a read-only handle
         await handle.sync();
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; // not written (a history that had nothing to add)
