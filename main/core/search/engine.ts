@@ -359,6 +359,11 @@ function normalizeDoc(doc: SearchDoc): SearchDoc {
   };
 }
 
+/** The index of a serialized segment: decoded already (read from a binary index file), or its JSON form. */
+function segmentOf(s: SerializedSegment): SegmentIndex {
+  return s.index instanceof SegmentIndex ? s.index : SegmentIndex.fromJSON(s.index, s.lang);
+}
+
 /** A document as given to `loadBase` / `replaceUserBase`: full, or metadata only. */
 type LoadedDoc = { doc: SearchDoc; rev: string; light: boolean };
 
@@ -519,7 +524,7 @@ export class SearchEngine {
     for (const s of segments) {
       try {
         if (!(LANGS as readonly string[]).includes(s?.lang)) throw new TypeError(`segment for unknown lang ${String(s?.lang)}`);
-        fresh.push(new Segment(this.nextSegmentId++, s.lang, layer, SegmentIndex.fromJSON(s.index, s.lang), s.refs ?? {}));
+        fresh.push(new Segment(this.nextSegmentId++, s.lang, layer, segmentOf(s), s.refs ?? {}));
       } catch {
         rejected++; // unreadable (damaged, or another format): its documents are indexed from their text below
       }
@@ -692,7 +697,7 @@ export class SearchEngine {
       snapshot.set(doc.id, rev);
     }
     const fresh = segments.map(
-      (s) => new Segment(this.nextSegmentId++, s.lang, 'user', SegmentIndex.fromJSON(s.index, s.lang), s.refs ?? {}),
+      (s) => new Segment(this.nextSegmentId++, s.lang, 'user', segmentOf(s), s.refs ?? {}),
     );
     this.installUserBase(fresh, (seg, entry) => (seg.refs?.[entry.doc.id] ?? snapshot.get(entry.doc.id)) === entry.rev);
   }
@@ -713,7 +718,8 @@ export class SearchEngine {
    * a `docOf` to supply the texts). Compacts first, like `exportUser`.
    */
   exportUserMeta(): { segments: SerializedSegment[]; docs: DocMeta[] } {
-    const { segments, entries } = this.exportUserEntries();
+    // The segments as they are (immutable): the binary cache writes their arrays directly.
+    const { segments, entries } = this.exportUserEntries(false);
     const docs = entries.map((e): DocMeta => {
       const { summary: _s, body: _b, keywords: _k, ...meta } = e.doc;
       return { ...meta, rev: e.rev };
@@ -721,7 +727,7 @@ export class SearchEngine {
     return { segments, docs };
   }
 
-  private exportUserEntries(): { segments: SerializedSegment[]; entries: DocEntry[] } {
+  private exportUserEntries(json = true): { segments: SerializedSegment[]; entries: DocEntry[] } {
     this.flush();
     let userCount = 0;
     for (const e of this.entries.values()) if (e.layer === 'user') userCount++;
@@ -739,7 +745,7 @@ export class SearchEngine {
         refs[e.doc.id] = e.rev;
         entries.push(e);
       }
-      segments.push({ lang: seg.lang, index: seg.ix.toJSON(), refs });
+      segments.push({ lang: seg.lang, index: json ? seg.ix.toJSON() : seg.ix, refs });
     }
     return { segments, entries };
   }
