@@ -179,7 +179,7 @@ describe('Hub start-up from its caches', () => {
     // A cache of the JSON format (index versions 1-3) left behind is never read.
     await fs.writeFile(path.join(dir, 'index', 'user-index.json'), JSON.stringify({ indexVersion: 3, segments: [], docs: [{ id: created.id, body: 'autre chose' }], revs: {} }));
     const flipped = Buffer.from(good);
-    flipped[flipped.length - 40] ^= 0xff;
+    flipped[flipped.length - 40]! ^= 0xff;
     const olderVersion = encodeIndexFile(INDEX_VERSION - 1, { kind: 'user-index', stamp: null }, {});
     const damaged: [string, Uint8Array][] = [
       ['truncated', good.subarray(0, Math.floor(good.length / 2))],

@@ -3,7 +3,8 @@
  * new module and one line here.
  */
 import type { Command } from '../context';
-import { add, history, info, list, remove, restore, search, show, trash } from './records';
+import { add, history, info, list, remove, restore, show, trash } from './records';
+import { search } from './search';
 import { serve } from './serve';
 import { WORKSHOP_COMMANDS } from './workshops';
 import { bundleCommands } from './bundles';
