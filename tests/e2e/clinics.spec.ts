@@ -165,3 +165,34 @@ test('the clinic screens have no serious or critical accessibility violation (ax
   await expect(page.locator('.clinic-comparison')).toBeVisible();
   await check('comparison');
 });
+
+test('a project form follows a version saved elsewhere, offers it when something is typed here, and refuses a record of another type', async ({ page, hub, api }) => {
+  const id = 'clinic-example-project-new';
+  await hub.goto(page, `#/project/${id}`);
+  await expect(page.locator('.screen.clinic-project[data-ready="true"]')).toBeVisible();
+  const title = page.getByLabel('Titre', { exact: true });
+  const original = await title.inputValue();
+
+  // Nothing typed here: another window's save is taken at once.
+  const v1 = await api('get', { id });
+  if (!v1.ok) throw new Error('no example project');
+  expect((await api('update', { id, rev: v1.value.rev, changes: { title: `${original} (revu)` } })).ok).toBe(true);
+  await expect(title).toHaveValue(`${original} (revu)`);
+  await expect(page.getByRole('status').filter({ hasText: 'Version enregistrée ailleurs chargée.' })).toBeVisible();
+
+  // Something typed here: the other version is offered, never forced on the user.
+  await title.fill('Titre saisi ici');
+  const v2 = await api('get', { id });
+  if (!v2.ok) throw new Error('no example project');
+  expect((await api('update', { id, rev: v2.value.rev, changes: { title: 'Titre enregistré ailleurs' } })).ok).toBe(true);
+  const alert = page.getByRole('alert').filter({ hasText: 'modifiée ailleurs' });
+  await expect(alert).toBeVisible();
+  await expect(title).toHaveValue('Titre saisi ici');
+  await alert.getByRole('button', { name: "Charger l'autre version" }).click();
+  await expect(title).toHaveValue('Titre enregistré ailleurs');
+
+  // A project's id on the coverage screen: one clear line, no form.
+  await hub.goto(page, `#/coverage/${id}`);
+  await expect(page.getByText(`« ${id} » est un enregistrement de type project, pas une fiche de couverture.`)).toBeVisible();
+  await expect(page.getByLabel('Titre', { exact: true })).toHaveCount(0);
+});

@@ -8,17 +8,15 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api';
-import { navigate } from '../../router';
 import { useDocumentTitle } from '../../lib';
 import { downloadBlob } from '../../download';
 import { COUNTRY_NAMES, COVERAGE_FUNCTIONS, type Coverage, type CoverageFunction, type Source } from '../../../../main/core/model';
 import { computeCoverage, type CoverageInput } from '../../../../main/core/clinics/coverage';
 import { CONTEXT_KEYS, CONTEXT_LABELS, FUNCTION_LABELS, formatNumber, type ContextKey } from '../../../../main/core/clinics/text';
-import type { HubError } from '../../../../main/core/result';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
 import { BarChart } from '../../components/workshop/Charts';
-import { ClinicsNav, IllustrativeBanner, adoptedIds, chref, useChangedElsewhere, figureText, parseFigure, useCt } from './common';
+import { ClinicsNav, IllustrativeBanner, figureText, parseFigure, useCt } from './common';
+import { ClinicFormStatus, ClinicRecordScreen, useClinicDraft } from './record-form';
 import { SelectField } from '../../components/form/fields';
 import { SaveForm } from '../../components/form/SaveForm';
 
@@ -125,78 +123,32 @@ function fieldsOf(d: SheetDraft) {
 
 const bad = (text: string) => Number.isNaN(parseFigure(text));
 
+const isInvalid = (draft: SheetDraft): boolean =>
+  !draft.title.trim() ||
+  bad(draft.year) ||
+  Object.values(draft.context).some(bad) ||
+  draft.schemes.some((s) => !s.name.trim() || bad(s.recipients) || bad(s.contributors) || bad(s.year));
+
 export function CoverageScreen({ id, params }: { id: string; params: URLSearchParams }) {
-  const { t } = useCt();
-  const isNew = id === 'new';
-  const [loaded, setLoaded] = useState<{ record?: Coverage; error?: HubError } | null>(isNew ? {} : null);
-  useEffect(() => {
-    if (isNew) return;
-    let live = true;
-    void api.get({ id }).then((r) => {
-      if (!live) return;
-      if (!r.ok) setLoaded({ error: r.error });
-      else if (r.value.type !== 'coverage') setLoaded({ error: { code: 'invalid', message: `"${id}" is a ${r.value.type}, not a coverage sheet.` } });
-      else setLoaded({ record: r.value });
-    });
-    return () => {
-      live = false;
-    };
-    // Loaded once per screen: after a save the form keeps its own state (see CoverageEditor).
-  }, []);
-  if (!loaded) {
-    return (
-      <div className="screen clinic-coverage" data-ready="false" aria-busy="true">
-        <p className="loading">{t('loading')}</p>
-      </div>
-    );
-  }
-  if (loaded.error) {
-    return (
-      <div className="screen clinic-coverage" data-ready="true">
-        <ClinicsNav current="coverage" />
-        <PageTitle>{t('coverage.title')}</PageTitle>
-        <ErrorMessage error={loaded.error} />
-      </div>
-    );
-  }
-  return <CoverageEditor record={loaded.record} workshopId={params.get('workshop') ?? undefined} />;
+  return (
+    <ClinicRecordScreen id={id} type="coverage">
+      {(record) => <CoverageEditor record={record} workshopId={params.get('workshop') ?? undefined} />}
+    </ClinicRecordScreen>
+  );
 }
 
 function CoverageEditor({ record, workshopId }: { record?: Coverage; workshopId?: string }) {
   const { t, lang } = useCt();
-  const [draft, setDraft] = useState<SheetDraft>(() => (record ? draftOf(record) : emptyDraft(workshopId)));
-  const [saved, setSaved] = useState<{ id: string; rev: number } | null>(record ? { id: record.id, rev: record.rev } : null);
-  const [dirty, setDirty] = useState(false);
-  const [busy, setBusy] = useState<null | 'save' | 'csv' | 'xlsx'>(null);
-  const [error, setError] = useState<HubError | null>(null);
-  const [status, setStatus] = useState('');
-  const newer = useChangedElsewhere(saved?.id, saved?.rev);
-  /** Takes the version saved elsewhere (what is typed here and unsaved is dropped). */
-  const takeNewer = async () => {
-    if (!saved) return;
-    const r = await api.get({ id: saved.id });
-    if (!r.ok || r.value.type !== 'coverage') return;
-    setDraft(draftOf(r.value));
-    setSaved({ id: r.value.id, rev: r.value.rev });
-    setDirty(false);
-    setStatus(t('reloaded'));
-  };
-  // Nothing typed here: follow the other version at once.
-  useEffect(() => {
-    if (newer !== null && newer > 0 && !dirty) void takeNewer();
-    // takeNewer reads the latest state; only a new revision should trigger it.
-  }, [newer]);
+  const [exporting, setExporting] = useState<null | 'csv' | 'xlsx'>(null);
+  const form = useClinicDraft({ type: 'coverage', record, draftOf, initial: () => emptyDraft(workshopId), fieldsOf, invalid: isInvalid });
+  const { draft, change, saved, dirty, save, setError, setStatus } = form;
+  const busy = form.saving ? 'save' : exporting;
   const focusScheme = useRef<string | null>(null);
   useDocumentTitle(draft.title || t('coverage.title'));
 
   const report = useMemo(() => computeCoverage(inputOf(draft), lang), [draft, lang]);
   const series = Object.values(report.series);
 
-  const change = (f: (d: SheetDraft) => SheetDraft) => {
-    setDraft(f);
-    setDirty(true);
-    setStatus('');
-  };
   const setScheme = (key: string, patch: Partial<SchemeDraft>) => change((d) => ({ ...d, schemes: d.schemes.map((s) => (s.key === key ? { ...s, ...patch } : s)) }));
   const addScheme = () => {
     const key = newKey();
@@ -218,45 +170,12 @@ function CoverageEditor({ record, workshopId }: { record?: Coverage; workshopId?
     }
   }, [draft.schemes.length]);
 
-  const invalid =
-    !draft.title.trim() ||
-    bad(draft.year) ||
-    Object.values(draft.context).some(bad) ||
-    draft.schemes.some((s) => !s.name.trim() || bad(s.recipients) || bad(s.contributors) || bad(s.year));
-
-  const save = async (): Promise<{ id: string; rev: number } | null> => {
-    setError(null);
-    if (invalid) {
-      setError({ code: 'invalid', message: t('coverage.fixFirst') });
-      return null;
-    }
-    setBusy('save');
-    const fields = fieldsOf(draft);
-    const r = saved
-      ? await api.update({ id: saved.id, rev: saved.rev, changes: fields })
-      : await api.create({ record: { type: 'coverage', lang, ...fields } as Parameters<typeof api.create>[0]['record'] });
-    setBusy(null);
-    if (!r.ok) {
-      setError(r.error);
-      return null;
-    }
-    const next = { id: r.value.id, rev: r.value.rev };
-    setSaved(next);
-    setDirty(false);
-    setStatus(t('coverage.saved'));
-    if (!saved) {
-      adoptedIds.add(r.value.id);
-      navigate(chref.coverage(r.value.id), { replace: true });
-    }
-    return next;
-  };
-
   const doExport = async (format: 'csv' | 'xlsx') => {
     const target = dirty || !saved ? await save() : saved;
     if (!target) return;
-    setBusy(format);
+    setExporting(format);
     const r = await api.coverageExport({ id: target.id, format, lang });
-    setBusy(null);
+    setExporting(null);
     if (!r.ok) {
       setError(r.error);
       return;
@@ -434,20 +353,7 @@ function CoverageEditor({ record, workshopId }: { record?: Coverage; workshopId?
             {busy === 'csv' ? t('exporting') : t('coverage.exportCsv')}
           </button>
         </div>
-        <div className="clinic-status" role="status" aria-live="polite">
-          {status ? <p className="notice notice-success">{status}</p> : dirty ? <p className="hint">{t('unsaved')}</p> : null}
-        </div>
-        {newer !== null && dirty ? (
-          <div className="notice notice-warning" role="alert">
-            <p>{newer < 0 ? t('deletedElsewhere') : t('changedElsewhere')}</p>
-            {newer > 0 ? (
-              <button type="button" className="button" onClick={() => void takeNewer()}>
-                {t('takeNewer')}
-              </button>
-            ) : null}
-          </div>
-        ) : null}
-        {error ? <ErrorMessage error={error} /> : null}
+        <ClinicFormStatus status={form.status} dirty={dirty} newer={form.newer} takeNewer={form.takeNewer} error={form.error} />
       </SaveForm>
 
       <section aria-labelledby="cov-series-title" className="clinic-series">

@@ -5,17 +5,14 @@
  * keyboard (each button names its row; the focus follows the row it moved). Saved as a `project`
  * record, compared on #/compare.
  */
-import { useEffect, useRef, useState } from 'react';
-import { api } from '../../api';
-import { navigate } from '../../router';
+import { useEffect, useRef } from 'react';
 import { useDocumentTitle } from '../../lib';
 import { BRANCHES, COUNTRY_NAMES, GUARANTEES, SDG_SERIES, type Branch, type Guarantee, type Project, type SdgSeries, type Source } from '../../../../main/core/model';
 import { BRANCH_LABELS, GUARANTEE_LABELS, STEP_LABELS } from '../../../../main/core/labels';
 import { SERIES_LABELS } from '../../../../main/core/clinics/text';
-import type { HubError } from '../../../../main/core/result';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
-import { ClinicsNav, IllustrativeBanner, adoptedIds, chref, useChangedElsewhere, figureText, parseFigure, useCt } from './common';
+import { ClinicsNav, IllustrativeBanner, chref, figureText, parseFigure, useCt } from './common';
+import { ClinicFormStatus, ClinicRecordScreen, useClinicDraft } from './record-form';
 import { SelectField } from '../../components/form/fields';
 import { SaveForm } from '../../components/form/SaveForm';
 
@@ -95,6 +92,14 @@ const bad = (s: string) => Number.isNaN(parseFigure(s));
 const DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 const badDate = (s: string) => !!s && !DATE.test(s);
 
+const isInvalid = (draft: ProjectDraft): boolean =>
+  !draft.title.trim() ||
+  badDate(draft.start) ||
+  badDate(draft.end) ||
+  Object.values(draft.budget).some((v, i) => i < 2 && bad(v)) ||
+  Object.values(draft.reached).some(bad) ||
+  draft.indicators.some((r) => !r.name.trim() || bad(r.baseline) || bad(r.target) || bad(r.actual) || badDate(r.baselineDate) || badDate(r.targetDate));
+
 function fieldsOf(d: ProjectDraft) {
   const drop = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
   return {
@@ -136,74 +141,30 @@ function fieldsOf(d: ProjectDraft) {
 }
 
 export function ProjectScreen({ id, params }: { id: string; params: URLSearchParams }) {
-  const { t } = useCt();
-  const isNew = id === 'new';
-  const [loaded, setLoaded] = useState<{ record?: Project; error?: HubError } | null>(isNew ? {} : null);
-  useEffect(() => {
-    if (isNew) return;
-    let live = true;
-    void api.get({ id }).then((r) => {
-      if (!live) return;
-      if (!r.ok) setLoaded({ error: r.error });
-      else if (r.value.type !== 'project') setLoaded({ error: { code: 'invalid', message: `"${id}" is a ${r.value.type}, not a project.` } });
-      else setLoaded({ record: r.value });
-    });
-    return () => {
-      live = false;
-    };
-    // Loaded once per screen: after a save the form keeps its own state.
-  }, []);
-  if (!loaded) {
-    return (
-      <div className="screen clinic-project" data-ready="false" aria-busy="true">
-        <p className="loading">{t('loading')}</p>
-      </div>
-    );
-  }
-  if (loaded.error) {
-    return (
-      <div className="screen clinic-project" data-ready="true">
-        <ClinicsNav current="project" />
-        <PageTitle>{t('project.title')}</PageTitle>
-        <ErrorMessage error={loaded.error} />
-      </div>
-    );
-  }
-  return <ProjectEditor record={loaded.record} phase={params.get('phase') ?? undefined} workshopId={params.get('workshop') ?? undefined} />;
+  return (
+    <ClinicRecordScreen id={id} type="project">
+      {(record) => <ProjectEditor record={record} phase={params.get('phase') ?? undefined} workshopId={params.get('workshop') ?? undefined} />}
+    </ClinicRecordScreen>
+  );
 }
 
 function ProjectEditor({ record, phase, workshopId }: { record?: Project; phase?: string; workshopId?: string }) {
   const { t, lang } = useCt();
-  const [draft, setDraft] = useState<ProjectDraft>(() => draftOf(record, phase, workshopId));
-  const [saved, setSaved] = useState<{ id: string; rev: number } | null>(record ? { id: record.id, rev: record.rev } : null);
-  const [dirty, setDirty] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<HubError | null>(null);
-  const [status, setStatus] = useState('');
-  const newer = useChangedElsewhere(saved?.id, saved?.rev);
-  /** Takes the version saved elsewhere (what is typed here and unsaved is dropped). */
-  const takeNewer = async () => {
-    if (!saved) return;
-    const r = await api.get({ id: saved.id });
-    if (!r.ok || r.value.type !== 'project') return;
-    setDraft(draftOf(r.value));
-    setSaved({ id: r.value.id, rev: r.value.rev });
-    setDirty(false);
-    setStatus(t('reloaded'));
-  };
-  // Nothing typed here: follow the other version at once.
-  useEffect(() => {
-    if (newer !== null && newer > 0 && !dirty) void takeNewer();
-    // takeNewer reads the latest state; only a new revision should trigger it.
-  }, [newer]);
+  const form = useClinicDraft({
+    type: 'project',
+    record,
+    draftOf: (p) => draftOf(p),
+    initial: () => draftOf(undefined, phase, workshopId),
+    fieldsOf,
+    // A cleared date is null in an update (removed from the record); a create leaves it out.
+    forCreate: (f) => ({ ...f, start: f.start ?? undefined, end: f.end ?? undefined }),
+    invalid: isInvalid,
+  });
+  const { draft, change, saved, dirty, setStatus } = form;
+  const busy = form.saving;
   const focusAfter = useRef<string | null>(null);
   useDocumentTitle(draft.title || t('project.title'));
 
-  const change = (f: (d: ProjectDraft) => ProjectDraft) => {
-    setDraft(f);
-    setDirty(true);
-    setStatus('');
-  };
   const setRow = (key: string, patch: Partial<Row>) => change((d) => ({ ...d, indicators: d.indicators.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
   const toggle = <T,>(list: T[], v: T, on: boolean) => (on ? [...list.filter((x) => x !== v), v] : list.filter((x) => x !== v));
 
@@ -240,39 +201,6 @@ function ProjectEditor({ record, phase, workshopId }: { record?: Project; phase?
     change((d) => ({ ...d, indicators: rest }));
   };
 
-  const invalid =
-    !draft.title.trim() ||
-    badDate(draft.start) ||
-    badDate(draft.end) ||
-    Object.values(draft.budget).some((v, i) => i < 2 && bad(v)) ||
-    Object.values(draft.reached).some(bad) ||
-    draft.indicators.some((r) => !r.name.trim() || bad(r.baseline) || bad(r.target) || bad(r.actual) || badDate(r.baselineDate) || badDate(r.targetDate));
-
-  const save = async () => {
-    setError(null);
-    if (invalid) {
-      setError({ code: 'invalid', message: t('project.fixFirst') });
-      return;
-    }
-    setBusy(true);
-    const fields = fieldsOf(draft);
-    const r = saved
-      ? await api.update({ id: saved.id, rev: saved.rev, changes: fields })
-      : await api.create({ record: { type: 'project', lang, ...fields, start: fields.start ?? undefined, end: fields.end ?? undefined } as Parameters<typeof api.create>[0]['record'] });
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.error);
-      return;
-    }
-    setSaved({ id: r.value.id, rev: r.value.rev });
-    setDirty(false);
-    setStatus(t('project.saved'));
-    if (!saved) {
-      adoptedIds.add(r.value.id);
-      navigate(chref.project(r.value.id), { replace: true });
-    }
-  };
-
   const countries = Object.keys(COUNTRY_NAMES).includes(draft.country) ? Object.keys(COUNTRY_NAMES) : [draft.country, ...Object.keys(COUNTRY_NAMES)];
   const num = (id: string, label: string, value: string, set: (v: string) => void) => (
     <div className="field" key={id}>
@@ -292,7 +220,7 @@ function ProjectEditor({ record, phase, workshopId }: { record?: Project; phase?
           <a href={chref.compare(saved.id)}>{t('project.compareThis')}</a>
         </p>
       ) : null}
-      <SaveForm onSave={() => void save()}>
+      <SaveForm onSave={() => void form.save()}>
         <fieldset className="form-section">
           <legend>{t('project.identity')}</legend>
           <div className="clinic-grid">
@@ -480,20 +408,7 @@ function ProjectEditor({ record, phase, workshopId }: { record?: Project; phase?
             {busy ? t('saving') : t('save')}
           </button>
         </div>
-        <div className="clinic-status" role="status" aria-live="polite">
-          {status ? <p className="notice notice-success">{status}</p> : dirty ? <p className="hint">{t('unsaved')}</p> : null}
-        </div>
-        {newer !== null && dirty ? (
-          <div className="notice notice-warning" role="alert">
-            <p>{newer < 0 ? t('deletedElsewhere') : t('changedElsewhere')}</p>
-            {newer > 0 ? (
-              <button type="button" className="button" onClick={() => void takeNewer()}>
-                {t('takeNewer')}
-              </button>
-            ) : null}
-          </div>
-        ) : null}
-        {error ? <ErrorMessage error={error} /> : null}
+        <ClinicFormStatus status={form.status} dirty={dirty} newer={form.newer} takeNewer={form.takeNewer} error={form.error} />
       </SaveForm>
     </div>
   );
