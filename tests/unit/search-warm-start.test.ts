@@ -113,6 +113,22 @@ describe('search from the index files (no hub)', () => {
     await fs.writeFile(file, before);
   });
 
+  it('hands its engine to Hub.open, which completes it: answers stay the same, edits are searchable', async () => {
+    const warm = await warmOf(dir, prebuiltFile);
+    const before = warm.search({ q: 'tisserands', limit: 20 });
+    const hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0, warm });
+    try {
+      expect(hub.engine).toBe(warm.engine);
+      expect(hub.prebuiltIndex).toBe(true);
+      expect(await hub.search({ q: 'tisserands', limit: 20, offset: 0 })).toEqual(before);
+      const added = await hub.create({ record: practiceDraft({ body: 'Les forgerons de Bassar et les tisserands.' }) as never });
+      expect((await hub.search({ q: 'forgerons', limit: 20, offset: 0 })).hits.map((h) => h.id)).toEqual([added.id]);
+      await hub.delete({ id: added.id, rev: added.rev });
+    } finally {
+      await hub.close();
+    }
+  });
+
   it('does not apply without a prebuilt library, or with a damaged cache', async () => {
     expect((await openWarmIndex({ dataDir: dir, libraryDir: libraryDir() })).ok).toBe(false);
     const file = path.join(dir, 'index', 'user-index.bin');
