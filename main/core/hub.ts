@@ -141,8 +141,9 @@ export class Hub implements CoreMethods {
   static async open(options: HubOptions): Promise<Hub> {
     const t0 = performance.now();
     await checkDataDir(options.dataDir);
-    const libraryFiles = settle(readLibraryFiles(options.libraryDir));
     const warm = options.warm;
+    // (A warm index checked the library files against its prebuilt library already.)
+    const libraryFiles = warm ? undefined : settle(readLibraryFiles(options.libraryDir));
     const prebuiltText = options.prebuiltFile && !warm ? settle(fs.readFile(options.prebuiltFile, 'utf8')) : undefined;
     // The store reports changes to the hub, which does not exist until the store has loaded.
     const ref: { hub?: Hub } = {};
@@ -170,10 +171,10 @@ export class Hub implements CoreMethods {
     const t3 = performance.now();
     // The bundled library: its files are hashed (cheap); when the prebuilt library was built from
     // exactly these bytes, its validated records and index are used as they are.
-    const files = unwrap(await libraryFiles);
+    const files = libraryFiles && unwrap(await libraryFiles);
     const prebuiltRead = prebuiltText && (await prebuiltText);
-    const prebuilt = warm ? warm.prebuilt : currentPrebuilt(prebuiltRead?.ok ? prebuiltRead.value : undefined, files.contentHash);
-    const { library, problems } = prebuilt ? { library: prebuilt.library, problems: [] } : await loadLibrary(options.libraryDir, { files });
+    const prebuilt = warm ? warm.prebuilt : currentPrebuilt(prebuiltRead?.ok ? prebuiltRead.value : undefined, files!.contentHash);
+    const { library, problems } = prebuilt ? { library: prebuilt.library, problems: [] } : await loadLibrary(options.libraryDir, { files: files! });
     engine.setGlossary(library.glossary);
     const t4 = performance.now();
     const hub = (ref.hub = new Hub(options, store, library, problems, engine));
