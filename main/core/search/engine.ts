@@ -142,6 +142,8 @@ interface DocEntry {
   slot: number;
   /** The record id (./versions.ts): the id itself, or the record a translation belongs to. */
   rid: string;
+  /** A dense number for `rid` (SearchEngine.recordNums). */
+  rnum: number;
   /** A translation's version, or a record that has some: its hits are folded per record. */
   versioned: boolean;
 }
@@ -474,6 +476,8 @@ export class SearchEngine {
   private readonly texts = new Map<string, SearchDoc>();
   /** Record id -> number of its translation versions indexed (records absent have none). */
   private readonly versionCount = new Map<string, number>();
+  /** Record id -> dense number (DocEntry.rnum), for per-match arrays instead of maps. Never shrinks. */
+  private readonly recordNums = new Map<string, number>();
 
   constructor(opts: SearchEngineOptions = {}) {
     this.docOf = opts.docOf;
@@ -881,7 +885,7 @@ export class SearchEngine {
     // One hit per record: the best of its language versions (those a `lang` filter keeps); the
     // version in the query's language is the one shown when it matched in the same tier.
     const langFilter = query.lang?.length ? new Set<Lang>(query.lang) : null;
-    const folded = foldVersions(found, queryLang, langFilter);
+    const folded = foldVersions(found, queryLang, langFilter, this.recordNums.size);
     const matches: Matches = { entries: folded.entries, scores: folded.keys };
     const { raw, tiers } = folded;
 
@@ -910,22 +914,24 @@ export class SearchEngine {
     // Matches as parallel arrays; an entry can only come twice when one language runs several
     // conjunctions (glossary alternatives, soft AND), and only then is the index map needed.
     const out: Collected = { entries: [], scores: [], tiers: [], fullInQueryLang: 0, add: () => {} };
-    let index: Map<DocEntry, number> | null = null;
+    // entry.num -> 1 + its position in `out` (0: absent); an array rather than a Map keyed by
+    // entry, as this runs for every match. Made on the first `dedup`, sized to the document numbers.
+    let index: Int32Array | null = null;
     const add = (entry: DocEntry, score: number, tier: number, dedup: boolean) => {
       if (dedup || index) {
         if (!index) {
-          index = new Map();
-          out.entries.forEach((e, i) => index!.set(e, i));
+          index = new Int32Array(this.facetIndex.capacity);
+          for (let i = 0; i < out.entries.length; i++) index[out.entries[i]!.num] = i + 1;
         }
-        const at = index.get(entry);
-        if (at !== undefined) {
+        const at = index[entry.num]! - 1;
+        if (at >= 0) {
           if (rankKey(tier, score) > rankKey(out.tiers[at]!, out.scores[at]!)) {
             out.scores[at] = score;
             out.tiers[at] = tier;
           }
           return;
         }
-        index.set(entry, out.entries.length);
+        index[entry.num] = out.entries.length + 1;
       }
       out.entries.push(entry);
       out.scores.push(score);
@@ -1017,7 +1023,9 @@ export class SearchEngine {
     let e = this.entries.get(doc.id);
     if (!e) {
       const rid = recordIdOf(doc.id);
-      e = { doc, rev, light, layer, typeRank: 0, num: this.facetIndex.allocate(), seg: null, slot: -1, rid, versioned: rid !== doc.id || this.versionCount.has(rid) };
+      let rnum = this.recordNums.get(rid);
+      if (rnum === undefined) this.recordNums.set(rid, (rnum = this.recordNums.size));
+      e = { doc, rev, light, layer, typeRank: 0, num: this.facetIndex.allocate(), seg: null, slot: -1, rid, rnum, versioned: rid !== doc.id || this.versionCount.has(rid) };
       this.entries.set(doc.id, e);
       if (rid !== doc.id) {
         this.versionCount.set(rid, (this.versionCount.get(rid) ?? 0) + 1);
