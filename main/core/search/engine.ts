@@ -889,7 +889,9 @@ export class SearchEngine {
     const matches: Matches = { entries: folded.entries, scores: folded.keys };
     const { raw, tiers } = folded;
 
-    const { passing, facets } = this.facetIndex.evaluate(Int32Array.from(matches.entries, (e) => e.num), filters);
+    const nums = new Int32Array(matches.entries.length);
+    for (let i = 0; i < nums.length; i++) nums[i] = matches.entries[i]!.num;
+    const { passing, facets } = this.facetIndex.evaluate(nums, filters);
     const page = topK(matches, passing, offset + limit).slice(offset);
     const hits = page.map((i) => {
       const entry = matches.entries[i]!;
