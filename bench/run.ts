@@ -618,7 +618,7 @@ const PHASES: Phase[] = [
       if (!warmPrebuilt.value.prebuiltIndex || !freshPrebuilt.prebuiltIndex) ctx.r.notes.push('Hub.open did not accept the prebuilt library file built by buildLibrary().');
       log(ctx, `Hub.open cold (no cache) ${fmt(cold.ms, 0)} ms, then close ${fmt(closeCold.ms, 0)} ms (cache ${fmt(cacheMB)} MB)`);
       log(ctx, `start in a fresh process (median of ${START_RUNS}; all: ${fresh.allOpenMs!.map((x) => fmt(x, 0)).join(', ')}): Hub.open ${fmt(fresh.openMs, 0)} ms + first search ${fmt(fresh.firstSearchMs, 1)} ms (${fresh.hits} hits, RSS ${fmt(fresh.rssMB, 0)} MB); with prebuilt library ${fmt(freshPrebuilt.openMs, 0)} ms; in this process: ${fmt(warm.ms, 0)} ms / prebuilt ${fmt(warmPrebuilt.ms, 0)} ms`);
-      log(ctx, `  breakdown: RecordStore.open ${fmt(storeOpen.ms, 0)} ms, loadLibrary ${fmt(libLoad.ms, 0)} ms, library index build ${fmt(libIndex.ms, 0)} ms, cache read+JSON.parse ${fmt(cache.ms, 0)} ms, cache loadBase ${fmt(cacheLoad.ms, 0)} ms`);
+      log(ctx, `  breakdown: RecordStore.open ${fmt(storeOpen.ms, 0)} ms, loadLibrary ${fmt(libLoad.ms, 0)} ms, library index build ${fmt(libIndex.ms, 0)} ms, cache read+decode ${fmt(cache.ms, 0)} ms, cache loadBase ${fmt(cacheLoad.ms, 0)} ms`);
     },
   },
   {
