@@ -36,7 +36,7 @@ import { searchDocOf, toSearchDocs } from './search/docs';
 import { recordIdOf } from './search/versions';
 import type { SearchDoc } from './search/types';
 import { currentPrebuilt, prebuiltSegments, type PrebuiltLibrary } from './search/prebuilt';
-import { LEGACY_USER_INDEX_FILE, STAMP_RACY_MS, dataStamp, encodeUserIndex, readUserIndex, stampFresh, userIndexFile, type UserIndex } from './search/user-index';
+import { LEGACY_USER_INDEX_FILE, STAMP_RACY_MS, dataStamp, encodeUserIndex, readUserIndex, sameStamp, stampFresh, userIndexFile, type DataStamp, type UserIndex } from './search/user-index';
 import type { WarmIndex } from './search/warm-start';
 import { internalLinks } from './markdown';
 import { writeFileAtomic } from './store/atomic-file';
@@ -106,6 +106,8 @@ export class Hub implements CoreMethods {
   private readonly indexed = new Map<string, string>();
   /** The index cache on disk holds what the engine holds and its stamp is fresh (nothing to write). */
   private indexCacheCurrent = false;
+  /** The record folders' stamp taken just before the store read them. */
+  private openStamp: DataStamp | undefined;
   prebuiltIndex = false;
   openTimings: OpenTimings | undefined;
   /** Record-change listeners (the room's event stream, sync's mirror): see onChange. */
@@ -152,6 +154,8 @@ export class Hub implements CoreMethods {
     const cacheRead = warm ? undefined : settle(readUserIndex(options.dataDir));
     // Whether the cache's stamp still holds, taken before the store touches the folders.
     const cacheStampFresh = warm ? true : await cacheRead!.then((c) => c.ok && !!c.value && stampFresh(path.resolve(options.dataDir), c.value.stamp));
+    // The record folders as the store is about to read them (see writeUserIndex).
+    const openStamp = dataStamp(path.resolve(options.dataDir));
     const t1 = performance.now();
     const store = await RecordStore.open(options.dataDir, {
       onChange: (record, id, source) => ref.hub?.onStoreChange(record, id, source ?? 'here'),
@@ -181,6 +185,7 @@ export class Hub implements CoreMethods {
     hub.loadLibraryIndex(prebuilt, !!warm);
     const t5 = performance.now();
     hub.indexCacheCurrent = cacheStampFresh;
+    hub.openStamp = openStamp;
     await hub.loadUserIndex(userBase);
     const t6 = performance.now();
     hub.openTimings = { recovery: t1 - t0, store: t2 - t1, userIndexLoad: t3 - t2, library: t4 - t3, libraryIndex: t5 - t4, userIndexReconcile: t6 - t5, total: t6 - t0 };
@@ -259,6 +264,9 @@ export class Hub implements CoreMethods {
   private async writeUserIndex(): Promise<void> {
     // The stamp is taken first: a change after it makes the cache stale, never wrongly fresh.
     const stamp = dataStamp(this.store.dataDir);
+    // A hub that does not watch the folders only knows the records as it read them, and its own
+    // changes: if a folder changed since (possibly by another process), the stamp is not trusted.
+    if (!this.options.watch && this.openStamp && !sameStamp(stamp, this.openStamp)) stamp.racy = true;
     const { segments, docs } = this.engine.exportUserMeta();
     await writeFileAtomic(this.indexFile(), encodeUserIndex(segments, docs, this.indexed, stamp));
     await fs.rm(path.join(this.store.dataDir, 'index', LEGACY_USER_INDEX_FILE), { force: true }).catch(() => undefined);

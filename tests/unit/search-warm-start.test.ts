@@ -99,6 +99,30 @@ describe('search from the index files (no hub)', () => {
     expect(warm.search({ q: 'vanniers', limit: 20 }).hits.map((h) => h.id)).toEqual([added.id]);
   });
 
+  it('is not trusted when written by a hub that did not see another process\'s change', async () => {
+    await settle(dir);
+    const reader = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    const writer = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    const other = await writer.create({ record: practiceDraft({ body: 'Les potiers de Kpalimé.' }) as never });
+    await writer.close();
+    const mine = await reader.create({ record: practiceDraft({ body: 'Les vanniers de Kpalimé.' }) as never });
+    await settle(dir); // even once the folders look settled
+    await reader.persistSearchIndex(); // its index has its own record, not the other process's
+    await reader.close();
+    expect(readUserIndexSync(dir)!.stamp?.racy).toBe(true);
+    const opened = await openWarmIndex({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile });
+    expect(opened.ok).toBe(false);
+    // The next hub sees every record and writes a trusted cache.
+    const next = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    await next.delete({ id: mine.id, rev: mine.rev });
+    await next.close();
+    await settle(dir);
+    const next2 = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    await next2.persistSearchIndex();
+    await next2.close();
+    expect((await warmOf(dir, prebuiltFile)).search({ q: 'potiers', limit: 20 }).hits.map((h) => h.id)).toEqual([other.id]);
+  });
+
   it('notices a record file edited in place (the folder stamp cannot) through the hits it shows', async () => {
     const idx = readUserIndexSync(dir)!;
     const own = idx.docs.find((d) => d.id === created)!;

@@ -15,7 +15,9 @@
  * unchanged: git's "racily clean" rule; (2) an edit made in place, without a rename (an editor
  * writing into the file), does not change the folder: the hub still sees it (it compares every
  * record file's hash with `revs` when its store has loaded), and the warm start's answers are
- * then replaced by the hub's; the CLI checks the hash of every record it shows.
+ * then replaced by the hub's; the CLI checks the hash of every record it shows. (3) A hub that
+ * does not watch the folders (the CLI's) writes a racy stamp when a folder changed after it read
+ * the records: the change may be another process's, which it has not seen.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -60,6 +62,11 @@ export function dataStamp(dataDir: string, now = Date.now()): DataStamp {
     }
   }
   return { dirs, racy };
+}
+
+/** Whether two stamps saw the same folder times. */
+export function sameStamp(a: DataStamp, b: DataStamp): boolean {
+  return stampDirs().every((rel) => a.dirs[rel] === b.dirs[rel]);
 }
 
 /** True when no record folder changed since `saved` was taken (see the file comment). */
