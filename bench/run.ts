@@ -13,7 +13,8 @@
  * Flags: --quick (1,000 only), --sizes a,b, --rounds n (timed passes over the queries, default 3),
  * --inline (run sizes in this process), --keep (keep the temp data dirs), --no-hub (skip Hub phases),
  * --no-bundles (skip the bundle export/import phase), --no-sync (skip the CouchDB sync phase), --no-lunr (skip the stock lunr reference),
- * --no-room (skip the workshop room load test of bench/room.ts),
+ * --no-room (skip the workshop room load test of bench/room.ts), --large (adds 100,000 practices; at
+ * that size the stock lunr and sync phases are skipped), --no-cli (skip the one-off CLI search phase),
  * --lunr-rounds n (timed passes for stock lunr; default --rounds below 10,000 practices, fewer at
  * 10,000 and above because lunr's executor takes ~10 s per pass there), --relevance (only the
  * relevance benchmark, ./relevance.ts, which every run also prints first).
@@ -43,6 +44,7 @@ import { LUNR_VERSION, buildLunr, loadLunr, lunrMeta, lunrSearch, serializeLunr,
 import type lunr from 'lunr';
 import { printRelevance, runRelevance } from './relevance';
 import { printRoomResult, runRoomBenchmark } from './room';
+import { cliWords, printScaleGoals, readIndexFiles, runCliSearch } from './scale';
 import { MemoryTracker, gc, hasGc, mean, now, retainedMB, summarize, time, timeAsync, type MemSample, type Summary } from './stats';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -69,7 +71,15 @@ interface Args {
   relevanceOnly: boolean;
   /** The workshop room load test (bench/room.ts) after the sizes. */
   room: boolean;
+  /** --large: 100,000 practices too (issue 13), without the phases listed in LARGE_SKIPS at that size. */
+  large: boolean;
+  /** The one-off CLI search phase (bench/scale.ts). */
+  cli: boolean;
 }
+
+/** The size --large adds, and the phases it skips there (stock lunr alone takes minutes per pass; sync replicates every record). */
+const LARGE_SIZE = 100_000;
+const LARGE_SKIPS = ['lunr-build', 'lunr-load', 'lunr-search', 'lunr-release', 'sync'];
 
 /** Stock lunr needs ~10 s per pass over the queries at 10,000 practices: fewer rounds there keep the run near 3 minutes. */
 const LUNR_ROUNDS_AT_10K = 2;
@@ -78,7 +88,7 @@ function lunrRoundsFor(args: Args, size: number): number {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true, sync: true, lunr: true, relevanceOnly: false, room: true };
+  const args: Args = { sizes: [1000, 10000], rounds: 3, inline: false, keep: false, hub: true, bundles: true, sync: true, lunr: true, relevanceOnly: false, room: true, large: false, cli: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -97,10 +107,13 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--no-sync') args.sync = false;
     else if (a === '--no-lunr') args.lunr = false;
     else if (a === '--no-room') args.room = false;
+    else if (a === '--large') args.large = true;
+    else if (a === '--no-cli') args.cli = false;
     else if (a.startsWith('--lunr-rounds')) args.lunrRounds = Math.max(1, Number(value()));
     else if (a.startsWith('--child')) args.child = Number(value());
     else throw new Error(`Unknown option ${a}`);
   }
+  if (args.large && !args.sizes.includes(LARGE_SIZE)) args.sizes.push(LARGE_SIZE);
   if (args.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive integers, e.g. --sizes 1000,10000');
   return args;
 }
@@ -708,6 +721,21 @@ const PHASES: Phase[] = [
     },
   },
   {
+    // ---- HOOK: issue 13's one-off CLI search and index-read references (bench/scale.ts) --------
+    // After hub-close, so the data dir holds the hub's index files as a user's would.
+    name: 'cli-search',
+    skip: (ctx) => (!ctx.args.cli ? '--no-cli' : ctx.dataDir ? undefined : 'no data dir (--no-hub)'),
+    async run(ctx) {
+      const read = await readIndexFiles(ctx.dataDir!);
+      if (read) {
+        ctx.r.scale.indexFileReadMs = read.ms;
+        log(ctx, `reading the hub's index files from the page cache (${read.files} files, ${fmt(read.mb)} MB): median ${fmt(read.ms, 1)} ms`);
+      } else ctx.r.notes.push('cli-search: no index files under the data dir to time');
+      const c = await runCliSearch({ dataDir: ctx.dataDir!, words: cliWords(ctx.queries), log: (m) => log(ctx, m) });
+      Object.assign(ctx.r.scale, { cliSearchMs: c.cliSearchMs, cliGrepMs: c.cliGrepMs });
+    },
+  },
+  {
     // ---- HOOK: export and import of N practices (main/core/bundles) --------------------------
     // Wired to bench/bundles.ts' runBundleBenchmark (its own seeded source library, a signed
     // export, an import into an empty data dir, then a re-import where nothing changes). Loaded
@@ -962,7 +990,7 @@ async function runSize(args: Args, size: number): Promise<SizeResult> {
   try {
     for (const phase of PHASES) {
       if (phase.name.startsWith('lunr-') && !beforeLunr) beforeLunr = { peakRssMB: mem.peakRssMB, peakHeapUsedMB: mem.peakHeapUsedMB, maxRssKernelMB: mem.maxRssMB() };
-      const reason = phase.skip?.(ctx);
+      const reason = args.large && size >= LARGE_SIZE && LARGE_SKIPS.includes(phase.name) ? `--large: skipped at ${LARGE_SIZE.toLocaleString('en')}` : phase.skip?.(ctx);
       if (reason) {
         ctx.r.phases.push({ name: phase.name, ms: 0, status: 'skipped', note: reason });
         continue;
@@ -1292,6 +1320,8 @@ async function main(): Promise<void> {
   }
   const checks: BudgetCheck[] = [];
   for (const r of results) printTable(r, checks);
+  // Hook: issue 13's goals, one table over every size (bench/scale.ts).
+  const scaleGoals = printScaleGoals(results);
   // Hook: the workshop room's load test (its own file, bench/room.ts).
   const room = args.room ? await runRoomBenchmark() : undefined;
   if (room) printRoomResult(room);
@@ -1301,7 +1331,7 @@ async function main(): Promise<void> {
   else if (checks.every((c) => c.pass)) console.log('All budgets met.');
   else for (const c of checks.filter((x) => !x.pass)) console.log(`FAIL: ${c.metric} at ${c.size.toLocaleString('en')}: ${fmt(c.value, 3)} (budget ${c.limit})`);
   if (room && !room.pass) console.log(`FAIL: workshop room capture p95 ${room.latencyMs.p95.toFixed(1)} ms (goal < 200 ms), lost ${room.lost}, duplicated ${room.duplicated}`);
-  const out = { date: started.toISOString(), durationS: totalS, machine, args: { sizes: args.sizes, rounds: args.rounds }, budgets: checks, relevance: { overall: relevance.overall, categories: relevance.categories }, results, room };
+  const out = { date: started.toISOString(), durationS: totalS, machine, args: { sizes: args.sizes, rounds: args.rounds, large: args.large }, budgets: checks, relevance: { overall: relevance.overall, categories: relevance.categories }, scaleGoals, results, room };
   await fs.mkdir(RESULTS_DIR, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const json = JSON.stringify(out, null, 2) + '\n';

@@ -1,17 +1,26 @@
 #!/usr/bin/env node
-// The `socle` command. Registers tsx in-process and runs the TypeScript CLI, so the CLI, the HTTP
-// server and the tests all execute the same sources with no separate build step.
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// The `socle` command. Runs the command line built into plain JavaScript (out/cli/main.js, by
+// scripts/build-cli.js); builds it first when it is missing or older than its sources, so that a
+// fresh clone or a `git pull` never runs an old build. Nothing here compiles TypeScript at run
+// time. Developers can run the sources directly with `npm run cli:src -- <command>` (tsx).
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CLI_ENTRY, buildCli, cliBuildStale } from '../scripts/build-cli.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-let register;
-try {
-  ({ register } = await import('tsx/esm/api'));
-} catch {
-  process.stderr.write(`socle: dependencies are missing. Run "npm start" (or "node scripts/ensure-deps.js") in ${root} first: it installs them.\n`);
-  process.exit(1);
+const stale = cliBuildStale();
+if (stale) {
+  process.stderr.write(`socle: building the command line (${stale})...\n`);
+  try {
+    await buildCli();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (!cliBuildStale.entryExists()) {
+      process.stderr.write(`socle: ${message}\n`);
+      process.exit(1);
+    }
+    // A build exists but cannot be refreshed (e.g. installed without development dependencies).
+    process.stderr.write(`socle: could not rebuild (${message}); running the existing build.\n`);
+  }
 }
-register();
-process.argv[1] = path.join(root, 'main', 'cli', 'main.ts');
-await import(pathToFileURL(process.argv[1]).href);
+process.argv[1] = CLI_ENTRY;
+await import(pathToFileURL(path.resolve(CLI_ENTRY)).href);

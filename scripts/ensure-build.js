@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // Builds what the browser mode, the desktop app and the e2e tests need, only if it is missing or
 // older than its sources: the UI + desktop shell (electron-vite build -> out/renderer, out/main,
-// out/preload) and the prebuilt library (scripts/build-library.js -> out/library/library.json).
+// out/preload), the prebuilt library (scripts/build-library.js -> out/library/library.json) and
+// the command line with its HTTP server (scripts/build-cli.js -> out/cli/main.js; bin/socle.js
+// also builds it on first use).
 // Says what it does; a failed build exits non-zero with the tool's own message.
 //
-// Usage: node scripts/ensure-build.js [--force]
+// Usage: node scripts/ensure-build.js [--force] [--only library,app,cli]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliBuildStale } from './build-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rel = (p) => path.relative(root, p) || '.';
@@ -78,11 +81,27 @@ export const libraryTarget = {
   },
 };
 
-export function ensureBuild({ force = false } = {}) {
+/** The command line and the HTTP server it starts (`socle serve`), as plain JavaScript. */
+export const cliTarget = {
+  name: 'command line and server',
+  // Its own staleness test: the exact sources the last build read (out/cli/build.json).
+  stale: cliBuildStale,
+  build() {
+    // esbuild's JavaScript API is asynchronous; a child keeps ensureBuild() synchronous.
+    run('node scripts/build-cli.js', [at('scripts', 'build-cli.js')]);
+  },
+};
+
+/** `only`: a subset of 'library', 'app', 'cli' (the benchmark needs the CLI and library, not the UI). */
+export function ensureBuild({ force = false, only = ['library', 'app', 'cli'] } = {}) {
   if (!existsSync(at('scripts', 'build-library.js'))) log('scripts/build-library.js does not exist yet: skipping the library (the app indexes it at start-up).');
-  const targets = [existsSync(at('scripts', 'build-library.js')) ? libraryTarget : undefined, appTarget].filter(Boolean);
+  const targets = [
+    only.includes('library') && existsSync(at('scripts', 'build-library.js')) ? libraryTarget : undefined,
+    only.includes('app') ? appTarget : undefined,
+    only.includes('cli') ? cliTarget : undefined,
+  ].filter(Boolean);
   for (const target of targets) {
-    const reason = force ? 'forced' : staleReason(target.outputs, target.sources);
+    const reason = force ? 'forced' : target.stale ? target.stale() : staleReason(target.outputs, target.sources);
     if (!reason) {
       log(`${target.name}: up to date.`);
       continue;
@@ -97,7 +116,10 @@ export function ensureBuild({ force = false } = {}) {
 const isMain = !!process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   try {
-    ensureBuild({ force: process.argv.includes('--force') });
+    const onlyAt = process.argv.indexOf('--only');
+    const only = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',').map((t) => t.trim()) : undefined;
+    if (only?.some((t) => !['library', 'app', 'cli'].includes(t))) throw new Error('--only takes a comma-separated list of library, app, cli');
+    ensureBuild({ force: process.argv.includes('--force'), ...(only ? { only } : {}) });
   } catch (e) {
     process.stderr.write(`ensure-build: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

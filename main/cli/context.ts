@@ -1,6 +1,7 @@
 /** What every CLI command receives: parsed options, output streams and the hub (opened on demand). */
-import { Hub } from '../core/hub';
-import { dispatch } from '../core/dispatch';
+// Only types at the top: the hub (store, search, library...) and the contract's validation load
+// when a command first asks for them, so that commands and `--help` start without them.
+import type { Hub } from '../core/hub';
 import type { MethodName, MethodInput, MethodOutputs } from '../core/contract';
 import { HubFailure } from '../core/result';
 import { defaultDataDir, libraryDir, prebuiltLibraryFile } from '../platform/paths';
@@ -35,7 +36,8 @@ export interface Command {
 export function makeContext(io: Io, args: string[], opts: CommandContext['opts']): { ctx: CommandContext; close(): Promise<void> } {
   const dataDir = typeof opts.data === 'string' ? opts.data : defaultDataDir(io.env);
   let opened: Promise<Hub> | undefined;
-  const hub = () => (opened ??= Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), compactAfterMs: 0 }));
+  const hub = () =>
+    (opened ??= import('../core/hub').then(({ Hub }) => Hub.open({ dataDir, libraryDir: libraryDir(), prebuiltFile: prebuiltLibraryFile(), compactAfterMs: 0 })));
   const ctx: CommandContext = {
     io,
     args,
@@ -44,7 +46,8 @@ export function makeContext(io: Io, args: string[], opts: CommandContext['opts']
     dataDir,
     hub,
     async call(method, input) {
-      const result = await dispatch((await hub()).api, method, input);
+      const [{ dispatch }, h] = await Promise.all([import('../core/dispatch'), hub()]);
+      const result = await dispatch(h.api, method, input);
       if (!result.ok) throw new HubFailure(result.error.code, result.error.message, result.error);
       return result.value as MethodOutputs[typeof method];
     },

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { COMMANDS } from './commands/index';
+import { COMMAND_MODULES, loadAllCommands, loadCommand } from './commands/index';
 import { makeContext, type Command, type Io } from './context';
 import { HubFailure, toHubError, type HubError } from '../core/result';
 
@@ -14,7 +14,8 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean' as const, short: 'h' },
 };
 
-export function helpText(): string {
+export async function helpText(): Promise<string> {
+  const COMMANDS = await loadAllCommands();
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     'Socle: offline knowledge hub on social protection floors',
@@ -51,9 +52,10 @@ const USER_ERRORS = new Set(['invalid', 'not-found', 'conflict', 'read-only', 't
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const name = argv.find((a, i) => !a.startsWith('-') && !(i > 0 && argv[i - 1] === '--data'));
-  const command = COMMANDS.find((c) => c.name === name);
+  // Only the named command's module is loaded: a one-off `socle search` stays lean.
+  const command = name && COMMAND_MODULES.some(([n]) => n === name) ? await loadCommand(name) : undefined;
   if (!name || (!command && (argv.includes('--help') || argv.includes('-h')))) {
-    io.out(helpText());
+    io.out(await helpText());
     return name || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   }
   if (!command) {

@@ -49,8 +49,9 @@ describe('bundled library content', () => {
     for (const g of guides().filter((x) => main.includes(x.key))) expect(words(g.body), g.id).toBeGreaterThanOrEqual(380);
   });
 
-  it('has at least 24 sourced practices with French text and an English summary', () => {
-    expect(practices().length).toBeGreaterThanOrEqual(24);
+  it('has at least 60 sourced practices with French text and an English summary', () => {
+    // Issue 15: at least 60 practices from at least 15 countries.
+    expect(practices().length).toBeGreaterThanOrEqual(60);
     for (const p of practices()) {
       expect(p.lang, p.id).toBe('fr');
       expect(p.sources.length, p.id).toBeGreaterThan(0);
@@ -61,6 +62,14 @@ describe('bundled library content', () => {
     }
     const countries = new Set(practices().map((p) => p.country));
     for (const c of ['SN', 'CV', 'CM', 'TG', 'BR', 'DZ']) expect(countries, c).toContain(c);
+  });
+
+  it('covers at least 15 countries, with the West African countries the issue names', () => {
+    const countries = new Set(practices().map((p) => p.country));
+    expect(countries.size).toBeGreaterThanOrEqual(15);
+    for (const c of ['CI', 'BJ', 'BF', 'ML', 'NE', 'GH', 'GW', 'MR']) expect(countries, c).toContain(c);
+    // A country is only counted through a practice that can be checked: each named country has a validated one.
+    for (const c of countries) expect(practices().some((p) => p.country === c && p.status === 'validated'), c).toBe(true);
   });
 
   it('has a trilingual glossary', () => {

@@ -3,7 +3,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../context';
 import { formatRecord, formatSummaries } from '../format';
-import { parseRecordFile } from '../../core/record-file';
 import { HubFailure } from '../../core/result';
 import type { MethodInput } from '../../core/contract';
 import { intOpt, need, printJson } from '../options';
@@ -49,6 +48,8 @@ export const add: Command = {
     } catch (e) {
       throw new HubFailure('not-found', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
     }
+    // Loaded here, not at the top: the Markdown/YAML reader is only for `add`.
+    const { parseRecordFile } = await import('../../core/record-file');
     const record = parseRecordFile(text, path.basename(file));
     const saved = await ctx.call('create', { record } as MethodInput<'create'>);
     ctx.io.out(ctx.json ? JSON.stringify(saved, null, 2) : `Added ${saved.type} "${saved.title || saved.id}" as ${saved.id}`);

@@ -4,7 +4,6 @@
  * no Node APIs, one dependency, fflate; see docs/architecture.md for why this library).
  * Both files say plainly when the figures are illustrative.
  */
-import writeXlsxFile from 'write-excel-file/universal';
 import type { Coverage, Lang } from '../model';
 import { slugify } from '../markdown';
 import type { CoverageReport } from './coverage';
@@ -116,6 +115,8 @@ export async function coverageXlsx(sheet: Coverage, report: CoverageReport, lang
   const t = tables(sheet, report, lang);
   const bold = (row: Cell[]) => row.map((v) => ({ value: v ?? undefined, fontWeight: 'bold' as const }));
   const plain = (row: Cell[]) => row.map((v) => (v === null ? null : typeof v === 'number' ? { value: v, type: Number } : { value: v, type: String }));
+  // Loaded on first use: every process that opens a hub would otherwise load the XLSX writer.
+  const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const blob = await writeXlsxFile([
     {
       sheet: H.sheetSeries![lang].slice(0, 31),
