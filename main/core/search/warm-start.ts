@@ -21,7 +21,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hash as cryptoHash } from 'node:crypto';
 import type { HubRecord, RecordType } from '../model';
-import { readLibraryFiles } from '../library/load';
+import { readLibraryFiles } from '../library/files';
 import type { Library } from '../library/load';
 import { SearchEngine } from './engine';
 import { searchDocOf } from './docs';
