@@ -2,11 +2,25 @@
  * The bundle benchmark: export and import of N practices (10,000 by default), with time and peak
  * memory per phase. bench/ calls runBundleBenchmark(); it builds its own throwaway data
  * directories under `workDir` and removes them unless `keep`.
+ *
+ * Issue 13's references, measured in the same run on the same disk (the bundle written to a file
+ * and flushed first, so no phase pays for another's dirty pages):
+ *   - `unzip` + `sync`: extracting the bundle's files with the system's unzip and flushing them,
+ *     the time any tool needs to put those files on disk durably (taken before and after the
+ *     import; the lower of the two is the reference). Without an `unzip` binary: yauzl (the
+ *     library the import reads with) writing each entry to a file, then `sync`; said in `refTool`.
+ *   - the physical limit: writing the bundle's bytes once to one file and one fsync of it.
+ * And RecordStore.open of the imported data dir (10,000 records read at start), first with the
+ * trust manifest the import wrote, as every later start is.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import yauzl from 'yauzl';
 import { Hub } from '../main/core/hub';
+import { RecordStore } from '../main/core/store/store';
 import { THEMES, type Practice } from '../main/core/model';
 import { buildBundle } from '../main/core/bundles/export';
 import { applyImport, planImport, readBundle } from '../main/core/bundles/import';
@@ -24,10 +38,18 @@ export interface BundleBenchmark {
   bundleBytes: number;
   /** Building the zip from the source library (selection, hashing, compression). */
   export: PhaseMeasure;
-  /** Reading, checking and applying the bundle into an empty library. */
-  import: PhaseMeasure & { written: number };
+  /** Reading, checking and applying the bundle into an empty library (and each of the three steps). */
+  import: PhaseMeasure & { written: number; readMs: number; planMs: number; applyMs: number };
   /** Importing the same bundle again: everything unchanged, nothing written. */
   reimport: PhaseMeasure & { written: number };
+  /** Extracting the bundle's files and flushing them (see the file's comment): each try, and the lower. */
+  refUnzipSyncMs: number;
+  refUnzipSyncTries: number[];
+  refTool: 'unzip' | 'yauzl';
+  /** Writing the bundle's bytes once to one file + one fsync. */
+  limitOneFsyncMs: number;
+  /** RecordStore.open of the imported data dir (records read, parsed, trusted). */
+  storeOpenMs: number;
 }
 
 export interface BenchmarkOptions {
@@ -106,6 +128,74 @@ export async function seedPractices(dataDir: string, count: number): Promise<voi
   await Promise.all(batch);
 }
 
+const run = promisify(execFile);
+const sync = () => run('sync').then(() => undefined);
+
+async function hasUnzip(): Promise<boolean> {
+  return run('unzip', ['-v']).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The reference: the bundle's files extracted into `dir` and flushed (`sync`), in ms. */
+async function unzipAndSync(bundleFile: string, dir: string, tool: 'unzip' | 'yauzl'): Promise<number> {
+  await sync();
+  const t0 = performance.now();
+  if (tool === 'unzip') execFileSync('unzip', ['-q', bundleFile, '-d', dir]);
+  else await extractWithYauzl(bundleFile, dir);
+  await sync();
+  return Math.round(performance.now() - t0);
+}
+
+function extractWithYauzl(file: string, dir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err ?? new Error('no zip'));
+      zip.on('error', reject);
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: yauzl.Entry) => {
+        const out = path.join(dir, entry.fileName);
+        mkdirSync(path.dirname(out), { recursive: true });
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e ?? new Error('no stream'));
+          stream.pipe(createWriteStream(out)).on('finish', () => zip.readEntry()).on('error', reject);
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+/** The physical limit: the bundle's bytes written once to one file, one fsync (and its folder's). */
+async function writeOnceOneFsync(file: string, bytes: Buffer): Promise<number> {
+  await sync();
+  const t0 = performance.now();
+  const handle = await fs.open(file, 'w');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  const dir = await fs.open(path.dirname(file), 'r');
+  await dir.sync().finally(() => dir.close());
+  return Math.round(performance.now() - t0);
+}
+
+/** Issue 13's goals for this phase, as PASS/FAIL lines (import <= 1.0x unzip + sync, export <= 1 s). */
+export function bundleGoalLines(b: BundleBenchmark): string[] {
+  const ratio = b.import.ms / b.refUnzipSyncMs;
+  const status = (ok: boolean) => (ok ? 'PASS' : '*** FAIL ***');
+  return [
+    `import ${b.count}: ${b.import.ms} ms = ${ratio.toFixed(2)}x ${b.refTool === 'unzip' ? 'unzip' : 'yauzl extraction (no unzip binary)'} + sync (${b.refUnzipSyncMs} ms; tries ${b.refUnzipSyncTries.join(', ')} ms) - goal <= 1.0x: ${status(ratio <= 1)}`,
+    `  import steps: read and check ${b.import.readMs} ms, plan ${b.import.planMs} ms, apply (write, index for search, flush, commit) ${b.import.applyMs} ms`,
+    `  physical limit, the bundle's ${(b.bundleBytes / 1024 / 1024).toFixed(1)} MB written once + one fsync: ${b.limitOneFsyncMs} ms (import = ${(b.import.ms / Math.max(1, b.limitOneFsyncMs)).toFixed(1)}x)`,
+    `export ${b.count}: ${b.export.ms} ms - goal <= 1000 ms: ${status(b.export.ms <= 1000)}`,
+    `store open (RecordStore.open, ${b.count} records read at start): ${b.storeOpenMs} ms`,
+  ];
+}
+
 async function writeSynced(file: string, text: string): Promise<void> {
   const handle = await fs.open(file, 'w');
   try {
@@ -134,25 +224,48 @@ export async function runBundleBenchmark(opts: BenchmarkOptions): Promise<Bundle
     } finally {
       await source.close();
     }
+    const bundleFile = path.join(root, 'bundle.socle');
+    await fs.writeFile(bundleFile, bytes);
+    await sync();
+    const tool = await hasUnzip() ? 'unzip' : 'yauzl';
+    const tries = [await unzipAndSync(bundleFile, path.join(root, 'ref-1'), tool)];
+    const limitOneFsyncMs = await writeOnceOneFsync(path.join(root, 'limit.socle'), bytes);
     const target = await Hub.open({ dataDir: to, libraryDir: opts.libraryDir, compactAfterMs: 0 });
+    let result: Omit<BundleBenchmark, 'refUnzipSyncMs' | 'refUnzipSyncTries' | 'refTool' | 'limitOneFsyncMs' | 'storeOpenMs'>;
     try {
+      const steps = { readMs: 0, planMs: 0, applyMs: 0 };
       const importOnce = () =>
         measure(async () => {
+          let t = performance.now();
+          const lap = () => Math.round(-t + (t = performance.now()));
           const bundle = await readBundle(bytes, { onProgress: opts.onProgress });
-          return applyImport(target, await planImport(target, bundle, { onProgress: opts.onProgress }), { onProgress: opts.onProgress });
+          steps.readMs = lap();
+          const plan = await planImport(target, bundle, { onProgress: opts.onProgress });
+          steps.planMs = lap();
+          const summary = await applyImport(target, plan, { onProgress: opts.onProgress });
+          steps.applyMs = lap();
+          return summary;
         });
       const first = await importOnce();
+      const firstSteps = { ...steps };
+      tries.push(await unzipAndSync(bundleFile, path.join(root, 'ref-2'), tool));
       const second = await importOnce();
-      return {
+      result = {
         count,
         bundleBytes: bytes.length,
         export: exported,
-        import: { ...first.m, written: first.value.written.records },
+        import: { ...first.m, ...firstSteps, written: first.value.written.records },
         reimport: { ...second.m, written: second.value.written.records },
       };
     } finally {
       await target.close();
     }
+    const t0 = performance.now();
+    const store = await RecordStore.open(to);
+    const storeOpenMs = Math.round(performance.now() - t0);
+    if (store.count() !== count) throw new Error(`store open read ${store.count()} records, not ${count}`);
+    await store.close();
+    return { ...result, refUnzipSyncMs: Math.min(...tries), refUnzipSyncTries: tries, refTool: tool, limitOneFsyncMs, storeOpenMs };
   } finally {
     if (!opts.keep) await fs.rm(root, { recursive: true, force: true });
   }

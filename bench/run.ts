@@ -743,15 +743,7 @@ const PHASES: Phase[] = [
     name: 'bundles-export-import',
     skip: (ctx) => (ctx.args.bundles ? undefined : '--no-bundles'),
     async run(ctx) {
-      const mod = (await import('./bundles').catch(() => ({}))) as {
-        runBundleBenchmark?: (o: { workDir: string; libraryDir: string; count?: number; keep?: boolean }) => Promise<{
-          count: number;
-          bundleBytes: number;
-          export: { ms: number; peakRssMiB: number; peakHeapMiB: number };
-          import: { ms: number; peakRssMiB: number; peakHeapMiB: number; written: number };
-          reimport: { ms: number; peakRssMiB: number; peakHeapMiB: number; written: number };
-        }>;
-      };
+      const mod = (await import('./bundles').catch(() => ({}))) as Partial<typeof import('./bundles')>;
       if (typeof mod.runBundleBenchmark !== 'function') {
         ctx.r.notes.push('bundles: not measured (main/core/bundles has no runBundleBenchmark yet)');
         log(ctx, 'bundles: runBundleBenchmark not available - hook left in bench/run.ts');
@@ -768,8 +760,16 @@ const PHASES: Phase[] = [
         bundleImportWritten: b.import.written,
         bundleReimportMs: b.reimport.ms,
         bundleReimportWritten: b.reimport.written,
+        bundleStoreOpenMs: b.storeOpenMs,
+      });
+      Object.assign(ctx.r.scale, {
+        importMs: b.import.ms,
+        importRefUnzipSyncMs: b.refUnzipSyncMs,
+        importLimitOneFsyncMs: b.limitOneFsyncMs,
+        exportMs: b.export.ms,
       });
       log(ctx, `bundles (${b.count} practices, ${fmt(b.bundleBytes / 1024 / 1024)} MB): export ${fmt(b.export.ms, 0)} ms (peak RSS ${fmt(b.export.peakRssMiB, 0)} MB), import ${fmt(b.import.ms, 0)} ms (${b.import.written} written, peak RSS ${fmt(b.import.peakRssMiB, 0)} MB), re-import ${fmt(b.reimport.ms, 0)} ms (${b.reimport.written} written)`);
+      for (const line of mod.bundleGoalLines?.(b) ?? []) log(ctx, line);
     },
   },
   {

@@ -368,12 +368,15 @@ describe('all-or-nothing imports', () => {
       await fs.writeFile(path.join(hub.store.dataDir, 'records', 'note'), 'in the way');
       const before = await snapshotDir(hub.store.dataDir);
       let written = 0;
-      const save = hub.store.save.bind(hub.store);
-      hub.store.save = async (...args: Parameters<typeof save>) => {
-        const saved = await save(...args);
-        written++;
-        return saved;
-      };
+      const saveBatch = hub.store.saveBatch.bind(hub.store);
+      hub.store.saveBatch = (items, opts = {}) =>
+        saveBatch(items, {
+          ...opts,
+          onSaved: (n) => {
+            written = n;
+            opts.onSaved?.(n);
+          },
+        });
       const err = await failure(hub, 'importApply', { file: bundleFile });
       expect(written).toBeGreaterThan(0); // the failure really came midway, after some writes
       expect(err.code).toBe('internal');

@@ -111,3 +111,57 @@ describe('removals survive a power cut', () => {
     }
   });
 });
+
+describe('an import without an fsync per record', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+  afterEach(() => cleanup());
+
+  it('flushes every file it wrote, and their folders, before its journal goes (portable way)', async () => {
+    const { dir: other, cleanup: cleanOther } = await tempDir();
+    const from = await openHub(other);
+    const to = await openHub(dir);
+    vi.stubEnv('SOCLE_FLUSH', 'fsync');
+    const events: ['sync' | 'remove', string][] = [];
+    const open = fs.open.bind(fs);
+    const spies: { mockRestore: () => void }[] = [
+      vi.spyOn(fs, 'open').mockImplementation(async (...args: Parameters<typeof fs.open>) => {
+        const handle = await open(...args);
+        const sync = handle.sync.bind(handle);
+        handle.sync = async () => {
+          await sync();
+          events.push(['sync', path.resolve(String(args[0]))]);
+        };
+        return handle;
+      }) as never,
+    ];
+    const realRm = fs.rm.bind(fs);
+    spies.push(
+      vi.spyOn(fs, 'rm').mockImplementation(async (...args: Parameters<typeof fs.rm>) => {
+        events.push(['remove', path.resolve(String(args[0]))]);
+        return realRm(...args);
+      }),
+    );
+    try {
+      for (const id of ['pratique-a', 'pratique-b', 'pratique-c']) await call(from, 'create', { record: practiceDraft({ id }) });
+      const built = await buildBundle(from, { scope: { countries: [], workshops: [], types: [], themes: [], includeInternal: false }, publisher: { name: 'Lomé', organisation: '' }, sign: false });
+      const plan = await planImport(to, await readBundle(built.bytes));
+      events.length = 0;
+      await applyImport(to, plan);
+      const journalGone = events.findIndex(([op, p]) => op === 'remove' && p === journalDir(dir));
+      expect(journalGone).toBeGreaterThan(0);
+      const synced = new Set(events.slice(0, journalGone).filter(([op]) => op === 'sync').map(([, p]) => p));
+      const practices = path.join(dir, 'records', 'practice');
+      for (const id of ['pratique-a', 'pratique-b', 'pratique-c']) expect(synced, id).toContain(path.join(practices, `${id}.json`));
+      expect(synced).toContain(practices);
+      expect(to.store.get('pratique-b')?.title).toBe(practiceDraft().title);
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+      vi.unstubAllEnvs();
+      await from.close();
+      await to.close();
+      await cleanOther();
+    }
+  });
+});

@@ -17,7 +17,7 @@
 import type { Hub } from '../hub';
 import { recordSchema, type HubRecord, type Origin, type RecordType } from '../model';
 import { HubFailure } from '../result';
-import { writeFileAtomic } from '../store/atomic-file';
+import { flushDurably, writeFileAtomic } from '../store/atomic-file';
 import { toSearchDocs } from '../search/docs';
 import {
   DEFAULT_LIMITS,
@@ -42,10 +42,11 @@ import { openZip } from './zip-read';
 import { ProvenanceBook, type ProvenanceEntry } from './provenance';
 import { conflictFile, readConflict, renderConflict, withVersion, type ConflictVersion } from './conflicts';
 import { Journal } from './journal';
-import { lineOf, mapLimit } from './export';
+import { lineOf } from './export';
 import { throttled, type ProgressFn } from './progress';
 import { addTrusted, loadTrusted, trustOf, type TrustInfo } from './trust';
 import type { StoreProblem } from '../store/quarantine';
+import { SimulatedStoreCrash } from '../store/store';
 
 export interface ReadBundle {
   /** SHA-256 of the whole .socle file. */
@@ -475,8 +476,6 @@ export interface ApplyOptions {
   onProgress?: ProgressFn;
   /** Tests only: stop dead after this many record writes, without rolling back. */
   crashAfterWrites?: number;
-  /** Record writes in flight at once (default 8). */
-  concurrency?: number;
 }
 
 export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts: ApplyOptions = {}): Promise<ImportSummary> {
@@ -518,19 +517,24 @@ export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts:
     throw new HubFailure('internal', `Nothing was imported: the files it would change could not be saved aside first (${(e as Error).message}).`);
   });
   const tick = throttled(opts.onProgress, { op: 'import', phase: 'apply', total: writes.length });
-  let done = 0;
   try {
-    await mapLimit(writes, opts.concurrency ?? 8, async (i) => {
-      if (opts.crashAfterWrites !== undefined && done >= opts.crashAfterWrites) throw new SimulatedCrash('simulated crash');
-      await hub.store.save(i.write!, 0, { keepRev: true, expectRev: i.expectRev });
-      tick(++done);
-    });
+    await hub.store
+      .saveBatch(
+        writes.map((i) => ({ record: i.write!, expectRev: i.expectRev })),
+        { onSaved: tick, crashAfter: opts.crashAfterWrites },
+      )
+      .catch((e: unknown) => {
+        throw e instanceof SimulatedStoreCrash ? new SimulatedCrash('simulated crash') : e;
+      });
     for (const i of conflicts) {
       // An unreadable conflict file stops the import (rolled back): it is never written over.
       const pending = await readConflict(dataDir, i.id);
-      await writeFileAtomic(conflictFile(dataDir, i.id), renderConflict(withVersion(pending, i.id, i.conflict!)));
+      await writeFileAtomic(conflictFile(dataDir, i.id), renderConflict(withVersion(pending, i.id, i.conflict!)), { durable: false });
     }
-    if (plan.provenanceText) await writeFileAtomic(lineFile, plan.provenanceText);
+    if (plan.provenanceText) await writeFileAtomic(lineFile, plan.provenanceText, { durable: false });
+    // Everything above was written without an fsync each: one flush makes it all durable, and
+    // only then does the journal go (the commit point). A crash before this line rolls back.
+    await flushDurably(dataDir, files);
     await journal.commit();
   } catch (e) {
     if (e instanceof SimulatedCrash) throw e;

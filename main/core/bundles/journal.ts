@@ -6,12 +6,14 @@
  *     {"journal":1,"pid":…,"host":…,"startedAt":…,"bundleId":…,"dirs":[…dirs that did not exist]}
  *     {"path":"records/practice/x.json","before":"<base64>"}   one line per file ("before": null = did not exist)
  *
+ * The import then writes its files without an fsync each (RecordStore.saveBatch) and makes them
+ * all durable in one flush (flushDurably) before commit(): the journal is the only commit point.
  * If a write fails, rollback() puts every file back (and removes the directories the import
  * created); on success, commit() deletes the journal. A journal still there when the hub opens
  * means the process died mid-import: recoverInterruptedImport() rolls it back before the store
  * loads, so the store never starts from half an import.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HubFailure } from '../result';
@@ -56,10 +58,14 @@ export class Journal {
     try {
       const rels = [...new Set(files.map((f) => relInside(dataDir, f)))];
       const missingDirs = new Set<string>();
+      const presentDirs = new Set<string>();
       for (const rel of rels) {
         for (let d = path.dirname(rel); d !== '.' && d !== ''; d = path.dirname(d)) {
-          if (missingDirs.has(d)) continue;
-          if (await exists(path.join(dataDir, d))) break;
+          if (missingDirs.has(d) || presentDirs.has(d)) continue;
+          if (await exists(path.join(dataDir, d))) {
+            presentDirs.add(d);
+            break;
+          }
           missingDirs.add(d);
         }
       }
@@ -71,19 +77,28 @@ export class Journal {
         bundleId,
         dirs: [...missingDirs].sort((a, b) => b.length - a.length),
       };
+      // Built in memory and written in one call: the previous bytes are read synchronously in
+      // batches (a missing file costs one failed open; no thread-pool round trip per file).
+      const lines = [JSON.stringify(header)];
+      for (let from = 0; from < rels.length; from += 200) {
+        if (from) await new Promise<void>((resolve) => setImmediate(resolve));
+        for (const rel of rels.slice(from, from + 200)) {
+          const dir = path.dirname(rel);
+          const before = missingDirs.has(dir) ? null : readOrNullSync(path.join(dataDir, rel));
+          lines.push(JSON.stringify({ path: rel, before: before ? before.toString('base64') : null } satisfies FileLine));
+        }
+      }
       const handle = await fs.open(journalFile(dataDir), 'w', 0o600);
       try {
-        await handle.write(JSON.stringify(header) + '\n');
-        for (const rel of rels) {
-          const before = await readOrNull(path.join(dataDir, rel));
-          const line: FileLine = { path: rel, before: before ? before.toString('base64') : null };
-          await handle.write(JSON.stringify(line) + '\n');
-        }
+        await handle.writeFile(lines.join('\n') + '\n');
         await handle.sync();
       } finally {
         await handle.close();
       }
       await syncDir(dir);
+      // The journal's own folder entry too: the import's writes that follow are not fsync'ed one
+      // by one, so the journal must be on disk before any of them can be.
+      await syncDir(dataDir);
       return new Journal(dataDir, header, rels);
     } catch (e) {
       await fs.rm(dir, { recursive: true, force: true });
@@ -187,9 +202,9 @@ function relInside(dataDir: string, file: string): string {
 /** ENOTDIR counts as absent too: nothing can exist under a path whose parent is a file. */
 const absent = (e: unknown) => ['ENOENT', 'ENOTDIR'].includes(String((e as NodeJS.ErrnoException).code));
 
-async function readOrNull(file: string): Promise<Buffer | null> {
+function readOrNullSync(file: string): Buffer | null {
   try {
-    return await fs.readFile(file);
+    return readFileSync(file);
   } catch (e) {
     if (absent(e)) return null;
     throw e;

@@ -2,15 +2,15 @@
  * Writes a zip archive into memory: regular files, deflated, one fixed timestamp, entries in the
  * order given. A small writer of our own rather than yazl, because yazl starts deflating every
  * buffer at once (one zlib stream each): for 10,000 records that is ~3 GB of native memory. Here
- * at most a few entries are being deflated at any time, and the output is reproducible.
+ * one entry is deflated at a time, and the output is reproducible.
  *
  * No zip64: the bundle limits (50,002 entries, 256 MiB uncompressed) stay below 65,535 entries
  * and 4 GiB.
  */
-import { crc32, deflateRaw } from 'node:zlib';
-import { promisify } from 'node:util';
+import { crc32, deflateRawSync } from 'node:zlib';
 
-const deflateRawAsync = promisify(deflateRaw);
+/** zlib's default level: on records of a few KB it deflates about as fast as level 1, and smaller. */
+const DEFLATE_LEVEL = 6;
 
 export interface ZipInput {
   name: string;
@@ -34,18 +34,14 @@ export async function writeZip(files: ZipInput[], mtime: Date, onEntry?: (done: 
   if (files.length > 0xfffe) throw new Error(`too many entries for a zip without zip64 (${files.length})`);
   const { date, time } = dosDateTime(mtime);
   const compressed: Buffer[] = new Array<Buffer>(files.length);
-  let next = 0;
-  let done = 0;
-  // Four at a time: libuv runs zlib on its four worker threads anyway.
-  await Promise.all(
-    Array.from({ length: Math.min(4, files.length) }, async () => {
-      while (next < files.length) {
-        const i = next++;
-        compressed[i] = await deflateRawAsync(files[i]!.data);
-        onEntry?.(++done);
-      }
-    }),
-  );
+  // Deflated here, synchronously, in slices with a yield between them: records are small (a few
+  // KB), and a thread-pool round trip per entry cost ~4x the compression itself (2.4 s against
+  // 0.6 s for 10,000 records on two cores).
+  for (let i = 0; i < files.length; i++) {
+    compressed[i] = deflateRawSync(files[i]!.data, { level: DEFLATE_LEVEL });
+    onEntry?.(i + 1);
+    if (i % 256 === 255) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 
   const parts: Buffer[] = [];
   const central: Buffer[] = [];

@@ -354,7 +354,7 @@ export class SyncService {
         records: [...group.items.values()].map((d) => ({ entry: { ancestors: d.ancestors }, record: d.record })),
       };
       const plan = await planImport(this.hub, source);
-      const summary = await applyImport(this.hub, plan, { concurrency: 32 });
+      const summary = await applyImport(this.hub, plan);
       for (const id of summary.conflicts) conflictIds.add(id);
       applied += summary.written.records;
     }
