@@ -27,6 +27,7 @@ import { workerIndexBuilder } from '../main/platform/index-builder';
 import { SearchEngine } from '../main/core/search/engine';
 import { toSearchDocs } from '../main/core/search/docs';
 import type { UserIndexBuilder } from '../main/core/search/build-user-index';
+import { userIndexFile } from '../main/core/search/user-index';
 
 export const COLD_READY_GOAL_MS = 2000;
 export const COLD_BLOCK_LIMIT_MS = 100;
@@ -75,7 +76,7 @@ const blockingBuilder: UserIndexBuilder = async (records) => {
 const BUILT_WORKER = path.join(path.dirname(HERE), 'out', 'main', 'index-worker.js');
 
 async function child(dataDir: string, prebuiltFile: string | undefined, mode: Mode): Promise<ColdFigures> {
-  await fs.rm(path.join(dataDir, 'index', 'user-index.json'), { force: true });
+  await fs.rm(userIndexFile(dataDir), { force: true });
   const probe = new StallProbe();
   await new Promise((r) => setTimeout(r, 1000));
   const idleProbeMaxMs = probe.reset();

@@ -34,7 +34,10 @@ import { loadLibrary, readLibraryFiles, type Library, type LibraryProblem } from
 import { SearchEngine } from './search/engine';
 import { searchDocOf, toSearchDocs } from './search/docs';
 import { recordIdOf } from './search/versions';
-import type { DocMeta, SearchDoc, SerializedSegment } from './search/types';
+import type { SearchDoc } from './search/types';
+import { currentPrebuilt, prebuiltSegments, type PrebuiltLibrary } from './search/prebuilt';
+import { LEGACY_USER_INDEX_FILE, STAMP_RACY_MS, dataStamp, encodeUserIndex, readUserIndex, sameStamp, stampFresh, userIndexFile, type DataStamp, type UserIndex } from './search/user-index';
+import type { WarmIndex } from './search/warm-start';
 import { internalLinks } from './markdown';
 import { writeFileAtomic } from './store/atomic-file';
 import { DataDirWatcher, type WatchBatch } from './store/watch';
@@ -45,6 +48,7 @@ import { buildUserIndexInThread, yieldToLoop, type BuiltUserIndex, type UserInde
 import { HUB_VERSION, INDEX_VERSION } from './version';
 
 export { HUB_VERSION, INDEX_VERSION };
+export type { PrebuiltLibrary };
 
 export interface HubOptions {
   dataDir: string;
@@ -64,46 +68,17 @@ export interface HubOptions {
    * Default: on this thread, in chunks that yield (./search/build-user-index.ts).
    */
   indexBuilder?: UserIndexBuilder;
+  /**
+   * The index already loaded from the index files (./search/warm-start.ts), which may have answered
+   * searches while the store was loading: the hub adopts its engine instead of loading the index again.
+   */
+  warm?: WarmIndex;
 }
 
 /** A record saved (`record` is the new version) or deleted (`record` is null). */
 export interface RecordChange {
   id: string;
   record: HubRecord | null;
-}
-
-export interface PrebuiltLibrary {
-  indexVersion: number;
-  contentHash: string;
-  /** The validated library (records, glossary): start-up skips YAML parsing and validation. */
-  library: Library;
-  segments: SerializedSegment[];
-  docs: SearchDoc[];
-}
-
-/** The prebuilt library if it was built from exactly these library files, else undefined. */
-function currentPrebuilt(text: Settled<string> | undefined, contentHash: string): PrebuiltLibrary | undefined {
-  if (!text?.ok) return undefined;
-  try {
-    const raw = JSON.parse(text.value) as PrebuiltLibrary;
-    const fresh = raw.indexVersion === INDEX_VERSION && raw.contentHash === contentHash && raw.library?.contentHash === contentHash;
-    return fresh && Array.isArray(raw.library.records) ? raw : undefined;
-  } catch {
-    // Unreadable: the library is parsed and indexed at start-up instead.
-    return undefined;
-  }
-}
-
-/**
- * `<data>/index/user-index.json`. The documents' texts are not in it (the store holds the records,
- * and the engine asks the hub for the few texts it needs: see `docOf`), which keeps it ~5x smaller.
- */
-interface UserIndexCache {
-  indexVersion: number;
-  segments: SerializedSegment[];
-  docs: DocMeta[];
-  /** id -> fingerprint (RecordStore.fingerprint: hash of the record file) of the record version the cache indexed. */
-  revs: Record<string, string>;
 }
 
 /** Milliseconds spent in each step of the last `Hub.open` (for benchmarks and diagnostics). */
@@ -137,6 +112,10 @@ export class Hub implements CoreMethods {
   private watcher: DataDirWatcher | undefined;
   /** id -> fingerprint of the store record version the search engine holds (what the cache records). */
   private readonly indexed = new Map<string, string>();
+  /** The index cache on disk holds what the engine holds and its stamp is fresh (nothing to write). */
+  private indexCacheCurrent = false;
+  /** The record folders' stamp taken just before the store read them. */
+  private openStamp: DataStamp | undefined;
   prebuiltIndex = false;
   openTimings: OpenTimings | undefined;
   /** Milliseconds of the last background user index build (cold path), once it is done (bench, diagnostics). */
@@ -180,15 +159,21 @@ export class Hub implements CoreMethods {
   static async open(options: HubOptions): Promise<Hub> {
     const t0 = performance.now();
     await checkDataDir(options.dataDir);
-    const libraryFiles = settle(readLibraryFiles(options.libraryDir));
-    const prebuiltText = options.prebuiltFile ? settle(fs.readFile(options.prebuiltFile, 'utf8')) : undefined;
+    const warm = options.warm;
+    // (A warm index checked the library files against its prebuilt library already.)
+    const libraryFiles = warm ? undefined : settle(readLibraryFiles(options.libraryDir));
+    const prebuiltText = options.prebuiltFile && !warm ? settle(fs.readFile(options.prebuiltFile, 'utf8')) : undefined;
     // The store reports changes to the hub, which does not exist until the store has loaded.
     const ref: { hub?: Hub } = {};
     // Before the store loads: a bundle import cut short by a crash is rolled back, never half-loaded.
     const recovery = await recoverInterruptedImport(options.dataDir);
-    const cacheText = settle(fs.readFile(path.join(path.resolve(options.dataDir), 'index', 'user-index.json'), 'utf8'));
-    // No cache file: the user index will be built; the builder's threads start while the store loads.
-    void cacheText.then((c) => !c.ok && options.indexBuilder?.prepare?.());
+    const cacheRead = warm ? undefined : settle(readUserIndex(options.dataDir));
+    // No usable cache: the user index will be built; the builder's threads start while the store loads.
+    if (cacheRead) void cacheRead.then((c) => !(c.ok && c.value) && options.indexBuilder?.prepare?.());
+    // Whether the cache's stamp still holds, taken before the store touches the folders.
+    const cacheStampFresh = warm ? true : await cacheRead!.then((c) => c.ok && !!c.value && stampFresh(path.resolve(options.dataDir), c.value.stamp));
+    // The record folders as the store is about to read them (see writeUserIndex).
+    const openStamp = dataStamp(path.resolve(options.dataDir));
     const t1 = performance.now();
     const store = await RecordStore.open(options.dataDir, {
       onChange: (record, id, source) => ref.hub?.onStoreChange(record, id, source ?? 'here'),
@@ -197,25 +182,28 @@ export class Hub implements CoreMethods {
     if (recovery.recovered) store.problems.push({ file: 'import-journal', message: `an interrupted bundle import was rolled back (${recovery.files.length} files restored)` });
     // Documents loaded from the cache carry no texts: snippets (and any re-indexing) take them
     // from the record the hub shows for that id (before the hub exists: the store's record).
-    const engine = new SearchEngine({
-      docOf: (id) => {
-        if (ref.hub) return ref.hub.searchDocOf(id);
-        const own = store.get(recordIdOf(id));
-        return own && searchDocOf(own, id);
-      },
-    });
-    const userBase = loadUserBase(engine, await cacheText);
+    const docOf = (id: string) => {
+      if (ref.hub) return ref.hub.searchDocOf(id);
+      const own = store.get(recordIdOf(id));
+      return own && searchDocOf(own, id);
+    };
+    warm?.setDocSource(docOf);
+    const engine = warm ? warm.engine : new SearchEngine({ docOf });
+    const userBase = warm ? warm.userIndex : loadUserBase(engine, await cacheRead!);
     const t3 = performance.now();
     // The bundled library: its files are hashed (cheap); when the prebuilt library was built from
     // exactly these bytes, its validated records and index are used as they are.
-    const files = unwrap(await libraryFiles);
-    const prebuilt = currentPrebuilt(prebuiltText && (await prebuiltText), files.contentHash);
-    const { library, problems } = prebuilt ? { library: prebuilt.library, problems: [] } : await loadLibrary(options.libraryDir, { files });
+    const files = libraryFiles && unwrap(await libraryFiles);
+    const prebuiltRead = prebuiltText && (await prebuiltText);
+    const prebuilt = warm ? warm.prebuilt : currentPrebuilt(prebuiltRead?.ok ? prebuiltRead.value : undefined, files!.contentHash);
+    const { library, problems } = prebuilt ? { library: prebuilt.library, problems: [] } : await loadLibrary(options.libraryDir, { files: files! });
     engine.setGlossary(library.glossary);
     const t4 = performance.now();
     const hub = (ref.hub = new Hub(options, store, library, problems, engine));
-    hub.loadLibraryIndex(prebuilt);
+    hub.loadLibraryIndex(prebuilt, !!warm);
     const t5 = performance.now();
+    hub.indexCacheCurrent = cacheStampFresh;
+    hub.openStamp = openStamp;
     await hub.loadUserIndex(userBase);
     const t6 = performance.now();
     hub.openTimings = { recovery: t1 - t0, store: t2 - t1, userIndexLoad: t3 - t2, library: t4 - t3, libraryIndex: t5 - t4, userIndexReconcile: t6 - t5, total: t6 - t0 };
@@ -224,7 +212,7 @@ export class Hub implements CoreMethods {
   }
 
   private indexFile(): string {
-    return path.join(this.store.dataDir, 'index', 'user-index.json');
+    return userIndexFile(this.store.dataDir);
   }
 
   /** The search document of the record shown for `id` (the engine's source of texts). */
@@ -233,9 +221,9 @@ export class Hub implements CoreMethods {
     return r && searchDocOf(r, id);
   }
 
-  private loadLibraryIndex(prebuilt: PrebuiltLibrary | undefined): void {
+  private loadLibraryIndex(prebuilt: PrebuiltLibrary | undefined, loaded = false): void {
     if (prebuilt) {
-      this.engine.loadBase(prebuilt.segments, prebuilt.docs, { layer: 'library' });
+      if (!loaded) this.engine.loadBase(safePrebuiltSegments(prebuilt), prebuilt.docs, { layer: 'library' });
       this.prebuiltIndex = true;
     } else {
       const docs = this.library.records.flatMap(toSearchDocs);
@@ -249,30 +237,44 @@ export class Hub implements CoreMethods {
    * usable cache, the user base is built from the records now). Every record whose file changed
    * since the cache was written is indexed again, and cached documents without a record dropped.
    */
-  private async loadUserIndex(cache: UserIndexCache | undefined): Promise<void> {
+  private async loadUserIndex(cache: UserIndex | undefined): Promise<void> {
     const records = [...this.store.all()];
     if (!cache) {
+      this.indexCacheCurrent = false;
       // Nothing of the user's to index (a new data folder): search is ready as it is.
       if (records.length) this.startIndexBuild(records);
       return;
     }
     const live = new Set<string>();
+    const revs = cache.revs();
     for (const r of records) {
       live.add(r.id);
       const fingerprint = this.store.fingerprint(r.id)!;
       // A record saved (or its file changed in any way) since the cache was written, or that the
       // cache does not hold (an inconsistent cache): index it again.
-      if (cache.revs[r.id] !== fingerprint || this.engine.layerOf(r.id) !== 'user') this.engine.upsertRecord(toSearchDocs(r));
+      if (revs.get(r.id) !== fingerprint) {
+        this.engine.upsertRecord(toSearchDocs(r));
+        this.indexCacheCurrent = false;
+      } else if (this.engine.layerOf(r.id) !== 'user') this.engine.upsertRecord(toSearchDocs(r));
       this.indexed.set(r.id, fingerprint);
     }
-    for (const id of Object.keys(cache.revs)) {
+    for (const id of revs.keys()) {
       if (!live.has(id)) {
+        this.indexCacheCurrent = false;
         const lib = this.libById.get(id);
         if (lib && !this.store.inTrash(id)) this.engine.upsertRecord(toSearchDocs(lib));
         else this.engine.removeRecord(id);
       }
     }
     this.scheduleCompaction();
+    // A cache that no longer matches the records is written again once the folders have settled
+    // (a stamp taken right after a change is racy, see ./search/user-index.ts), so that the next
+    // start and `socle search` can use it.
+    if (!this.indexCacheCurrent && this.options.compactAfterMs !== 0) {
+      const timer = setTimeout(() => void this.persistSearchIndex().catch(() => undefined), STAMP_RACY_MS);
+      timer.unref?.();
+      this.closers.push(async () => clearTimeout(timer));
+    }
   }
 
   /**
@@ -282,8 +284,8 @@ export class Hub implements CoreMethods {
    * the build are then reconciled exactly as a warm start reconciles a cache with the store.
    */
   private startIndexBuild(records: HubRecord[]): void {
-    const revs: Record<string, string> = {};
-    for (const r of records) revs[r.id] = this.store.fingerprint(r.id)!;
+    const revs = new Map<string, string>();
+    for (const r of records) revs.set(r.id, this.store.fingerprint(r.id)!);
     const builder = this.options.indexBuilder ?? buildUserIndexInThread;
     this.indexReadiness.start(records.length);
     this.userIndexPartial = true;
@@ -311,7 +313,7 @@ export class Hub implements CoreMethods {
       // Each step below is short: the event loop runs between them (requests, the window).
       await yieldToLoop();
       const t3 = performance.now();
-      await this.loadUserIndex({ indexVersion: INDEX_VERSION, segments: [], docs: [], revs });
+      await this.loadUserIndex({ segments: [], docs: [], revs: () => revs, stamp: null, size: 0 });
       this.userIndexPartial = false;
       this.indexReadiness.finish();
       const t4 = performance.now();
@@ -323,9 +325,24 @@ export class Hub implements CoreMethods {
   }
 
   private async writeUserIndex(): Promise<void> {
+    // The stamp is taken first: a change after it makes the cache stale, never wrongly fresh.
+    const stamp = dataStamp(this.store.dataDir);
+    // A hub that does not watch the folders only knows the records as it read them, and its own
+    // changes: if a folder changed since (possibly by another process), the stamp is not trusted.
+    if (!this.options.watch && this.openStamp && !sameStamp(stamp, this.openStamp)) stamp.racy = true;
     const { segments, docs } = this.engine.exportUserMeta();
-    const cache: UserIndexCache = { indexVersion: INDEX_VERSION, segments, docs, revs: Object.fromEntries(this.indexed) };
-    await writeFileAtomic(this.indexFile(), JSON.stringify(cache));
+    await writeFileAtomic(this.indexFile(), encodeUserIndex(segments, docs, this.indexed, stamp));
+    await fs.rm(path.join(this.store.dataDir, 'index', LEGACY_USER_INDEX_FILE), { force: true }).catch(() => undefined);
+    this.indexCacheCurrent = !stamp.racy;
+  }
+
+  /**
+   * Writes the index cache if it does not hold what the engine holds (records changed since it was
+   * written, or its stamp went stale): what the warm start and `socle search` read.
+   */
+  async persistSearchIndex(): Promise<void> {
+    if (this.indexCacheCurrent || this.closed) return;
+    await this.writeUserIndex();
   }
 
   /**
@@ -354,6 +371,7 @@ export class Hub implements CoreMethods {
 
   /** Keeps the search in step with the store: called on every save, delete and restore. */
   private reindex(record: HubRecord | null, id: string): void {
+    this.indexCacheCurrent = false;
     if (record) this.engine.upsertRecord(toSearchDocs(record));
     else this.engine.removeRecord(id);
     const fingerprint = record && this.store.fingerprint(id);
@@ -634,20 +652,27 @@ export class Hub implements CoreMethods {
 }
 
 /**
- * Loads the user index cache (`<data>/index/user-index.json`, read as `cacheText`) into the engine
- * as its user base; returns it, or undefined when it is missing, unreadable, of another version or
- * refused by the engine (which then changed nothing). The hub reconciles it with the store after.
+ * Loads the user index cache (`<data>/index/user-index.bin`, ./search/user-index.ts) into the
+ * engine as its user base; returns it, or undefined when it is missing, damaged (checksum, length),
+ * of another version or refused by the engine (which then changed nothing): the user base is then
+ * rebuilt from the records. The hub reconciles it with the store after.
  */
-function loadUserBase(engine: SearchEngine, cacheText: Settled<string>): UserIndexCache | undefined {
+function loadUserBase(engine: SearchEngine, read: Settled<UserIndex | undefined>): UserIndex | undefined {
+  if (!read.ok || !read.value) return undefined;
   try {
-    const raw = cacheText.ok ? (JSON.parse(cacheText.value) as UserIndexCache) : undefined;
-    if (!raw || raw.indexVersion !== INDEX_VERSION || !Array.isArray(raw.segments) || !Array.isArray(raw.docs) || !raw.revs || typeof raw.revs !== 'object') return undefined;
-    engine.loadBase(raw.segments, raw.docs, { layer: 'user' });
-    return raw;
+    engine.loadBase(read.value.segments, read.value.docs, { layer: 'user' });
+    return read.value;
   } catch {
-    // Not JSON, or a document the engine refuses (a damaged cache that still parses): only a
-    // cache, so the user base is rebuilt from the records.
     return undefined;
+  }
+}
+
+/** The prebuilt library's segments; none when its index is damaged (the engine then indexes its documents from their texts). */
+function safePrebuiltSegments(prebuilt: PrebuiltLibrary) {
+  try {
+    return prebuiltSegments(prebuilt);
+  } catch {
+    return [];
   }
 }
 

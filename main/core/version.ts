@@ -9,5 +9,7 @@ export const HUB_VERSION = '0.1.0';
  * 2: the user index cache holds document metadata (DocMeta), not texts, and record fingerprints.
  * 3: translations are indexed as documents of their own (`<id>@<lang>`), Portuguese pre-1990
  *    spellings are folded.
+ * 4: binary index files (search/index-file.ts): the user cache is `user-index.bin`, the prebuilt
+ *    library's segments are one binary index.
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;

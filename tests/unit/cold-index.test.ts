@@ -15,6 +15,7 @@ import { buildUserIndexInThread, type UserIndexBuilder } from '../../main/core/s
 import { makeCorpus } from '../../bench/corpus';
 import type { Change } from '../../main/core/changes';
 import { cli, tempDir } from './helpers';
+import { userIndexFile } from '../../main/core/search/user-index';
 
 const N = 900; // more than two build chunks
 const records = makeCorpus(N, 7);
@@ -118,7 +119,7 @@ describe('cold start', () => {
     await held.started;
     await hub.close();
     hubs.length = 0;
-    await expect(fs.stat(path.join(dir, 'index', 'user-index.json'))).rejects.toThrow();
+    await expect(fs.stat(userIndexFile(dir))).rejects.toThrow();
     const again = await open();
     expect(again.indexReadiness.ready).toBe(false);
     expect((await again.api.search(query())).hits[0]?.id).toBe(target.id);
@@ -130,7 +131,7 @@ describe('cold start', () => {
     const expected = await inThread.api.search({ q: 'protection sociale', limit: 50, offset: 0 });
     await inThread.close();
     hubs.length = 0;
-    await fs.rm(path.join(dir, 'index', 'user-index.json'));
+    await fs.rm(userIndexFile(dir));
     const hub = await open(workerIndexBuilder({ threads: 2, onFallback: (r) => fallbacks.push(r) }));
     const got = await hub.api.search({ q: 'protection sociale', limit: 50, offset: 0 });
     expect(fallbacks).toEqual([]);

@@ -2,6 +2,8 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Hub, INDEX_VERSION } from '../../main/core/hub';
+import { decodeUserIndex, userIndexFile } from '../../main/core/search/user-index';
+import { IndexFileError, encodeIndexFile } from '../../main/core/search/index-file';
 import { dispatch } from '../../main/core/dispatch';
 import { libraryDir } from '../../main/platform/paths';
 import { tempDir, practiceDraft } from './helpers';
@@ -120,10 +122,10 @@ describe('Hub start-up from its caches', () => {
     const created = await hub.create({ record: practiceDraft({ body }) as never });
     await hub.compact(); // (close compacts, and so rewrites the cache, only after many edits)
     await hub.close();
-    const cache = JSON.parse(await fs.readFile(path.join(dir, 'index', 'user-index.json'), 'utf8')) as { indexVersion: number; docs: object[]; revs: object };
-    expect(cache.indexVersion).toBe(INDEX_VERSION);
+    const bytes = await fs.readFile(userIndexFile(dir));
+    const cache = decodeUserIndex(bytes);
     expect(cache.docs.map((d) => Object.keys(d).filter((k) => ['summary', 'body', 'keywords'].includes(k)))).toEqual([[]]);
-    expect(JSON.stringify(cache)).not.toContain('mutualise les cotisations');
+    expect(bytes.toString('utf8')).not.toContain('mutualise les cotisations');
 
     hub = await open();
     const found = await hub.search({ q: 'tisserands', limit: 20, offset: 0 });
@@ -166,24 +168,34 @@ describe('Hub start-up from its caches', () => {
     }
   });
 
-  it('rebuilds an index cache of an older format instead of misreading it', async () => {
+  it('rebuilds an index cache that is damaged, truncated or of another version instead of misreading it', async () => {
     let hub = await open();
     const created = await hub.create({ record: practiceDraft({ body: 'Assurance des cordonniers.' }) as never });
     await hub.compact();
     await hub.close();
-    // A cache of format 1 (texts in docs, revision numbers) that claims to hold nothing useful.
-    const v1 = { indexVersion: 1, segments: [], docs: [{ id: created.id, body: 'autre chose' }], revs: { [created.id]: 1 } };
-    await fs.writeFile(path.join(dir, 'index', 'user-index.json'), JSON.stringify(v1));
-    hub = await open();
-    expect(await ids(hub, 'cordonniers')).toEqual([created.id]);
-    await hub.close();
-    const cache = JSON.parse(await fs.readFile(path.join(dir, 'index', 'user-index.json'), 'utf8')) as { indexVersion: number };
-    expect(cache.indexVersion).toBe(INDEX_VERSION);
-    // A damaged cache of the current format that still parses is rebuilt too.
-    const damaged = { ...cache, docs: [{ id: created.id, lang: 'xx', rev: 'r' }] };
-    await fs.writeFile(path.join(dir, 'index', 'user-index.json'), JSON.stringify(damaged));
-    hub = await open();
-    expect(await ids(hub, 'cordonniers')).toEqual([created.id]);
-    await hub.close();
+    const file = userIndexFile(dir);
+    const good = await fs.readFile(file);
+    expect(decodeUserIndex(good).docs.map((d) => d.id)).toEqual([created.id]);
+    // A cache of the JSON format (index versions 1-3) left behind is never read.
+    await fs.writeFile(path.join(dir, 'index', 'user-index.json'), JSON.stringify({ indexVersion: 3, segments: [], docs: [{ id: created.id, body: 'autre chose' }], revs: {} }));
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 40]! ^= 0xff;
+    const olderVersion = encodeIndexFile(INDEX_VERSION - 1, { kind: 'user-index', stamp: null }, {});
+    const damaged: [string, Uint8Array][] = [
+      ['truncated', good.subarray(0, Math.floor(good.length / 2))],
+      ['one byte changed', flipped],
+      ['older version', olderVersion],
+      ['not an index', Buffer.from('{"indexVersion": 4}')],
+      ['empty', new Uint8Array(0)],
+    ];
+    for (const [what, bytes] of damaged) {
+      expect(() => decodeUserIndex(bytes), what).toThrow(IndexFileError);
+      await fs.writeFile(file, bytes);
+      hub = await open();
+      expect(await ids(hub, 'cordonniers'), what).toEqual([created.id]);
+      await hub.close();
+      // Rebuilt: a sound cache of this version again.
+      expect(decodeUserIndex(await fs.readFile(file)).docs.map((d) => d.id), what).toEqual([created.id]);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { editDistance, fold, indexTerm, isStopWord, term, words } from '../../ma
 import { VarintReader, VarintWriter, fromBase64, toBase64 } from '../../main/core/search/codec';
 import { FacetIndex, type CompiledFilters } from '../../main/core/search/facets';
 import { SegmentIndex } from '../../main/core/search/segment';
+import { IndexFileError, decodeIndexFile, encodeIndexFile, readSegments, segmentSections } from '../../main/core/search/index-file';
 import { Glossary } from '../../main/core/search/glossary';
 import type { SearchDoc } from '../../main/core/search/types';
 
@@ -154,6 +155,25 @@ describe('segments', () => {
     const back = SegmentIndex.fromJSON(JSON.parse(JSON.stringify(ix.toJSON())), 'fr');
     expect(back.toJSON()).toEqual(ix.toJSON());
     expect(() => SegmentIndex.fromJSON({ ...ix.toJSON(), entries: 3 }, 'fr')).toThrow();
+  });
+
+  it('round-trips through a binary index file, arrays read as views on its bytes', () => {
+    const fr = SegmentIndex.build('fr', docs);
+    const en = SegmentIndex.build('en', [doc('e1', { lang: 'en', title: 'Old-age pensions', body: 'pensions for informal workers' })]);
+    const bytes = encodeIndexFile(7, { note: 'x' }, segmentSections([fr, en]));
+    const file = decodeIndexFile(bytes, 7);
+    expect(file.meta).toEqual({ note: 'x' });
+    const back = readSegments(file);
+    expect(back.map((ix) => ix.lang)).toEqual(['fr', 'en']);
+    expect(back[0]!.toJSON()).toEqual(fr.toJSON());
+    expect(back[1]!.toJSON()).toEqual(en.toJSON());
+    expect(back[0]!.postDoc.buffer).toBe(file.get('seg.fr.postDoc', 'i32').buffer);
+    // Another index version, a truncated file, a changed byte: refused, never misread.
+    expect(() => decodeIndexFile(bytes, 8)).toThrow(IndexFileError);
+    expect(() => decodeIndexFile(bytes.subarray(0, bytes.length - 1), 7)).toThrow(IndexFileError);
+    const flipped = bytes.slice();
+    flipped[bytes.length - 3]! ^= 1;
+    expect(() => decodeIndexFile(flipped, 7)).toThrow(IndexFileError);
   });
 });
 

@@ -2,13 +2,14 @@
  * The CLI's command table. A command is one object (name, usage, options, run) in a module of
  * this folder; adding one is that object and one line in COMMAND_MODULES.
  *
- * Modules are loaded lazily (dynamic import): a one-off `socle search` loads the records module
+ * Modules are loaded lazily (dynamic import): a one-off `socle search` loads the search module
  * and what it needs, not the HTTP server, sync (PouchDB), bundles (zip), workshops or clinics.
  * The built CLI (scripts/build-cli.js) turns each import() below into its own chunk.
  */
 import type { Command } from '../context';
 
 const LOADERS = {
+  search: () => import('./search'),
   records: () => import('./records'),
   serve: () => import('./serve'),
   workshops: () => import('./workshops'),
@@ -22,7 +23,7 @@ export type CommandModule = keyof typeof LOADERS;
 
 /** Every command name, in the order `socle --help` lists them, with the module that defines it. */
 export const COMMAND_MODULES: readonly (readonly [name: string, module: CommandModule])[] = [
-  ['search', 'records'],
+  ['search', 'search'],
   ['show', 'records'],
   ['list', 'records'],
   ['add', 'records'],

@@ -1,52 +1,11 @@
-/** Commands over records: search, show, list, add, delete, restore, trash, history, info. */
+/** Commands over records (search is in ./search.ts): show, list, add, delete, restore, trash, history, info. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../context';
-import { formatRecord, formatSearch, formatSummaries } from '../format';
+import { formatRecord, formatSummaries } from '../format';
 import { HubFailure } from '../../core/result';
 import type { MethodInput } from '../../core/contract';
 import { intOpt, need, printJson } from '../options';
-import { reportIndexing } from '../indexing';
-
-
-
-
-export const search: Command = {
-  name: 'search',
-  usage: 'socle search <query> [--type T] [--lang fr|en|pt] [--country CC] [--step N] [--branch B] [--guarantee G] [--theme T] [--limit N]',
-  summary: 'Search the library and your records',
-  options: {
-    type: { type: 'string', multiple: true },
-    lang: { type: 'string', multiple: true },
-    country: { type: 'string', multiple: true },
-    step: { type: 'string', multiple: true },
-    branch: { type: 'string', multiple: true },
-    guarantee: { type: 'string', multiple: true },
-    theme: { type: 'string', multiple: true },
-    limit: { type: 'string' },
-    offset: { type: 'string' },
-  },
-  async run(ctx) {
-    const o = ctx.opts;
-    const input = {
-      q: ctx.args.join(' '),
-      type: o.type,
-      lang: o.lang,
-      country: (o.country as string[] | undefined)?.map((c) => c.toUpperCase()),
-      step: (o.step as string[] | undefined)?.map((s) => intOpt(s, 'step')),
-      branch: o.branch,
-      guarantee: o.guarantee,
-      theme: o.theme,
-      limit: intOpt(o.limit, 'limit'),
-      offset: intOpt(o.offset, 'offset'),
-    } as MethodInput<'search'>;
-    await reportIndexing(await ctx.hub(), ctx.io);
-    const result = await ctx.call('search', input);
-    if (ctx.json) printJson(ctx, result);
-    else ctx.io.out(formatSearch(result, process.stdout.isTTY === true && !ctx.io.env.NO_COLOR));
-    return 0;
-  },
-};
 
 export const show: Command = {
   name: 'show',

@@ -4,20 +4,13 @@ import { loadLibrary } from './load';
 import { SearchEngine } from '../search/engine';
 import { toSearchDocs } from '../search/docs';
 import { writeFileAtomic } from '../store/atomic-file';
-import type { PrebuiltLibrary } from '../hub';
-import { INDEX_VERSION } from '../version';
+import { makePrebuilt } from '../search/prebuilt';
 
 export async function buildLibrary(libraryDir: string, outFile: string) {
   const t0 = performance.now();
   const { library } = await loadLibrary(libraryDir, { strict: true });
   const docs = library.records.flatMap(toSearchDocs);
-  const prebuilt: PrebuiltLibrary = {
-    indexVersion: INDEX_VERSION,
-    contentHash: library.contentHash,
-    library,
-    segments: SearchEngine.buildSegments(docs),
-    docs,
-  };
+  const prebuilt = makePrebuilt(library, docs, SearchEngine.buildSegments(docs));
   const json = JSON.stringify(prebuilt);
   await writeFileAtomic(outFile, json);
   return {

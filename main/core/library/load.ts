@@ -4,9 +4,7 @@
  * and by the hub when no prebuilt library is available (lenient: bad files are reported and skipped).
  * The format is documented in docs/content-format.md.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import YAML from 'yaml';
 import { z } from 'zod';
 import {
@@ -22,6 +20,9 @@ import {
 import { invalidFromZod } from '../result';
 import { internalLinks } from '../markdown';
 import { figuresIn, isDocumentSource } from './sourcing';
+import { listFiles, readLibraryFiles, type LibraryFiles } from './files';
+
+export { readLibraryFiles, type LibraryFiles };
 import type { GlossaryTerm } from '../search/types';
 
 export interface Library {
@@ -76,46 +77,6 @@ const metaSchema = z.object({
   /** Keys of the guides that must also exist in Portuguese (beside French and English). */
   portugueseGuides: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/)).max(500).default([]),
 });
-
-async function listFiles(dir: string, ext: string): Promise<string[]> {
-  try {
-    return (await fs.readdir(dir)).filter((n) => n.endsWith(ext)).sort();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
-}
-
-/** Every library file's text, read once, and the content hash over them (paths and bytes). */
-export interface LibraryFiles {
-  texts: Map<string, string>;
-  contentHash: string;
-}
-
-/**
- * Reads the library's files in a fixed order and hashes them. Cheap (no parsing), so the hub can
- * tell at start-up whether the prebuilt library (validated records + index) is still current.
- */
-export async function readLibraryFiles(libraryDir: string): Promise<LibraryFiles> {
-  const files = [
-    path.join(libraryDir, 'library.yaml'),
-    ...(await listFiles(path.join(libraryDir, 'guides'), '.md')).map((n) => path.join(libraryDir, 'guides', n)),
-    ...(await listFiles(path.join(libraryDir, 'practices'), '.md')).map((n) => path.join(libraryDir, 'practices', n)),
-    ...(await listFiles(path.join(libraryDir, 'workshops'), '.yaml')).map((n) => path.join(libraryDir, 'workshops', n)),
-    ...(await listFiles(path.join(libraryDir, 'clinics'), '.yaml')).map((n) => path.join(libraryDir, 'clinics', n)),
-    path.join(libraryDir, 'glossary.yaml'),
-  ];
-  const texts = new Map<string, string>();
-  const hash = createHash('sha256');
-  const contents = await Promise.all(files.map((f) => fs.readFile(f, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)))));
-  files.forEach((file, i) => {
-    const text = contents[i];
-    if (text === undefined) return;
-    texts.set(file, text);
-    hash.update(path.relative(libraryDir, file)).update('\0').update(text).update('\0');
-  });
-  return { texts, contentHash: hash.digest('hex') };
-}
 
 /**
  * Loads the library. `strict` throws a LibraryError listing every problem (build, tests);

@@ -9,13 +9,13 @@
  *
  * Where it runs is the caller's choice (the core stays free of threads and paths): the platform
  * layer (main/platform/index-builder.ts) runs `ChunkedUserIndexBuild` in a worker thread and
- * hands the segments back as typed arrays (`SegmentParts`, transferred, not copied); without a
+ * hands the segments back as typed arrays (`SegmentTransfer`, transferred, not copied); without a
  * worker, `buildUserIndexInThread` runs the same steps here, yielding between chunks.
  */
 import { LANGS, type HubRecord, type Lang } from '../model';
 import { toSearchDocs } from './docs';
 import { normalizeDoc, revisionKey } from './engine';
-import { SegmentIndex, type SegmentParts } from './segment';
+import { SegmentIndex, type SegmentTransfer } from './segment';
 import type { DocMeta, SearchDoc, SerializedSegment } from './types';
 
 /** Records per chunk: small enough for a short main-thread step, large enough to merge cheaply. */
@@ -30,7 +30,7 @@ export interface BuiltUserIndex {
 
 /** The same, as it crosses a thread boundary: typed arrays, not segments. */
 export interface BuiltUserIndexParts {
-  segments: { lang: Lang; parts: SegmentParts; refs: Record<string, string> }[];
+  segments: { lang: Lang; parts: SegmentTransfer; refs: Record<string, string> }[];
   docs: DocMeta[];
 }
 
@@ -87,7 +87,7 @@ export class ChunkedUserIndexBuild {
 /** `finish()`'s result as typed arrays, for a worker's postMessage (transfer `transferablesOf`). */
 export function toParts(built: BuiltUserIndex & { docs: DocMeta[] }): BuiltUserIndexParts {
   return {
-    segments: built.segments.map((s) => ({ lang: s.lang, parts: (s.index as SegmentIndex).toParts(), refs: s.refs })),
+    segments: built.segments.map((s) => ({ lang: s.lang, parts: (s.index as SegmentIndex).toTransfer(), refs: s.refs })),
     docs: built.docs,
   };
 }
@@ -100,7 +100,7 @@ export function transferablesOf(parts: BuiltUserIndexParts): ArrayBuffer[] {
 export function fromParts(parts: BuiltUserIndexParts): BuiltUserIndex {
   if (!parts || !Array.isArray(parts.segments) || !Array.isArray(parts.docs)) throw new Error('malformed index build result');
   return {
-    segments: parts.segments.map((s) => ({ lang: s.lang, index: SegmentIndex.fromParts(s.parts), refs: s.refs })),
+    segments: parts.segments.map((s) => ({ lang: s.lang, index: SegmentIndex.fromTransfer(s.parts), refs: s.refs })),
     docs: parts.docs,
   };
 }

@@ -142,6 +142,8 @@ interface DocEntry {
   slot: number;
   /** The record id (./versions.ts): the id itself, or the record a translation belongs to. */
   rid: string;
+  /** A dense number for `rid` (SearchEngine.recordNums). */
+  rnum: number;
   /** A translation's version, or a record that has some: its hits are folded per record. */
   versioned: boolean;
 }
@@ -359,6 +361,11 @@ export function normalizeDoc(doc: SearchDoc): SearchDoc {
   };
 }
 
+/** The index of a serialized segment: decoded already (read from a binary index file), or its JSON form. */
+function segmentOf(s: SerializedSegment): SegmentIndex {
+  return s.index instanceof SegmentIndex ? s.index : SegmentIndex.fromJSON(s.index, s.lang);
+}
+
 /** A document as given to `loadBase` / `replaceUserBase`: full, or metadata only. */
 type LoadedDoc = { doc: SearchDoc; rev: string; light: boolean };
 
@@ -469,6 +476,8 @@ export class SearchEngine {
   private readonly texts = new Map<string, SearchDoc>();
   /** Record id -> number of its translation versions indexed (records absent have none). */
   private readonly versionCount = new Map<string, number>();
+  /** Record id -> dense number (DocEntry.rnum), for per-match arrays instead of maps. Never shrinks. */
+  private readonly recordNums = new Map<string, number>();
 
   constructor(opts: SearchEngineOptions = {}) {
     this.docOf = opts.docOf;
@@ -519,8 +528,9 @@ export class SearchEngine {
     for (const s of segments) {
       try {
         if (!(LANGS as readonly string[]).includes(s?.lang)) throw new TypeError(`segment for unknown lang ${String(s?.lang)}`);
-        // An already decoded segment (built in a worker, see ./build-user-index.ts) is taken as is.
-        const ix = s.index instanceof SegmentIndex ? s.index : SegmentIndex.fromJSON(s.index, s.lang);
+        // An already decoded segment (built in a worker, see ./build-user-index.ts, or read from the
+        // binary index file) is taken as is.
+        const ix = segmentOf(s);
         if (ix.lang !== s.lang) throw new TypeError(`segment for ${ix.lang} given as ${s.lang}`);
         fresh.push(new Segment(this.nextSegmentId++, s.lang, layer, ix, s.refs ?? {}));
       } catch {
@@ -695,7 +705,7 @@ export class SearchEngine {
       snapshot.set(doc.id, rev);
     }
     const fresh = segments.map(
-      (s) => new Segment(this.nextSegmentId++, s.lang, 'user', SegmentIndex.fromJSON(s.index, s.lang), s.refs ?? {}),
+      (s) => new Segment(this.nextSegmentId++, s.lang, 'user', segmentOf(s), s.refs ?? {}),
     );
     this.installUserBase(fresh, (seg, entry) => (seg.refs?.[entry.doc.id] ?? snapshot.get(entry.doc.id)) === entry.rev);
   }
@@ -716,7 +726,8 @@ export class SearchEngine {
    * a `docOf` to supply the texts). Compacts first, like `exportUser`.
    */
   exportUserMeta(): { segments: SerializedSegment[]; docs: DocMeta[] } {
-    const { segments, entries } = this.exportUserEntries();
+    // The segments as they are (immutable): the binary cache writes their arrays directly.
+    const { segments, entries } = this.exportUserEntries(false);
     const docs = entries.map((e): DocMeta => {
       const { summary: _s, body: _b, keywords: _k, ...meta } = e.doc;
       return { ...meta, rev: e.rev };
@@ -724,7 +735,7 @@ export class SearchEngine {
     return { segments, docs };
   }
 
-  private exportUserEntries(): { segments: SerializedSegment[]; entries: DocEntry[] } {
+  private exportUserEntries(json = true): { segments: SerializedSegment[]; entries: DocEntry[] } {
     this.flush();
     let userCount = 0;
     for (const e of this.entries.values()) if (e.layer === 'user') userCount++;
@@ -742,7 +753,7 @@ export class SearchEngine {
         refs[e.doc.id] = e.rev;
         entries.push(e);
       }
-      segments.push({ lang: seg.lang, index: seg.ix.toJSON(), refs });
+      segments.push({ lang: seg.lang, index: json ? seg.ix.toJSON() : seg.ix, refs });
     }
     return { segments, entries };
   }
@@ -878,11 +889,13 @@ export class SearchEngine {
     // One hit per record: the best of its language versions (those a `lang` filter keeps); the
     // version in the query's language is the one shown when it matched in the same tier.
     const langFilter = query.lang?.length ? new Set<Lang>(query.lang) : null;
-    const folded = foldVersions(found, queryLang, langFilter);
+    const folded = foldVersions(found, queryLang, langFilter, this.recordNums.size);
     const matches: Matches = { entries: folded.entries, scores: folded.keys };
     const { raw, tiers } = folded;
 
-    const { passing, facets } = this.facetIndex.evaluate(Int32Array.from(matches.entries, (e) => e.num), filters);
+    const nums = new Int32Array(matches.entries.length);
+    for (let i = 0; i < nums.length; i++) nums[i] = matches.entries[i]!.num;
+    const { passing, facets } = this.facetIndex.evaluate(nums, filters);
     const page = topK(matches, passing, offset + limit).slice(offset);
     const hits = page.map((i) => {
       const entry = matches.entries[i]!;
@@ -907,22 +920,24 @@ export class SearchEngine {
     // Matches as parallel arrays; an entry can only come twice when one language runs several
     // conjunctions (glossary alternatives, soft AND), and only then is the index map needed.
     const out: Collected = { entries: [], scores: [], tiers: [], fullInQueryLang: 0, add: () => {} };
-    let index: Map<DocEntry, number> | null = null;
+    // entry.num -> 1 + its position in `out` (0: absent); an array rather than a Map keyed by
+    // entry, as this runs for every match. Made on the first `dedup`, sized to the document numbers.
+    let index: Int32Array | null = null;
     const add = (entry: DocEntry, score: number, tier: number, dedup: boolean) => {
       if (dedup || index) {
         if (!index) {
-          index = new Map();
-          out.entries.forEach((e, i) => index!.set(e, i));
+          index = new Int32Array(this.facetIndex.capacity);
+          for (let i = 0; i < out.entries.length; i++) index[out.entries[i]!.num] = i + 1;
         }
-        const at = index.get(entry);
-        if (at !== undefined) {
+        const at = index[entry.num]! - 1;
+        if (at >= 0) {
           if (rankKey(tier, score) > rankKey(out.tiers[at]!, out.scores[at]!)) {
             out.scores[at] = score;
             out.tiers[at] = tier;
           }
           return;
         }
-        index.set(entry, out.entries.length);
+        index[entry.num] = out.entries.length + 1;
       }
       out.entries.push(entry);
       out.scores.push(score);
@@ -1014,7 +1029,9 @@ export class SearchEngine {
     let e = this.entries.get(doc.id);
     if (!e) {
       const rid = recordIdOf(doc.id);
-      e = { doc, rev, light, layer, typeRank: 0, num: this.facetIndex.allocate(), seg: null, slot: -1, rid, versioned: rid !== doc.id || this.versionCount.has(rid) };
+      let rnum = this.recordNums.get(rid);
+      if (rnum === undefined) this.recordNums.set(rid, (rnum = this.recordNums.size));
+      e = { doc, rev, light, layer, typeRank: 0, num: this.facetIndex.allocate(), seg: null, slot: -1, rid, rnum, versioned: rid !== doc.id || this.versionCount.has(rid) };
       this.entries.set(doc.id, e);
       if (rid !== doc.id) {
         this.versionCount.set(rid, (this.versionCount.get(rid) ?? 0) + 1);

@@ -52,6 +52,11 @@ export class FacetIndex {
   /** Codes currently recorded per document number (to clear them on change). */
   private readonly docCodes: (number[][] | undefined)[] = [];
 
+  /** One more than the highest document number ever allocated (numbers are dense below it). */
+  get capacity(): number {
+    return this.nextNum;
+  }
+
   /** A new document number. */
   allocate(): number {
     return this.freeNums.pop() ?? this.nextNum++;

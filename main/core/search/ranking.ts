@@ -32,6 +32,8 @@ export interface VersionedMatch {
   doc: { lang: Lang };
   /** The record's id (./versions.ts). */
   rid: string;
+  /** A dense number for `rid` (the same for all versions of a record), below `recordCapacity`. */
+  rnum: number;
   /** A translation's version, or a record that has some (else no folding is needed). */
   versioned: boolean;
 }
@@ -45,21 +47,28 @@ export function foldVersions<E extends VersionedMatch>(
   found: { entries: readonly E[]; scores: readonly number[]; tiers: readonly number[] },
   queryLang: Lang,
   langFilter: ReadonlySet<Lang> | null,
+  recordCapacity: number,
 ): { entries: E[]; keys: number[]; raw: number[]; tiers: number[] } {
   const entries: E[] = [];
   const keys: number[] = [];
   const raw: number[] = [];
   const tiers: number[] = [];
-  const byRecord = new Map<string, number>();
+  // rnum -> 1 + position in `entries` (0: not seen). An array rather than a Map keyed by record id:
+  // this runs for every match.
+  let byRecord: Int32Array | null = null;
   for (let i = 0; i < found.entries.length; i++) {
     const entry = found.entries[i]!;
     if (langFilter && !langFilter.has(entry.doc.lang)) continue;
     const score = found.scores[i]!;
     const tier = found.tiers[i]!;
     // Only records with several language versions need folding (most have one).
-    const at = entry.versioned ? byRecord.get(entry.rid) : undefined;
-    if (at === undefined) {
-      if (entry.versioned) byRecord.set(entry.rid, entries.length);
+    let at = -1;
+    if (entry.versioned) {
+      byRecord ??= new Int32Array(recordCapacity);
+      at = byRecord[entry.rnum]! - 1;
+    }
+    if (at < 0) {
+      if (entry.versioned) byRecord![entry.rnum] = entries.length + 1;
       entries.push(entry);
       keys.push(rankKey(tier, score));
       raw.push(score);

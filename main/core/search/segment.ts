@@ -56,8 +56,8 @@ export interface SegmentJSON {
   forms: string;
 }
 
-/** A segment's arrays, unencoded (SegmentIndex.toParts / fromParts). */
-export interface SegmentParts {
+/** A segment's arrays, unencoded, to cross a thread boundary (SegmentIndex.toTransfer / fromTransfer). */
+export interface SegmentTransfer {
   lang: Lang;
   terms: string[];
   ids: string[];
@@ -121,9 +121,11 @@ export class SegmentIndex {
     readonly postDoc: Int32Array,
     readonly postField: Uint8Array,
     readonly postTf: Uint16Array,
-    /** Per term: "word count word count ..." (see SegmentJSON.forms). */
-    readonly formLines: readonly string[],
+    /** Per term: "word count word count ..." (see SegmentJSON.forms), or all of them "\n"-joined, split on first use. */
+    forms: readonly string[] | string,
   ) {
+    if (typeof forms === 'string') this.formsText = forms;
+    else this.formLinesCache = forms;
     this.termIds = new Map();
     for (let i = 0; i < terms.length; i++) this.termIds.set(terms[i]!, i);
     this.docNums = new Map();
@@ -135,6 +137,19 @@ export class SegmentIndex {
 
   get docCount(): number {
     return this.ids.length;
+  }
+
+  private formsText: string | null = null;
+  private formLinesCache: readonly string[] | null = null;
+
+  /** Per term: "word count word count ..." (the lexicon; only suggestions and snippets read it). */
+  get formLines(): readonly string[] {
+    if (!this.formLinesCache) {
+      const lines = this.formsText ? this.formsText.split('\n') : [];
+      this.formLinesCache = lines.length === this.terms.length ? lines : new Array<string>(this.terms.length).fill('');
+      this.formsText = null;
+    }
+    return this.formLinesCache;
   }
 
   private lexiconCache: Lexicon | null = null;
@@ -494,9 +509,9 @@ export class SegmentIndex {
   /**
    * The segment's arrays as they are (no encoding), for handing a segment built in a worker
    * thread to the main thread: the typed arrays' buffers go in the transfer list (moved, not
-   * copied). `fromParts` takes them back. See ./build-user-index.ts.
+   * copied). `fromTransfer` takes them back. See ./build-user-index.ts.
    */
-  toParts(): SegmentParts {
+  toTransfer(): SegmentTransfer {
     return {
       lang: this.lang,
       terms: this.terms,
@@ -510,8 +525,8 @@ export class SegmentIndex {
     };
   }
 
-  /** A segment from `toParts`; checks the shapes agree (it crossed a thread boundary). */
-  static fromParts(p: SegmentParts): SegmentIndex {
+  /** A segment from `toTransfer`; checks the shapes agree (it crossed a thread boundary). */
+  static fromTransfer(p: SegmentTransfer): SegmentIndex {
     const n = p.terms.length;
     const entries = p.postDoc.length;
     const ok =
@@ -525,8 +540,8 @@ export class SegmentIndex {
     return new SegmentIndex(p.lang, p.terms, p.ids, p.fieldLen, p.offsets, p.postDoc, p.postField, p.postTf, p.formLines);
   }
 
-  /** The buffers of `toParts`'s typed arrays (a worker's transfer list). */
-  static transferables(p: SegmentParts): ArrayBuffer[] {
+  /** The buffers of `toTransfer`'s typed arrays (a worker's transfer list). */
+  static transferables(p: SegmentTransfer): ArrayBuffer[] {
     return [p.fieldLen, p.offsets, p.postDoc, p.postField, p.postTf].map((a) => a.buffer as ArrayBuffer);
   }
 
@@ -556,6 +571,11 @@ export class SegmentIndex {
       postings: toBase64(postings.bytes()),
       forms: this.formLines.join('\n'),
     };
+  }
+
+  /** See `segmentFromParts`, which validates the parts first. */
+  static fromParts(lang: Lang, terms: string[], ids: string[], p: SegmentParts): SegmentIndex {
+    return new SegmentIndex(lang, terms, ids, p.fieldLen, p.offsets, p.postDoc, p.postField, p.postTf, p.forms);
   }
 
   static fromJSON(json: unknown, lang: Lang): SegmentIndex {
@@ -620,6 +640,56 @@ export class SegmentIndex {
     if (formLines.length !== terms.length) formLines = new Array<string>(terms.length).fill('');
     return new SegmentIndex(lang, terms, ids, fieldLen, offsets, postDoc, postField, postTf, formLines);
   }
+}
+
+/**
+ * A segment as flat parts for the binary index file (./index-file.ts): strings for the terms, ids
+ * and lexicon ("\n"-joined), and the typed arrays the engine searches, which the file stores as
+ * they are in memory so that loading them is a view on the file's bytes, not a decode.
+ */
+export interface SegmentParts {
+  terms: string;
+  ids: string;
+  forms: string;
+  fieldLen: Uint32Array;
+  offsets: Int32Array;
+  postDoc: Int32Array;
+  postField: Uint8Array;
+  postTf: Uint16Array;
+}
+
+export function segmentParts(ix: SegmentIndex): SegmentParts {
+  return {
+    terms: ix.terms.join('\n'),
+    ids: ix.ids.join('\n'),
+    forms: ix.formLines.join('\n'),
+    fieldLen: ix.fieldLen,
+    offsets: ix.offsets,
+    postDoc: ix.postDoc,
+    postField: ix.postField,
+    postTf: ix.postTf,
+  };
+}
+
+/**
+ * The segment of `parts` (as read from an index file). Checks what a damaged or foreign file
+ * could get wrong and the engine would trip on: array lengths, sorted terms, offsets that
+ * increase and end at the number of postings, document numbers in range. Throws when not.
+ */
+export function segmentFromParts(lang: Lang, p: SegmentParts): SegmentIndex {
+  const terms = p.terms ? p.terms.split('\n') : [];
+  const ids = p.ids ? p.ids.split('\n') : [];
+  const bad = (why: string) => new Error(`malformed segment: ${why}`);
+  for (let i = 1; i < terms.length; i++) if (!(terms[i - 1]! < terms[i]!)) throw bad('terms are not sorted');
+  if (p.fieldLen.length !== ids.length * NF) throw bad('field lengths');
+  if (p.offsets.length !== terms.length + 1 || p.offsets[0] !== 0) throw bad('offsets');
+  const total = p.postDoc.length;
+  if (p.postField.length !== total || p.postTf.length !== total || p.offsets[terms.length] !== total) throw bad('postings length');
+  for (let t = 0; t < terms.length; t++) if (p.offsets[t + 1]! < p.offsets[t]!) throw bad('offsets decrease');
+  const n = ids.length;
+  const { postDoc, postField } = p;
+  for (let k = 0; k < total; k++) if (postDoc[k]! >>> 0 >= n || postField[k]! >= NF) throw bad('posting out of range');
+  return SegmentIndex.fromParts(lang, terms, ids, p);
 }
 
 /** Sorts a[from, to) made of a few ascending runs, by merging adjacent runs (linear per pass). */

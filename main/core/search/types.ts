@@ -115,7 +115,8 @@ export interface SerializedSegment {
   /**
    * The segment's inverted index: a `SegmentJSON` of ./segment.ts (format "socle-segment/1":
    * sorted terms, document ids, field lengths and postings as base64 varints). Not lunr's JSON,
-   * which was 15x larger and 20x slower to load; see ./segment.ts.
+   * which was 15x larger and 20x slower to load; see ./segment.ts. Or the SegmentIndex itself,
+   * as read from (or to be written to) a binary index file (./index-file.ts).
    */
   index: object;
   /** Ids this segment indexed, with the revision key they were indexed at (for cache validation). */

@@ -1,0 +1,153 @@
+/**
+ * The user index cache, `<data>/index/user-index.bin`: the user base segments (./index-file.ts
+ * layout), the user documents' metadata (DocMeta, no texts), the fingerprint of every record file
+ * it indexed, and a stamp of the record folders. Owns reading, writing and the freshness rule;
+ * the hub decides when to write it (hub.ts), the warm start and the CLI read it (./warm-start.ts).
+ *
+ * Freshness without reading the records (the rule the warm start and `socle search` rely on):
+ * every change of a record goes through a rename or an unlink in `records/<type>/` or `trash/`
+ * (the store's writes are atomic renames; an import, a delete and a restore too), and that
+ * changes the folder's modification time. The stamp records those times when the cache is
+ * written; if every folder still has its recorded time, no record was added, replaced or removed
+ * since. Two guards: (1) a folder modified within STAMP_RACY_MS of the stamp is not trusted (the
+ * stamp is written as racy, and a racy stamp never counts as fresh) because a second change within
+ * the file system's timestamp granularity (a few ms on ext4, 2 s on FAT) would leave the time
+ * unchanged: git's "racily clean" rule; (2) an edit made in place, without a rename (an editor
+ * writing into the file), does not change the folder: the hub still sees it (it compares every
+ * record file's hash with `revs` when its store has loaded), and the warm start's answers are
+ * then replaced by the hub's; the CLI checks the hash of every record it shows. (3) A hub that
+ * does not watch the folders (the CLI's) writes a racy stamp when a folder changed after it read
+ * the records: the change may be another process's, which it has not seen.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { RECORD_TYPES } from '../model';
+import { INDEX_VERSION } from '../version';
+import type { DocMeta, SerializedSegment } from './types';
+import { SegmentIndex } from './segment';
+import { IndexFileError, decodeIndexFile, encodeIndexFile, readIndexFile, readIndexFileSync, readSegments, segmentSections, type IndexFile } from './index-file';
+
+export const USER_INDEX_FILE = 'user-index.bin';
+/** The JSON cache of index versions 1-3, removed when the binary one is written. */
+export const LEGACY_USER_INDEX_FILE = 'user-index.json';
+/** A folder modified less than this before the stamp is not trusted (see the file comment). */
+export const STAMP_RACY_MS = 3000;
+
+export function userIndexFile(dataDir: string): string {
+  return path.join(path.resolve(dataDir), 'index', USER_INDEX_FILE);
+}
+
+/** Modification times (ns, as strings) of the folders whose changes a record change shows in. */
+export interface DataStamp {
+  dirs: Record<string, string>;
+  /** A folder changed within STAMP_RACY_MS of the stamp: never fresh. */
+  racy: boolean;
+}
+
+function stampDirs(): string[] {
+  return [...RECORD_TYPES.map((t) => `records/${t}`), 'trash'];
+}
+
+/** The folders' times now (a missing folder counts as "0"). */
+export function dataStamp(dataDir: string, now = Date.now()): DataStamp {
+  const dirs: Record<string, string> = {};
+  let racy = false;
+  for (const rel of stampDirs()) {
+    try {
+      const st = statSync(path.join(dataDir, rel), { bigint: true });
+      dirs[rel] = st.mtimeNs.toString();
+      if (Number(st.mtimeNs / 1_000_000n) > now - STAMP_RACY_MS) racy = true;
+    } catch {
+      dirs[rel] = '0';
+    }
+  }
+  return { dirs, racy };
+}
+
+/** Whether two stamps saw the same folder times. */
+export function sameStamp(a: DataStamp, b: DataStamp): boolean {
+  return stampDirs().every((rel) => a.dirs[rel] === b.dirs[rel]);
+}
+
+/** True when no record folder changed since `saved` was taken (see the file comment). */
+export function stampFresh(dataDir: string, saved: DataStamp | null | undefined): boolean {
+  if (!saved || saved.racy || !saved.dirs || typeof saved.dirs !== 'object') return false;
+  const now = dataStamp(dataDir);
+  return stampDirs().every((rel) => saved.dirs[rel] === now.dirs[rel]);
+}
+
+/** What the cache holds, decoded. */
+export interface UserIndex {
+  segments: SerializedSegment[];
+  docs: DocMeta[];
+  /** id -> fingerprint (RecordStore.fingerprint) of the record version indexed; parsed on first use. */
+  revs(): Map<string, string>;
+  stamp: DataStamp | null;
+  /** Bytes of the file. */
+  size: number;
+}
+
+interface UserIndexMeta {
+  kind: 'user-index';
+  stamp: DataStamp | null;
+}
+
+/** The bytes of the cache. `segments`' refs are the documents' revs (the engine's export gives them so). */
+export function encodeUserIndex(segments: readonly SerializedSegment[], docs: readonly DocMeta[], revs: ReadonlyMap<string, string>, stamp: DataStamp | null): Uint8Array {
+  const ixs = segments.map((s) => (s.index instanceof SegmentIndex ? s.index : SegmentIndex.fromJSON(s.index, s.lang)));
+  let revText = '';
+  for (const [id, fp] of revs) revText += `${id}\t${fp}\n`;
+  const meta: UserIndexMeta = { kind: 'user-index', stamp };
+  return encodeIndexFile(INDEX_VERSION, meta, { ...segmentSections(ixs), docs: JSON.stringify(docs), revs: revText });
+}
+
+function fromFile(file: IndexFile): UserIndex {
+  const meta = file.meta as Partial<UserIndexMeta> | null;
+  if (!meta || meta.kind !== 'user-index') throw new IndexFileError('index file is not a user index');
+  const ixs = readSegments(file);
+  let docs: DocMeta[];
+  try {
+    docs = JSON.parse(file.get('docs', 'utf8')) as DocMeta[];
+  } catch {
+    throw new IndexFileError('index file: damaged document list');
+  }
+  if (!Array.isArray(docs)) throw new IndexFileError('index file: damaged document list');
+  const revText = file.get('revs', 'utf8');
+  const byLang = new Map(ixs.map((ix) => [ix.lang, { lang: ix.lang, index: ix, refs: {} as Record<string, string> }]));
+  for (const d of docs) {
+    const s = d && byLang.get(d.lang);
+    if (s && typeof d.id === 'string') s.refs[d.id] = d.rev;
+  }
+  let revs: Map<string, string> | undefined;
+  return {
+    segments: [...byLang.values()],
+    docs,
+    stamp: meta.stamp ?? null,
+    size: file.size,
+    revs() {
+      if (!revs) {
+        revs = new Map();
+        for (const line of revText.split('\n')) {
+          const tab = line.indexOf('\t');
+          if (tab > 0) revs.set(line.slice(0, tab), line.slice(tab + 1));
+        }
+      }
+      return revs;
+    },
+  };
+}
+
+export function decodeUserIndex(bytes: Uint8Array): UserIndex {
+  return fromFile(decodeIndexFile(bytes, INDEX_VERSION));
+}
+
+/** The cache, undefined when there is none; throws IndexFileError when it is damaged or of another version. */
+export async function readUserIndex(dataDir: string): Promise<UserIndex | undefined> {
+  const file = await readIndexFile(userIndexFile(dataDir), INDEX_VERSION);
+  return file && fromFile(file);
+}
+
+export function readUserIndexSync(dataDir: string): UserIndex | undefined {
+  const file = readIndexFileSync(userIndexFile(dataDir), INDEX_VERSION);
+  return file && fromFile(file);
+}

@@ -1,0 +1,165 @@
+/**
+ * Search from the index files alone (core/search/warm-start.ts: `socle search` and the warm start):
+ * the same answers as the hub, and the hub's path whenever the files may not hold the records' state.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Hub } from '../../main/core/hub';
+import { RECORD_TYPES } from '../../main/core/model';
+import { buildLibrary } from '../../main/core/library/build';
+import { openWarmIndex, type WarmIndex } from '../../main/core/search/warm-start';
+import { readUserIndexSync } from '../../main/core/search/user-index';
+import { libraryDir } from '../../main/platform/paths';
+import { practiceDraft, tempDir } from './helpers';
+
+const QUERIES = [
+  { q: 'protection sociale' },
+  { q: 'tisserands' },
+  { q: 'registre social' },
+  { q: 'santé maternelle', lang: ['fr' as const] },
+  { q: 'pension', type: ['practice' as const] },
+  { q: 'retrai' },
+  { q: 'cotisatoins' },
+  { q: '' , type: ['practice' as const] },
+  { q: 'informal economy' },
+  { q: 'mutuelle', country: ['SN'] },
+];
+
+/** Sets the record folders' times 10 s back, so that a cache written now has a stamp that is not racy. */
+async function settle(dir: string): Promise<void> {
+  const past = new Date(Date.now() - 10_000);
+  for (const rel of [...RECORD_TYPES.map((t) => `records/${t}`), 'trash']) await fs.utimes(path.join(dir, rel), past, past).catch(() => undefined);
+}
+
+async function warmOf(dir: string, prebuiltFile: string): Promise<WarmIndex> {
+  const opened = await openWarmIndex({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile });
+  if (!opened.ok) throw new Error(opened.reason);
+  return opened.warm;
+}
+
+describe('search from the index files (no hub)', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let prebuiltFile: string;
+  let edited: string;
+  let created: string;
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir());
+    prebuiltFile = path.join(dir, 'library.json');
+    await buildLibrary(libraryDir(), prebuiltFile);
+    const hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    // User records, a user copy of a library practice, and a library practice in the trash.
+    created = (await hub.create({ record: practiceDraft({ body: 'La mutuelle des tisserands de Kara cotise pour la santé maternelle.' }) as never })).id;
+    await hub.create({ record: practiceDraft({ title: 'Pension sociale des aînés', country: 'SN', body: 'Une mutuelle de santé et une pension sociale.' }) as never });
+    const lib = (await hub.list({ type: 'practice', limit: 500, offset: 0 })).items.filter((r) => r.origin === 'library');
+    edited = lib[0]!.id;
+    await hub.update({ id: edited, rev: lib[0]!.rev, changes: { summary: 'Résumé revu par les tisserands.' } });
+    await hub.delete({ id: lib[1]!.id, rev: lib[1]!.rev });
+    await hub.close();
+    await settle(dir);
+    const again = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    await again.persistSearchIndex();
+    await again.close();
+  });
+  afterAll(() => cleanup());
+
+  it('gives the hub\'s results: same ids, order, totals, facets and snippets', async () => {
+    const warm = await warmOf(dir, prebuiltFile);
+    const hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    try {
+      for (const q of QUERIES) {
+        const query = { limit: 20, offset: 0, ...q };
+        const mine = warm.search(query);
+        const theirs = await hub.search(query);
+        expect(mine, q.q).toEqual(theirs);
+      }
+      expect(warm.search({ q: 'tisserands', limit: 20 }).hits.map((h) => h.id)).toEqual(expect.arrayContaining([created, edited]));
+      expect(warm.verifyShown()).toBe(true);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('does not apply once a record was saved since the cache, and the hub then writes the cache again', async () => {
+    const hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    const added = await hub.create({ record: practiceDraft({ body: 'Les vanniers de Sokodé.' }) as never });
+    await hub.close();
+    const stale = await openWarmIndex({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile });
+    expect(stale.ok).toBe(false);
+    expect(stale.ok ? '' : stale.reason).toMatch(/records changed/);
+    // What `socle search` does then: the hub answers (with the new record) and saves the cache.
+    await settle(dir);
+    const next = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    expect((await next.search({ q: 'vanniers', limit: 20, offset: 0 })).hits.map((h) => h.id)).toEqual([added.id]);
+    await next.persistSearchIndex();
+    await next.close();
+    const warm = await warmOf(dir, prebuiltFile);
+    expect(warm.search({ q: 'vanniers', limit: 20 }).hits.map((h) => h.id)).toEqual([added.id]);
+  });
+
+  it('is not trusted when written by a hub that did not see another process\'s change', async () => {
+    await settle(dir);
+    const reader = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    const writer = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    const other = await writer.create({ record: practiceDraft({ body: 'Les potiers de Kpalimé.' }) as never });
+    await writer.close();
+    const mine = await reader.create({ record: practiceDraft({ body: 'Les vanniers de Kpalimé.' }) as never });
+    await settle(dir); // even once the folders look settled
+    await reader.persistSearchIndex(); // its index has its own record, not the other process's
+    await reader.close();
+    expect(readUserIndexSync(dir)!.stamp?.racy).toBe(true);
+    const opened = await openWarmIndex({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile });
+    expect(opened.ok).toBe(false);
+    // The next hub sees every record and writes a trusted cache.
+    const next = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    await next.delete({ id: mine.id, rev: mine.rev });
+    await next.close();
+    await settle(dir);
+    const next2 = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0 });
+    await next2.persistSearchIndex();
+    await next2.close();
+    expect((await warmOf(dir, prebuiltFile)).search({ q: 'potiers', limit: 20 }).hits.map((h) => h.id)).toEqual([other.id]);
+  });
+
+  it('notices a record file edited in place (the folder stamp cannot) through the hits it shows', async () => {
+    const idx = readUserIndexSync(dir)!;
+    const own = idx.docs.find((d) => d.id === created)!;
+    const file = path.join(dir, 'records', own.type, `${created}.json`);
+    const before = await fs.readFile(file, 'utf8');
+    const folder = await fs.stat(path.dirname(file));
+    await fs.writeFile(file, before.replace('tisserands', 'potiers'));
+    await fs.utimes(path.dirname(file), folder.atime, folder.mtime); // as if nothing happened in the folder
+    const warm = await warmOf(dir, prebuiltFile);
+    warm.search({ q: 'tisserands', limit: 20 });
+    expect(warm.verifyShown()).toBe(false);
+    await fs.writeFile(file, before);
+  });
+
+  it('hands its engine to Hub.open, which completes it: answers stay the same, edits are searchable', async () => {
+    const warm = await warmOf(dir, prebuiltFile);
+    const before = warm.search({ q: 'tisserands', limit: 20 });
+    const hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile, compactAfterMs: 0, warm });
+    try {
+      expect(hub.engine).toBe(warm.engine);
+      expect(hub.prebuiltIndex).toBe(true);
+      expect(await hub.search({ q: 'tisserands', limit: 20, offset: 0 })).toEqual(before);
+      const added = await hub.create({ record: practiceDraft({ body: 'Les forgerons de Bassar et les tisserands.' }) as never });
+      expect((await hub.search({ q: 'forgerons', limit: 20, offset: 0 })).hits.map((h) => h.id)).toEqual([added.id]);
+      await hub.delete({ id: added.id, rev: added.rev });
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('does not apply without a prebuilt library, or with a damaged cache', async () => {
+    expect((await openWarmIndex({ dataDir: dir, libraryDir: libraryDir() })).ok).toBe(false);
+    const file = path.join(dir, 'index', 'user-index.bin');
+    const good = await fs.readFile(file);
+    await fs.writeFile(file, good.subarray(0, good.length - 100));
+    const opened = await openWarmIndex({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile });
+    expect(opened.ok ? '' : opened.reason).toMatch(/truncated/);
+    await fs.writeFile(file, good);
+  });
+});
