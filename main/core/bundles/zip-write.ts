@@ -9,8 +9,13 @@
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 
-/** zlib's default level: on records of a few KB it deflates about as fast as level 1, and smaller. */
-const DEFLATE_LEVEL = 6;
+/**
+ * Level 1: on 10,000 records of a few KB it deflates in 0.47 s against 0.66 s at zlib's default
+ * level 6, for an archive 4.5 % larger (14.0 MB against 13.4 MB of deflated JSON): export speed
+ * matters more than those bytes on a USB stick or in an e-mail. Output chunks of 4 KB (records are
+ * small; the default 16 KB chunk per call is mostly allocated for nothing).
+ */
+const DEFLATE = { level: 1, chunkSize: 4096 };
 
 export interface ZipInput {
   name: string;
@@ -38,7 +43,7 @@ export async function writeZip(files: ZipInput[], mtime: Date, onEntry?: (done: 
   // KB), and a thread-pool round trip per entry cost ~4x the compression itself (2.4 s against
   // 0.6 s for 10,000 records on two cores).
   for (let i = 0; i < files.length; i++) {
-    compressed[i] = deflateRawSync(files[i]!.data, { level: DEFLATE_LEVEL });
+    compressed[i] = deflateRawSync(files[i]!.data, DEFLATE);
     onEntry?.(i + 1);
     if (i % 256 === 255) await new Promise<void>((resolve) => setImmediate(resolve));
   }
