@@ -325,6 +325,8 @@ export class Hub implements CoreMethods {
   }
 
   private async writeUserIndex(): Promise<void> {
+    // The engine holds part of the user index while it builds: never write that as the cache.
+    if (this.userIndexPartial) return;
     // The stamp is taken first: a change after it makes the cache stale, never wrongly fresh.
     const stamp = dataStamp(this.store.dataDir);
     // A hub that does not watch the folders only knows the records as it read them, and its own
@@ -341,7 +343,10 @@ export class Hub implements CoreMethods {
    * written, or its stamp went stale): what the warm start and `socle search` read.
    */
   async persistSearchIndex(): Promise<void> {
-    if (this.indexCacheCurrent || this.closed) return;
+    // A build in progress (cold path) writes the cache itself once complete: wait for it, so that
+    // a cache holding part of the records (with a fresh stamp) is never written.
+    await this.indexBuild?.catch(() => undefined);
+    if (this.indexCacheCurrent || this.closed || this.userIndexPartial) return;
     await this.writeUserIndex();
   }
 

@@ -15,7 +15,7 @@ import { buildUserIndexInThread, type UserIndexBuilder } from '../../main/core/s
 import { makeCorpus } from '../../bench/corpus';
 import type { Change } from '../../main/core/changes';
 import { cli, tempDir } from './helpers';
-import { userIndexFile } from '../../main/core/search/user-index';
+import { readUserIndexSync, userIndexFile } from '../../main/core/search/user-index';
 
 const N = 900; // more than two build chunks
 const records = makeCorpus(N, 7);
@@ -138,6 +138,20 @@ describe('cold start', () => {
     expect(got.total).toBe(expected.total);
     expect(got.hits.map((h) => [h.id, h.score.toFixed(6)])).toEqual(expected.hits.map((h) => [h.id, h.score.toFixed(6)]));
     expect(got.facets).toEqual(expected.facets);
+  });
+
+  it('saving the index mid-build (as `socle search` does after a hub answer) writes the whole index once built, never a part', async () => {
+    const held = heldBuilder();
+    const hub = await open(held.builder);
+    await held.started;
+    const saving = hub.persistSearchIndex();
+    // Nothing of the records is in the engine yet: no cache may be written now.
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(fs.stat(userIndexFile(dir))).rejects.toThrow();
+    held.release();
+    await saving;
+    const cache = readUserIndexSync(dir);
+    expect(cache?.revs().size).toBe(N);
   });
 
   it('falls back to the main thread when the worker cannot run, and still reports progress', async () => {
