@@ -10,6 +10,7 @@ import { SegmentIndex } from '../../main/core/search/segment';
 import { IndexFileError, decodeIndexFile, encodeIndexFile, readSegments, segmentSections } from '../../main/core/search/index-file';
 import { Glossary } from '../../main/core/search/glossary';
 import type { SearchDoc } from '../../main/core/search/types';
+import { searchDoc } from './search-helpers';
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -22,22 +23,7 @@ function prng(seed: number): () => number {
 }
 
 function doc(id: string, over: Partial<SearchDoc> = {}): SearchDoc {
-  return {
-    id,
-    type: 'practice',
-    lang: 'fr',
-    title: '',
-    summary: '',
-    body: '',
-    keywords: '',
-    countries: [],
-    steps: [],
-    branches: [],
-    guarantees: [],
-    themes: [],
-    updatedAt: '2026-01-01T00:00:00Z',
-    ...over,
-  };
+  return searchDoc({ id, ...over });
 }
 
 describe('analysis', () => {

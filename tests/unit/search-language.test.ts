@@ -15,23 +15,11 @@ import { quotedRanges } from '../../main/core/search/phrases';
 import { toSearchDocs } from '../../main/core/search/docs';
 import type { GlossaryTerm, SearchDoc } from '../../main/core/search/types';
 import { practiceSchema } from '../../main/core/model';
+import { searchDoc } from './search-helpers';
 
 let seq = 0;
 function doc(over: Partial<SearchDoc> & Pick<SearchDoc, 'lang' | 'title'>): SearchDoc {
-  return {
-    id: `d${++seq}`,
-    type: 'guide',
-    summary: '',
-    body: '',
-    keywords: '',
-    countries: [],
-    steps: [],
-    branches: [],
-    guarantees: [],
-    themes: [],
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  };
+  return searchDoc({ id: `d${++seq}`, type: 'guide', ...over });
 }
 
 function engine(docs: SearchDoc[], glossary: GlossaryTerm[] = []): SearchEngine {

@@ -8,24 +8,10 @@ import { SearchEngine, revisionKey } from '../../main/core/search/engine';
 import { SegmentIndex } from '../../main/core/search/segment';
 import { indexTerm } from '../../main/core/search/analysis';
 import type { SearchDoc, SearchQuery, SearchResult } from '../../main/core/search/types';
+import { searchDoc } from './search-helpers';
 
 function doc(id: string, lang: SearchDoc['lang'], title: string, body = '', over: Partial<SearchDoc> = {}): SearchDoc {
-  return {
-    id,
-    type: 'practice',
-    lang,
-    title,
-    summary: '',
-    body,
-    keywords: '',
-    countries: [],
-    steps: [],
-    branches: [],
-    guarantees: [],
-    themes: [],
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  };
+  return searchDoc({ id, lang, title, body, ...over });
 }
 
 /** A deterministic little corpus: n documents mixing a few topic words. */

@@ -5,23 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { SearchEngine } from '../../main/core/search/engine';
 import type { GlossaryTerm, SearchDoc, SearchQuery } from '../../main/core/search/types';
+import { searchDoc } from './search-helpers';
 
 let seq = 0;
 function doc(over: Partial<SearchDoc> & Pick<SearchDoc, 'lang' | 'title'>): SearchDoc {
-  return {
-    id: `d${++seq}`,
-    type: 'practice',
-    summary: '',
-    body: '',
-    keywords: '',
-    countries: [],
-    steps: [],
-    branches: [],
-    guarantees: [],
-    themes: [],
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  };
+  return searchDoc({ id: `d${++seq}`, ...over });
 }
 
 const GLOSSARY: GlossaryTerm[] = [
