@@ -5,30 +5,21 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Hub } from '../../main/core/hub';
-import { dispatch } from '../../main/core/dispatch';
 import type { MethodInput, MethodName, MethodOutputs } from '../../main/core/contract';
-import type { HubError } from '../../main/core/result';
 import type { Guide, Practice } from '../../main/core/model';
 import { libraryDir } from '../../main/platform/paths';
 import { bibtexEscape, citeRecord } from '../../main/core/browse/cite';
 import { MATRIX_CELL_LIMIT, c102Matrix, c102StatusOf } from '../../main/core/browse/aggregate';
 import { MAX_ITEMS_PER_LIST, MAX_LISTS, edits, type ReadingListsFile } from '../../main/core/browse/reading-lists';
-import { cli, practiceDraft, tempDir } from './helpers';
+import { callHub, cli, hubFailure, practiceDraft, tempDir } from './helpers';
 
 let hub: Hub;
 let dir: string;
 let cleanup: () => Promise<void>;
 
-async function call<M extends MethodName>(method: M, input: MethodInput<M>, on: Hub = hub): Promise<MethodOutputs[M]> {
-  const r = await dispatch(on.api, method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { hubError: r.error });
-  return r.value as MethodOutputs[M];
-}
-async function failure(method: MethodName, input: unknown): Promise<HubError> {
-  const r = await dispatch(hub.api, method, input);
-  if (r.ok) throw new Error(`${method} should have failed`);
-  return r.error;
-}
+/** Calls a method through dispatch, as IPC, HTTP and the CLI do; throws the HubError on failure. */
+const call = <M extends MethodName>(method: M, input: MethodInput<M>, on: Hub = hub) => callHub(on, method, input);
+const failure = (method: MethodName, input: unknown) => hubFailure(hub, method, input);
 
 beforeAll(async () => {
   ({ dir, cleanup } = await tempDir('socle-browse-'));

@@ -2,6 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DraftOf } from '../../main/core/model';
+import type { Hub } from '../../main/core/hub';
+import { dispatch } from '../../main/core/dispatch';
+import type { MethodInput, MethodName, MethodOutputs } from '../../main/core/contract';
+import type { HubError } from '../../main/core/result';
 import { runCli } from '../../main/cli/main';
 
 /** A throwaway data directory, removed by the returned cleanup. */
@@ -35,4 +39,18 @@ export async function cli(args: string[]): Promise<CliRun> {
   let err = '';
   const code = await runCli(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), env: { ...process.env, NO_COLOR: '1' } });
   return { code, out, err };
+}
+
+/** Calls a method through dispatch, as IPC, HTTP and the CLI do; throws the HubError on failure. */
+export async function callHub<M extends MethodName>(hub: Hub, method: M, input: MethodInput<M>): Promise<MethodOutputs[M]> {
+  const r = await dispatch(hub.api, method, input);
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { hubError: r.error });
+  return r.value as MethodOutputs[M];
+}
+
+/** The HubError a call through dispatch must end with (throws if it succeeds). */
+export async function hubFailure(hub: Hub, method: MethodName, input: unknown): Promise<HubError> {
+  const r = await dispatch(hub.api, method, input);
+  if (r.ok) throw new Error(`${method} should have failed`);
+  return r.error;
 }

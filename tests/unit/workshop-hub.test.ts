@@ -6,30 +6,19 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Hub } from '../../main/core/hub';
-import { dispatch } from '../../main/core/dispatch';
-import type { MethodInput, MethodName, MethodOutputs } from '../../main/core/contract';
-import type { HubError } from '../../main/core/result';
+import type { MethodInput, MethodName } from '../../main/core/contract';
 import type { Note, Plan, Workshop } from '../../main/core/model';
 import { libraryDir } from '../../main/platform/paths';
 import { WorkshopService } from '../../main/core/workshops/service';
-import { cli as runShared, tempDir } from './helpers';
+import { callHub, cli as runShared, hubFailure, tempDir } from './helpers';
 
 let hub: Hub;
 let dir: string;
 let cleanup: () => Promise<void>;
 
 /** Calls a method through dispatch, as IPC, HTTP and the CLI do; throws the HubError on failure. */
-async function call<M extends MethodName>(method: M, input: MethodInput<M>, on: Hub = hub): Promise<MethodOutputs[M]> {
-  const r = await dispatch(on.api, method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { hubError: r.error });
-  return r.value as MethodOutputs[M];
-}
-
-async function failure<M extends MethodName>(method: M, input: unknown): Promise<HubError> {
-  const r = await dispatch(hub.api, method, input);
-  if (r.ok) throw new Error(`${method} should have failed`);
-  return r.error;
-}
+const call = <M extends MethodName>(method: M, input: MethodInput<M>, on: Hub = hub) => callHub(on, method, input);
+const failure = (method: MethodName, input: unknown) => hubFailure(hub, method, input);
 
 beforeAll(async () => {
   ({ dir, cleanup } = await tempDir('socle-workshop-'));
