@@ -17,8 +17,11 @@ import { call, openHub } from '../fixtures/bundles/helpers';
 
 type Event = ['remove' | 'sync', string];
 
-/** Records removals (rm, unlink, rmdir) and folder fsyncs (syncDir opens a folder read-only) until stopped. */
-function watchFs(): { events: Event[]; stop: () => void } {
+/**
+ * Records removals (rm, unlink, rmdir) and folder fsyncs (syncDir opens a folder read-only) until
+ * stopped; with `files`, the fsyncs of files too.
+ */
+function watchFs(opts: { files?: boolean } = {}): { events: Event[]; stop: () => void } {
   const events: Event[] = [];
   const spies = (['rm', 'unlink', 'rmdir'] as const).map((op) => {
     const original = fs[op].bind(fs) as (...a: unknown[]) => Promise<void>;
@@ -38,7 +41,7 @@ function watchFs(): { events: Event[]; stop: () => void } {
       } catch {
         // not there
       }
-      if (isDir) {
+      if (isDir || opts.files) {
         const sync = handle.sync.bind(handle);
         handle.sync = async () => {
           await sync();
@@ -123,26 +126,7 @@ describe('an import without an fsync per record', () => {
     const from = await openHub(other);
     const to = await openHub(dir);
     vi.stubEnv('SOCLE_FLUSH', 'fsync');
-    const events: ['sync' | 'remove', string][] = [];
-    const open = fs.open.bind(fs);
-    const spies: { mockRestore: () => void }[] = [
-      vi.spyOn(fs, 'open').mockImplementation(async (...args: Parameters<typeof fs.open>) => {
-        const handle = await open(...args);
-        const sync = handle.sync.bind(handle);
-        handle.sync = async () => {
-          await sync();
-          events.push(['sync', path.resolve(String(args[0]))]);
-        };
-        return handle;
-      }) as never,
-    ];
-    const realRm = fs.rm.bind(fs);
-    spies.push(
-      vi.spyOn(fs, 'rm').mockImplementation(async (...args: Parameters<typeof fs.rm>) => {
-        events.push(['remove', path.resolve(String(args[0]))]);
-        return realRm(...args);
-      }),
-    );
+    const { events, stop } = watchFs({ files: true });
     try {
       for (const id of ['pratique-a', 'pratique-b', 'pratique-c']) await call(from, 'create', { record: practiceDraft({ id }) });
       const built = await buildBundle(from, { scope: { countries: [], workshops: [], types: [], themes: [], includeInternal: false }, publisher: { name: 'Lomé', organisation: '' }, sign: false });
@@ -157,7 +141,7 @@ describe('an import without an fsync per record', () => {
       expect(synced).toContain(practices);
       expect(to.store.get('pratique-b')?.title).toBe(practiceDraft().title);
     } finally {
-      spies.forEach((spy) => spy.mockRestore());
+      stop();
       vi.unstubAllEnvs();
       await from.close();
       await to.close();
