@@ -160,7 +160,9 @@ test('capture notes in a group: Enter for the next note, #tags, found by the sea
   // An inline edit autosaves.
   await notes.nth(1).getByRole('textbox').fill('Le Togo étend son registre social zanzibarique #RegistreSocial\navec les communes et les ONG');
   await expect(notes.nth(1)).toHaveAttribute('data-save-state', 'saved');
-  await expect.poll(async () => (await notesOf(api, id))[0]!.body).toMatch(/les communes et les ONG$/);
+  // The autosave waits 300-700 ms and retries a save that times out (8 s): on a loaded CI machine
+  // that can take longer than expect's default 10 s, with nothing lost.
+  await expect.poll(async () => (await notesOf(api, id))[0]!.body, { timeout: 25_000 }).toMatch(/les communes et les ONG$/);
 
   // The global search finds the note.
   await page.getByRole('searchbox', { name: 'Rechercher dans la bibliothèque' }).fill('zanzibarique');
