@@ -4,6 +4,7 @@
  * HTML produced from user or bundle text reaches a DOM without going through `renderMarkdown`.
  */
 import { Marked, type Tokens } from 'marked';
+import { plainMarkdownToText } from './markdown-plain';
 
 /** The subset of DOMPurify's API this module uses (so both builds type-check against it). */
 export interface Purifier {
@@ -121,9 +122,18 @@ export function safeExternalUrl(raw: unknown): string | undefined {
   }
 }
 
-/** Plain text of a Markdown document, for indexing and snippets. */
+/** Plain text of a Markdown document, for indexing and snippets (plain Markdown skips marked: ./markdown-plain.ts). */
 export function markdownToText(markdown: string): string {
   if (!markdown) return '';
+  return plainMarkdownToText(markdown) ?? textOfPieces(markedPieces(markdown));
+}
+
+/** `markdownToText` always through marked's lexer (the reference the fast path is tested against). */
+export function markdownToTextWithMarked(markdown: string): string {
+  return markdown ? textOfPieces(markedPieces(markdown)) : '';
+}
+
+function markedPieces(markdown: string): string[] {
   const out: string[] = [];
   const walk = (tokens: { type: string; text?: string; tokens?: unknown[]; items?: unknown[]; rows?: unknown[][]; header?: unknown[] }[]): void => {
     for (const t of tokens) {
@@ -145,6 +155,10 @@ export function markdownToText(markdown: string): string {
     }
   };
   walk(new Marked().lexer(markdown) as never);
+  return out;
+}
+
+function textOfPieces(out: string[]): string {
   return out
     .join(' ')
     .replace(/&amp;/g, '&')
