@@ -2,10 +2,10 @@
  * Building the user index from the records when there is no usable index cache (first start,
  * after an import, after an index version bump): the cold path of `Hub.open`.
  *
- * The work is cut in chunks of records (each: records -> SearchDocs -> one small segment per
- * language), so that it reports progress and, when it runs on the main thread, yields between
- * chunks; at the end the chunk segments of each language are merged (a merge of postings, no
- * text analysis) into exactly the segment `SearchEngine.buildSegments` would have built.
+ * The work is cut in chunks of records (each: records -> SearchDocs -> analysed into one
+ * `SegmentBuilder` per language), so that it reports progress and, when it runs on the main
+ * thread, yields between chunks; at the end each builder lays out its postings (no text analysis
+ * left, no merge) into exactly the segment `SearchEngine.buildSegments` would have built.
  *
  * Where it runs is the caller's choice (the core stays free of threads and paths): the platform
  * layer (main/platform/index-builder.ts) runs `ChunkedUserIndexBuild` in a worker thread and
@@ -15,7 +15,7 @@
 import { LANGS, type HubRecord, type Lang } from '../model';
 import { toSearchDocs } from './docs';
 import { normalizeDoc, revisionKey } from './engine';
-import { SegmentIndex, type SegmentTransfer } from './segment';
+import { SegmentBuilder, SegmentIndex, type SegmentTransfer } from './segment';
 import type { DocMeta, SearchDoc, SerializedSegment } from './types';
 
 /** Records per chunk: small enough for a short main-thread step, large enough to merge cheaply. */
@@ -51,34 +51,30 @@ export type UserIndexBuilder = ((records: readonly HubRecord[], onProgress: Buil
 
 /** The steps of a build, fed chunk by chunk (in a worker or on the main thread). */
 export class ChunkedUserIndexBuild {
-  private readonly chunks: Record<Lang, SegmentIndex[]> = { fr: [], en: [], pt: [] };
+  private readonly builders: Record<Lang, SegmentBuilder> = { fr: new SegmentBuilder('fr'), en: new SegmentBuilder('en'), pt: new SegmentBuilder('pt') };
   private readonly refs: Record<Lang, Record<string, string>> = { fr: {}, en: {}, pt: {} };
   private readonly docs: DocMeta[] = [];
 
   /** Analyses some records (one chunk). */
   add(records: readonly HubRecord[]): void {
-    const byLang: Record<Lang, SearchDoc[]> = { fr: [], en: [], pt: [] };
     for (const r of records) {
       for (const raw of toSearchDocs(r)) {
         const doc = normalizeDoc(raw);
         const rev = revisionKey(doc);
-        byLang[doc.lang].push(doc);
+        this.builders[doc.lang].add(doc);
         this.refs[doc.lang][doc.id] = rev;
         const { summary: _s, body: _b, keywords: _k, ...meta } = doc;
         this.docs.push({ ...meta, rev });
       }
     }
-    for (const lang of LANGS) if (byLang[lang].length) this.chunks[lang].push(SegmentIndex.build(lang, byLang[lang]));
   }
 
-  /** One segment per language (the chunks merged), decoded. */
+  /** One segment per language, decoded. */
   finish(): BuiltUserIndex & { docs: DocMeta[] } {
     const segments: SerializedSegment[] = [];
     for (const lang of LANGS) {
-      const parts = this.chunks[lang];
-      if (!parts.length) continue;
-      const ix = parts.length === 1 ? parts[0]! : SegmentIndex.merge(lang, parts.map((p) => ({ ix: p, keep: () => true })));
-      segments.push({ lang, index: ix, refs: this.refs[lang] });
+      const b = this.builders[lang];
+      if (b.docCount) segments.push({ lang, index: b.finish(), refs: this.refs[lang] });
     }
     return { segments, docs: this.docs };
   }

@@ -344,58 +344,16 @@ export class SegmentIndex {
     return new SegmentIndex(lang, [], [], new Uint32Array(0), new Int32Array(1), new Int32Array(0), new Uint8Array(0), new Uint16Array(0), []);
   }
 
-  /** Indexes `docs` (all in `lang`), in id order. */
+  /** Indexes `docs` (all in `lang`), in id order (see `SegmentBuilder`). */
   static build(lang: Lang, docs: readonly SearchDoc[]): SegmentIndex {
-    const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const n = sorted.length;
-    const fieldLen = new Uint32Array(n * NF);
-    const tmpIds = new Map<string, number>();
-    const lists: number[][] = [];
-    const tfs = new Map<number, number>();
-    const wordCount = new Map<string, number>();
-    for (let d = 0; d < n; d++) {
-      const texts = textsOf(sorted[d]!);
-      for (let f = 0; f < NF; f++) {
-        tfs.clear();
-        let len = 0;
-        for (const w of words(texts[f]!)) {
-          const t = indexTerm(lang, w);
-          if (t === null) continue;
-          len++;
-          wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
-          let id = tmpIds.get(t);
-          if (id === undefined) {
-            id = lists.length;
-            tmpIds.set(t, id);
-            lists.push([]);
-          }
-          tfs.set(id, (tfs.get(id) ?? 0) + 1);
-        }
-        fieldLen[d * NF + f] = len;
-        for (const [id, c] of tfs) lists[id]!.push(d, f, c > MAX_TF ? MAX_TF : c);
-      }
-    }
-    const terms = [...tmpIds.keys()].sort();
-    const order = terms.map((t) => tmpIds.get(t)!);
-    const offsets = new Int32Array(terms.length + 1);
-    for (let i = 0; i < terms.length; i++) offsets[i + 1] = offsets[i]! + lists[order[i]!]!.length / 3;
-    const total = offsets[terms.length]!;
-    const postDoc = new Int32Array(total);
-    const postField = new Uint8Array(total);
-    const postTf = new Uint16Array(total);
-    for (let i = 0; i < terms.length; i++) {
-      const list = lists[order[i]!]!;
-      let p = offsets[i]!;
-      for (let k = 0; k < list.length; k += 3, p++) {
-        postDoc[p] = list[k]!;
-        postField[p] = list[k + 1]!;
-        postTf[p] = list[k + 2]!;
-      }
-    }
-    const forms = terms.map(() => new Map<string, number>());
-    const position = new Map<string, number>(terms.map((t, i) => [t, i]));
-    for (const [w, c] of wordCount) forms[position.get(indexTerm(lang, w)!)!]!.set(w, c);
-    return new SegmentIndex(lang, terms, sorted.map((d) => d.id), fieldLen, offsets, postDoc, postField, postTf, forms.map(formLine));
+    const b = new SegmentBuilder(lang);
+    for (const d of docs) b.add(d);
+    return b.finish();
+  }
+
+  /** The segment `SegmentBuilder.finish` lays out (same checks as a constructor call: none needed, built here). */
+  static fromBuilt(lang: Lang, terms: string[], ids: string[], fieldLen: Uint32Array, offsets: Int32Array, postDoc: Int32Array, postField: Uint8Array, postTf: Uint16Array, forms: string[]): SegmentIndex {
+    return new SegmentIndex(lang, terms, ids, fieldLen, offsets, postDoc, postField, postTf, forms);
   }
 
   /**
@@ -639,6 +597,140 @@ export class SegmentIndex {
     let formLines = typeof j.forms === 'string' ? j.forms.split('\n') : [];
     if (formLines.length !== terms.length) formLines = new Array<string>(terms.length).fill('');
     return new SegmentIndex(lang, terms, ids, fieldLen, offsets, postDoc, postField, postTf, formLines);
+  }
+}
+
+/**
+ * Builds a segment document by document (the cold build feeds it chunk by chunk, reporting
+ * progress, and calls `finish` once: no per-chunk segments to merge). `add` does the text analysis
+ * at once, one map lookup per token: each distinct word is analysed once per builder (`indexTerm`:
+ * folding, stop words, stemming) and remembered with its term and its count (the lexicon); a
+ * document's postings are kept as (term, tf * NF + field) pairs in a growing typed array.
+ * `finish` orders the documents by id and lays the postings out per sorted term with a counting
+ * sort (by document, then field, as the engine reads them): the segment `SegmentIndex.build` gives.
+ */
+export class SegmentBuilder {
+  private readonly ids: string[] = [];
+  private lens = new Uint32Array(256 * NF);
+  /** Per document, where its pairs start in `pairs` (one more at the end). */
+  private starts: number[] = [0];
+  private pairs = new Int32Array(1 << 16);
+  private used = 0;
+  private readonly wordSlot = new Map<string, number>();
+  private readonly slotWord: string[] = [];
+  /** Per distinct word: its term (-1: a stop word) and its count. */
+  private readonly slotTerm: number[] = [];
+  private readonly slotCount: number[] = [];
+  private readonly termIds = new Map<string, number>();
+  private readonly termText: string[] = [];
+  private readonly tf: number[] = [];
+  private readonly touched: number[] = [];
+
+  constructor(readonly lang: Lang) {}
+
+  get docCount(): number {
+    return this.ids.length;
+  }
+
+  add(doc: SearchDoc): void {
+    const d = this.ids.length;
+    this.ids.push(doc.id);
+    if (this.lens.length < (d + 1) * NF) {
+      const grown = new Uint32Array(this.lens.length * 2);
+      grown.set(this.lens);
+      this.lens = grown;
+    }
+    const { wordSlot, slotTerm, slotCount, tf, touched } = this;
+    const texts = textsOf(doc);
+    for (let f = 0; f < NF; f++) {
+      let len = 0;
+      for (const w of words(texts[f]!)) {
+        let slot = wordSlot.get(w);
+        if (slot === undefined) slot = this.newWord(w);
+        const id = slotTerm[slot]!;
+        if (id < 0) continue;
+        len++;
+        slotCount[slot]!++;
+        if (tf[id]! === 0) touched.push(id);
+        tf[id]!++;
+      }
+      this.lens[d * NF + f] = len;
+      if (this.pairs.length < this.used + touched.length * 2) {
+        const grown = new Int32Array(Math.max(this.pairs.length * 2, this.used + touched.length * 2));
+        grown.set(this.pairs.subarray(0, this.used));
+        this.pairs = grown;
+      }
+      const pairs = this.pairs;
+      let at = this.used;
+      for (let k = 0; k < touched.length; k++) {
+        const id = touched[k]!;
+        const c = tf[id]!;
+        pairs[at++] = id;
+        pairs[at++] = (c > MAX_TF ? MAX_TF : c) * NF + f;
+        tf[id] = 0;
+      }
+      this.used = at;
+      touched.length = 0;
+    }
+    this.starts.push(this.used);
+  }
+
+  private newWord(w: string): number {
+    const slot = this.slotWord.length;
+    this.wordSlot.set(w, slot);
+    this.slotWord.push(w);
+    this.slotCount.push(0);
+    const t = indexTerm(this.lang, w);
+    let id = -1;
+    if (t !== null) {
+      id = this.termIds.get(t) ?? -1;
+      if (id < 0) {
+        id = this.termText.length;
+        this.termIds.set(t, id);
+        this.termText.push(t);
+        this.tf.push(0);
+      }
+    }
+    this.slotTerm.push(id);
+    return slot;
+  }
+
+  finish(): SegmentIndex {
+    const n = this.ids.length;
+    // Documents in id order (ties in the order added, as a stable sort gives).
+    const order = Array.from({ length: n }, (_, i) => i);
+    const ids = this.ids;
+    order.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b));
+    const terms = [...this.termText].sort();
+    const position = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) position[this.termIds.get(terms[i]!)!] = i;
+    const { pairs, used, starts } = this;
+    const offsets = new Int32Array(terms.length + 1);
+    for (let k = 0; k < used; k += 2) offsets[position[pairs[k]!]! + 1]!++;
+    for (let i = 0; i < terms.length; i++) offsets[i + 1]! += offsets[i]!;
+    const total = offsets[terms.length]!;
+    const postDoc = new Int32Array(total);
+    const postField = new Uint8Array(total);
+    const postTf = new Uint16Array(total);
+    const fill = offsets.slice(0, terms.length);
+    const fieldLen = new Uint32Array(n * NF);
+    for (let d = 0; d < n; d++) {
+      const src = order[d]!;
+      fieldLen.set(this.lens.subarray(src * NF, src * NF + NF), d * NF);
+      for (let k = starts[src]!, end = starts[src + 1]!; k < end; k += 2) {
+        const p = fill[position[pairs[k]!]!]!++;
+        const packed = pairs[k + 1]!;
+        postDoc[p] = d;
+        postField[p] = packed & (NF - 1);
+        postTf[p] = packed >>> 2;
+      }
+    }
+    const forms = terms.map(() => new Map<string, number>());
+    for (let slot = 0; slot < this.slotWord.length; slot++) {
+      const id = this.slotTerm[slot]!;
+      if (id >= 0 && this.slotCount[slot]! > 0) forms[position[id]!]!.set(this.slotWord[slot]!, this.slotCount[slot]!);
+    }
+    return SegmentIndex.fromBuilt(this.lang, terms, order.map((i) => ids[i]!), fieldLen, offsets, postDoc, postField, postTf, forms.map(formLine));
   }
 }
 
