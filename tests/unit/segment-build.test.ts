@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FIELDS, NF, SegmentBuilder, SegmentIndex } from '../../main/core/search/segment';
-import { indexTerm, words } from '../../main/core/search/analysis';
+import { WORD, indexTerm, words } from '../../main/core/search/analysis';
 import { toSearchDocs } from '../../main/core/search/docs';
 import { normalizeDoc } from '../../main/core/search/engine';
 import { ChunkedUserIndexBuild } from '../../main/core/search/build-user-index';
@@ -90,5 +90,21 @@ describe('SegmentBuilder', () => {
     expect(docs.map((d) => d.id)).toEqual(all.map((d) => d.id));
     for (const s of segments) expect(plain(s.index as SegmentIndex)).toEqual(plain(SegmentIndex.build(s.lang, all.filter((d) => d.lang === s.lang))));
     expect(segments.map((s) => s.lang)).toEqual(['fr', 'en']);
+  });
+});
+
+describe('words (the tokeniser the build runs on every text)', () => {
+  const byRegex = (t: string) => t.toLowerCase().match(new RegExp(WORD.source, 'gu')) ?? [];
+
+  it('splits like the WORD regular expression, for every character of the BMP and around surrogate pairs', () => {
+    const every: string[] = [];
+    for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) every.push(`a${String.fromCharCode(c)}b ${String.fromCharCode(c)}c`);
+    for (const t of [every.join(' '), every.join(''), 'İstanbul ﬁne x\u0301y \u0301z Ⅻ ½ ٣٤ a\u200bb', 'math 𝐀bc 𝟙 end', 'é\u0301\u0301 -\u0301a']) expect(words(t)).toEqual(byRegex(t));
+  });
+
+  it('splits the texts of the bundled library and of a generated corpus like the regular expression', async () => {
+    const { library } = await loadLibrary(libraryDir(), { strict: true });
+    const docs = [...library.records, ...makeCorpus(100, 8)].flatMap(toSearchDocs);
+    for (const d of docs) for (const t of [d.title, d.summary, d.keywords, d.body]) expect(words(t)).toEqual(byRegex(t));
   });
 });

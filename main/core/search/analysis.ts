@@ -104,10 +104,47 @@ export function fold(s: string): string {
 /** A word: a maximal run of Unicode letters, combining marks and digits. */
 export const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
-/** The lowercased words of a text, in order. */
+/**
+ * Per UTF-16 code unit, what it is to `WORD`: 0 not known yet, 1 a separator, 2 a letter or digit
+ * (starts or continues a word), 3 a combining mark (continues one). Filled as characters are met.
+ */
+const CHAR_CLASS = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) CHAR_CLASS[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 2 : 1;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const MARK = /^\p{M}$/u;
+
+function classify(c: number): number {
+  const ch = String.fromCharCode(c);
+  return (CHAR_CLASS[c] = LETTER_OR_DIGIT.test(ch) ? 2 : MARK.test(ch) ? 3 : 1);
+}
+
+/**
+ * The lowercased words of a text, in order: `text.toLowerCase().match(WORD)`, by a loop over the
+ * code units with a class table (half the time of the regular expression, which the index build
+ * runs on every text); a text with a surrogate pair (letters beyond the BMP) takes the regular
+ * expression itself.
+ */
 export function words(text: string): string[] {
   if (!text) return [];
-  return text.toLowerCase().match(WORD) ?? [];
+  const s = text.toLowerCase();
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let k = CHAR_CLASS[c]!;
+    if (k === 0) {
+      if (c >= 0xd800 && c <= 0xdfff) return s.match(WORD) ?? [];
+      k = classify(c);
+    }
+    if (start < 0) {
+      if (k === 2) start = i;
+    } else if (k === 1) {
+      out.push(s.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) out.push(s.slice(start));
+  return out;
 }
 
 /* ------------------------------------------------------------------------------------------ */
