@@ -351,7 +351,7 @@ export class SegmentIndex {
     return b.finish();
   }
 
-  /** The segment `SegmentBuilder.finish` lays out (same checks as a constructor call: none needed, built here). */
+  /** The segment `SegmentBuilder.finish` lays out (built in this process from checked documents: nothing to validate). */
   static fromBuilt(lang: Lang, terms: string[], ids: string[], fieldLen: Uint32Array, offsets: Int32Array, postDoc: Int32Array, postField: Uint8Array, postTf: Uint16Array, forms: string[]): SegmentIndex {
     return new SegmentIndex(lang, terms, ids, fieldLen, offsets, postDoc, postField, postTf, forms);
   }
