@@ -476,6 +476,11 @@ export interface ApplyOptions {
   onProgress?: ProgressFn;
   /** Tests only: stop dead after this many record writes, without rolling back. */
   crashAfterWrites?: number;
+  /**
+   * Index the written records for search in one background build after the commit (true), or
+   * record by record (false). Default: the hub decides by the batch's size (`Hub.bulkSaved`).
+   */
+  backgroundIndex?: boolean;
 }
 
 export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts: ApplyOptions = {}): Promise<ImportSummary> {
@@ -517,11 +522,14 @@ export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts:
     throw new HubFailure('internal', `Nothing was imported: the files it would change could not be saved aside first (${(e as Error).message}).`);
   });
   const tick = throttled(opts.onProgress, { op: 'import', phase: 'apply', total: writes.length });
+  // The hub hears of the saved records once they are committed (search indexes them then, in one
+  // background build for a large import, instead of one by one on the import's path).
+  const saved: HubRecord[] = [];
   try {
     await hub.store
       .saveBatch(
         writes.map((i) => ({ record: i.write!, expectRev: i.expectRev })),
-        { onSaved: tick, crashAfter: opts.crashAfterWrites },
+        { onSaved: tick, crashAfter: opts.crashAfterWrites, onChange: (record) => saved.push(record) },
       )
       .catch((e: unknown) => {
         throw e instanceof SimulatedStoreCrash ? new SimulatedCrash('simulated crash') : e;
@@ -545,6 +553,7 @@ export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts:
     }
     throw new HubFailure('internal', `Nothing was imported: writing failed (${(e as Error).message}); every file written was put back.`);
   }
+  hub.bulkSaved(saved, opts.backgroundIndex === undefined ? {} : { background: opts.backgroundIndex });
   if (plan.provenanceText) plan.book.set(manifest.line, plan.provenanceText);
   await rememberTrust();
   return summary;

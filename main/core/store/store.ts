@@ -552,8 +552,16 @@ export class RecordStore {
    * call, as at open), and no fsync at all: the caller's journal holds the previous bytes and it
    * makes the batch durable in one flush (`flushDurably`) before it commits. Never call it
    * outside such a journal: a power cut could lose these writes.
+   *
+   * `onChange`: receives each saved record instead of the store's listener, so that the caller
+   * tells the hub once the batch is committed (`Hub.bulkSaved`) rather than record by record.
+   * (A newer version found on disk, written by another process, still goes to the store's listener.)
    */
-  async saveBatch(items: { record: HubRecord; expectRev: number }[], opts: { onSaved?: (done: number) => void; crashAfter?: number } = {}): Promise<void> {
+  async saveBatch(
+    items: { record: HubRecord; expectRev: number }[],
+    opts: { onSaved?: (done: number) => void; crashAfter?: number; onChange?: (record: HubRecord, id: string) => void } = {},
+  ): Promise<void> {
+    const saved = opts.onChange ?? ((record: HubRecord, id: string) => this.events.onChange?.(record, id));
     const made = new Set<string>();
     const ensureDir = (file: string) => {
       const dir = path.dirname(file);
@@ -619,7 +627,7 @@ export class RecordStore {
           rmSync(this.trashFile(record.id), { force: true });
           this.trust(this.trashFile(record.id), null);
         }
-        this.events.onChange?.(parsed.data, record.id);
+        saved(parsed.data, record.id);
       });
       opts.onSaved?.(++done);
       if (done % READ_BATCH === 0) await yieldToEventLoop();
