@@ -130,7 +130,7 @@ describe('a large import is indexed in one background build after it commits', (
     await held.state.started[0];
     const edited = await hub.api.update({ id: records[5]!.id, rev: records[5]!.rev, changes: { title: 'Kazoutrique pendant indexation' } });
     await hub.api.delete({ id: records[42]!.id });
-    const created = await hub.api.create({ record: practiceDraft({ title: 'Vrombulette créée pendant indexation' }) });
+    const created = await hub.api.create({ record: practiceDraft({ title: 'Vrombulette créée pendant indexation' }) } as Parameters<Hub['api']['create']>[0]);
     held.release();
     expect(await ids(hub, 'kazoutrique')).toEqual([edited.id]);
     expect(await ids(hub, 'zorbalinquette')).toEqual([]);

@@ -144,6 +144,7 @@ export interface MergeSource {
   /** Signed by its publisher's key (a bundle may be; a sync batch never is: peers are not trusted to change the bundled library). */
   signed?: boolean;
   fingerprint?: string;
+  /** Each `record` is recordSchema's output (applyImport relies on it: see RecordStore.saveBatch's `parsed`). */
   records: { entry: Pick<ManifestEntry, 'ancestors'>; record: HubRecord }[];
 }
 
@@ -529,7 +530,9 @@ export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts:
     await hub.store
       .saveBatch(
         writes.map((i) => ({ record: i.write!, expectRev: i.expectRev })),
-        { onSaved: tick, crashAfter: opts.crashAfterWrites, onChange: (record) => saved.push(record) },
+        // Every incoming record was parsed by recordSchema (readBundle; sync's document schema), and
+        // the plan set only its rev and origin: saveBatch checks those, not the whole record again.
+        { onSaved: tick, crashAfter: opts.crashAfterWrites, onChange: (record) => saved.push(record), parsed: true },
       )
       .catch((e: unknown) => {
         throw e instanceof SimulatedStoreCrash ? new SimulatedCrash('simulated crash') : e;
