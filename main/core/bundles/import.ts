@@ -518,7 +518,7 @@ export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts:
   const lineFile = plan.book.file(manifest.line);
   if (plan.provenanceText) files.push(lineFile);
 
-  const journal = await Journal.begin(dataDir, files, manifest.bundleId).catch((e: unknown) => {
+  const journal = await Journal.begin(dataDir, files, manifest.bundleId, { recordIds: new Set(writes.map((i) => i.id)) }).catch((e: unknown) => {
     if (e instanceof HubFailure) throw e;
     throw new HubFailure('internal', `Nothing was imported: the files it would change could not be saved aside first (${(e as Error).message}).`);
   });
@@ -532,7 +532,8 @@ export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts:
         writes.map((i) => ({ record: i.write!, expectRev: i.expectRev })),
         // Every incoming record was parsed by recordSchema (readBundle; sync's document schema), and
         // the plan set only its rev and origin: saveBatch checks those, not the whole record again.
-        { onSaved: tick, crashAfter: opts.crashAfterWrites, onChange: (record) => saved.push(record), parsed: true },
+        // The journal (begun above) is the batch's lock against other processes: no lock file per record.
+        { onSaved: tick, crashAfter: opts.crashAfterWrites, onChange: (record) => saved.push(record), parsed: true, journaled: true },
       )
       .catch((e: unknown) => {
         throw e instanceof SimulatedStoreCrash ? new SimulatedCrash('simulated crash') : e;

@@ -23,7 +23,7 @@ import { hash as cryptoHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Low } from 'lowdb';
 import { AtomicJsonFile, CorruptFileError, removeFileDurably, removeStaleTemps, tempHostTag, writeFileAtomic } from './atomic-file';
-import { withFileLock } from './file-lock';
+import { waitForRecordLocks, withFileLock } from './file-lock';
 import { quarantineFile, type StoreProblem } from './quarantine';
 import { HubFailure, invalidFromZod } from '../result';
 import {
@@ -419,9 +419,9 @@ export class RecordStore {
    * in another process's writes) needs only the first: files are replaced by atomic renames, so a
    * read never sees half a write, and it leaves the other processes' saves unhindered.
    */
-  private withLock<T>(id: string, fn: () => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
+  private withLock<T>(id: string, fn: () => Promise<T>, opts: { readOnly?: boolean; fileLock?: boolean } = {}): Promise<T> {
     const prev = this.locks.get(id) ?? Promise.resolve();
-    const locked = opts.readOnly ? fn : () => withFileLock(this.dataDir, id, fn);
+    const locked = opts.readOnly || opts.fileLock === false ? fn : () => withFileLock(this.dataDir, id, fn);
     const next = prev.then(locked, locked);
     const settled = next.then(
       () => undefined,
@@ -561,11 +561,17 @@ export class RecordStore {
    * `parsed`: every record is the output of `recordSchema` (a bundle's, checked by readBundle; a
    * sync peer's, checked by its document schema) with at most `rev` and `origin` set since. Then
    * only those two are checked here (each distinct origin object once), not the whole record again.
+   *
+   * `journaled`: the caller holds this data folder's import journal (bundles/journal.ts), whose
+   * folder is the batch's one lock against other processes (./file-lock.ts): their saves wait for
+   * it, so no lock file is taken per record; the batch first waits for record locks taken before
+   * the journal existed. Within this process, each record is still serialised with other saves.
    */
   async saveBatch(
     items: { record: HubRecord; expectRev: number }[],
-    opts: { onSaved?: (done: number) => void; crashAfter?: number; onChange?: (record: HubRecord, id: string) => void; parsed?: boolean } = {},
+    opts: { onSaved?: (done: number) => void; crashAfter?: number; onChange?: (record: HubRecord, id: string) => void; parsed?: boolean; journaled?: boolean } = {},
   ): Promise<void> {
+    if (opts.journaled) await waitForRecordLocks(this.dataDir, new Set(items.map((i) => i.record.id)));
     const saved = opts.onChange ?? ((record: HubRecord, id: string) => this.events.onChange?.(record, id));
     const goodOrigins = new WeakSet<object>();
     const alreadyParsed = (r: HubRecord): boolean => {
@@ -641,7 +647,7 @@ export class RecordStore {
           this.trust(this.trashFile(record.id), null);
         }
         saved(parsed.data, record.id);
-      });
+      }, { fileLock: !opts.journaled });
       opts.onSaved?.(++done);
       if (done % READ_BATCH === 0) await yieldToEventLoop();
     }
