@@ -40,7 +40,7 @@ const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
 /**
  * The bulk writer's lock. A bundle import (or a sync pull) holds its journal's folder,
- * `<data>/import-journal/` (made with an exclusive mkdir by bundles/journal.ts, its first line
+ * `<data>/import-journal/` (made with an exclusive mkdir by bundles/journal.ts, its `owner.json`
  * naming pid and host), for the whole import, and writes its records without a lock file each
  * (RecordStore.saveBatch `journaled`). So:
  *   - a save of another process, once it holds its record's lock, looks for that folder; while an
