@@ -73,8 +73,8 @@ export interface HubOptions {
    * searches while the store was loading: the hub adopts its engine instead of loading the index again.
    */
   warm?: WarmIndex;
-  /** Past this many records the store keeps long texts on disk (RecordStore's StoreOptions; tests lower it). */
-  storeTextsInMemoryUpTo?: number;
+  /** From this many records the store keeps long texts on disk (RecordStore's StoreOptions; tests set 0). */
+  storeTextsOnDiskFrom?: number;
 }
 
 /** A record saved (`record` is the new version) or deleted (`record` is null). */
@@ -182,7 +182,7 @@ export class Hub implements CoreMethods {
     const store = await RecordStore.open(
       options.dataDir,
       { onChange: (record, id, source) => ref.hub?.onStoreChange(record, id, source ?? 'here') },
-      options.storeTextsInMemoryUpTo === undefined ? {} : { textsInMemoryUpTo: options.storeTextsInMemoryUpTo },
+      options.storeTextsOnDiskFrom === undefined ? {} : { textsOnDiskFrom: options.storeTextsOnDiskFrom },
     );
     const t2 = performance.now();
     if (recovery.recovered) store.problems.push({ file: 'import-journal', message: `an interrupted bundle import was rolled back (${recovery.files.length} files restored)` });

@@ -17,8 +17,8 @@
  * parsed, and validated with the zod schema unless its exact bytes were validated before: see
  * `TrustManifest` below.
  *
- * What stays in memory: every record, except that a large store (more than `textsInMemoryUpTo`
- * records, 25,000 by default) keeps its records' long texts (body, results, lessons) on disk and
+ * What stays in memory: every record, except that a large store (from `textsOnDiskFrom` records
+ * at open, 25,000 by default) keeps its records' long texts (body, results, lessons) on disk and
  * reads them from the record's file when a caller reads them: see `LAZY_TEXT_FIELDS` below.
  */
 import { promises as fs, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -88,7 +88,7 @@ const MANIFEST_FORMAT = 'socle-store-manifest/1';
 const READ_BATCH = 100;
 
 /**
- * Long texts read on demand (issue 13: 100,000 practices in <= 1 GB). Past `textsInMemoryUpTo`
+ * Long texts read on demand (issue 13: 100,000 practices in <= 1 GB). From `textsOnDiskFrom`
  * records, the record the store holds has these fields, when longer than LAZY_MIN_CHARS, as
  * accessor properties: reading one reads the record's file (a small cache keeps the last few),
  * so the texts (about 2/3 of a practice's memory) stay on disk. Every other field stays in memory,
@@ -104,8 +104,8 @@ const READ_BATCH = 100;
 const LAZY_TEXT_FIELDS = ['body', 'results', 'lessons'] as const;
 type LazyTextField = (typeof LAZY_TEXT_FIELDS)[number];
 const LAZY_MIN_CHARS = 200;
-/** Records above which a store keeps long texts on disk (see LAZY_TEXT_FIELDS); SOCLE_STORE_TEXTS_IN_MEMORY overrides. */
-export const TEXTS_IN_MEMORY_UP_TO = 25_000;
+/** From this many records at open, a store keeps long texts on disk (see LAZY_TEXT_FIELDS); SOCLE_STORE_TEXTS_ON_DISK_FROM overrides. */
+export const TEXTS_ON_DISK_FROM = 25_000;
 /** Parsed files kept for their texts (a page of results, a record and its neighbours). */
 const TEXT_CACHE_SIZE = 64;
 /** Where a held record's texts are: the store and the hash of the bytes the record was read as. */
@@ -135,14 +135,14 @@ function isLazyField(k: string): k is LazyTextField {
   return (LAZY_TEXT_FIELDS as readonly string[]).includes(k);
 }
 
-function defaultTextsInMemoryUpTo(): number {
-  const env = Number(process.env.SOCLE_STORE_TEXTS_IN_MEMORY);
-  return process.env.SOCLE_STORE_TEXTS_IN_MEMORY && Number.isFinite(env) && env >= 0 ? env : TEXTS_IN_MEMORY_UP_TO;
+function defaultTextsOnDiskFrom(): number {
+  const env = process.env.SOCLE_STORE_TEXTS_ON_DISK_FROM;
+  return env && Number.isInteger(Number(env)) && Number(env) >= 0 ? Number(env) : TEXTS_ON_DISK_FROM;
 }
 
 export interface StoreOptions {
-  /** Past this many records at open, long texts stay on disk (see LAZY_TEXT_FIELDS). Default TEXTS_IN_MEMORY_UP_TO. */
-  textsInMemoryUpTo?: number;
+  /** From this many records at open (0: always), long texts stay on disk (see LAZY_TEXT_FIELDS). Default TEXTS_ON_DISK_FROM. */
+  textsOnDiskFrom?: number;
 }
 
 interface TrustManifest {
@@ -465,7 +465,7 @@ export class RecordStore {
     for (const name of trashNames.filter(isShard)) files.push({ file: path.join(trashDir, name), name, key: `trash/${name}`, kind: 'trash' });
     for (const [dir, names] of listed) await removeStaleTemps(dir, names);
     await sweep;
-    this.lazyTexts = files.filter((f) => f.kind === 'record').length > (this.options.textsInMemoryUpTo ?? defaultTextsInMemoryUpTo());
+    this.lazyTexts = files.filter((f) => f.kind === 'record').length >= (this.options.textsOnDiskFrom ?? defaultTextsOnDiskFrom());
     await this.readManifest();
     const previous = this.trusted;
     const trusted = previous ? new Map<string, string>() : null;
