@@ -12,7 +12,7 @@ import { tempDir, practiceDraft } from './helpers';
 
 const long = (words: string) => `${words} `.repeat(40).trim();
 
-function practice(id: string, over: Partial<Practice> = {}): HubRecord {
+function practice(id: string, over: Partial<Practice> = {}): Practice {
   const now = new Date().toISOString();
   return practiceSchema.parse({
     id,
@@ -31,6 +31,8 @@ function practice(id: string, over: Partial<Practice> = {}): HubRecord {
   });
 }
 
+/** The store's record as a practice (every record in these tests is one). */
+const practiceOf = (store: RecordStore, id: string) => store.get(id) as Practice;
 const bodyIsOnDisk = (r: HubRecord | undefined) => typeof Object.getOwnPropertyDescriptor(r ?? {}, 'body')?.get === 'function';
 
 describe('RecordStore with texts on disk', () => {
@@ -47,7 +49,7 @@ describe('RecordStore with texts on disk', () => {
 
     const large = await RecordStore.open(dir, {}, { textsOnDiskFrom: 1 });
     expect(large.lazyTexts).toBe(true);
-    const held = large.get('a')!;
+    const held = practiceOf(large, 'a');
     // What the store would otherwise hold: the long texts are read from the file, short ones stay.
     expect(bodyIsOnDisk(held)).toBe(true);
     expect(Object.getOwnPropertyDescriptor(held, 'lessons')?.value).toBe('Court.');
@@ -59,7 +61,7 @@ describe('RecordStore with texts on disk', () => {
     const saved = await store.save(practice('a'), 0);
     const onDisk = JSON.parse(await fs.readFile(path.join(dir, 'records', 'practice', 'a.json'), 'utf8')).record;
     const again = await RecordStore.open(dir, {}, { textsOnDiskFrom: 0 });
-    const held = again.get('a')!;
+    const held = practiceOf(again, 'a');
     expect(bodyIsOnDisk(held)).toBe(true);
     expect(held).toEqual(onDisk);
     expect(held).toEqual(saved);
@@ -72,12 +74,12 @@ describe('RecordStore with texts on disk', () => {
 
   it('keeps what an update changes, and a text assigned on a held record', async () => {
     const store = await RecordStore.open(dir, {}, { textsOnDiskFrom: 0 });
-    const a = await store.save(practice('a'), 0);
-    const b = await store.save({ ...store.get('a')!, results: long('Quatre mille affiliés.') }, a.rev);
+    const a = (await store.save(practice('a'), 0)) as Practice;
+    const b = (await store.save({ ...practiceOf(store, 'a'), results: long('Quatre mille affiliés.') }, a.rev)) as Practice;
     expect(b.body).toBe(a.body);
-    expect(store.get('a')!.results).toBe(long('Quatre mille affiliés.'));
-    expect(store.get('a')!.body).toBe(a.body);
-    const held = store.get('a')! as Practice;
+    expect(practiceOf(store, 'a').results).toBe(long('Quatre mille affiliés.'));
+    expect(practiceOf(store, 'a').body).toBe(a.body);
+    const held = practiceOf(store, 'a');
     held.body = 'Remplacé en mémoire.';
     expect(held.body).toBe('Remplacé en mémoire.');
     expect(JSON.parse(await fs.readFile(path.join(dir, 'records', 'practice', 'a.json'), 'utf8')).record.body).toBe(a.body);
@@ -85,19 +87,19 @@ describe('RecordStore with texts on disk', () => {
 
   it("re-reads a record another process changed: a held version keeps its own texts, the refresh brings the new ones", async () => {
     const here = await RecordStore.open(dir, {}, { textsOnDiskFrom: 0 });
-    const v1 = await here.save(practice('a'), 0);
-    const held = here.get('a')!;
+    const v1 = (await here.save(practice('a'), 0)) as Practice;
+    const held = practiceOf(here, 'a');
     // Another process saves a new revision of the same file (history keeps revision 1).
     const elsewhere = await RecordStore.open(dir);
     await elsewhere.save({ ...v1, body: long('Nouvelle version écrite ailleurs.') }, 1);
     expect(held.rev).toBe(1);
     expect(held.body).toBe(v1.body);
     expect(await here.refresh([{ id: 'a', type: 'practice' }])).toEqual(['a']);
-    expect(here.get('a')!.rev).toBe(2);
-    expect(here.get('a')!.body).toBe(long('Nouvelle version écrite ailleurs.'));
+    expect(practiceOf(here, 'a').rev).toBe(2);
+    expect(practiceOf(here, 'a').body).toBe(long('Nouvelle version écrite ailleurs.'));
     // Deleted elsewhere: the held revision's texts come from the trash file.
-    const current = here.get('a')!;
-    await elsewhere.delete(elsewhere.get('a')!, 2);
+    const current = practiceOf(here, 'a');
+    await elsewhere.delete(practiceOf(elsewhere, 'a'), 2);
     expect(current.body).toBe(long('Nouvelle version écrite ailleurs.'));
   });
 
@@ -109,9 +111,9 @@ describe('RecordStore with texts on disk', () => {
     shard.record.body = long('Corrigé à la main dans le fichier.');
     await fs.writeFile(file, JSON.stringify(shard));
     await store.refresh([{ id: 'a', type: 'practice' }]);
-    expect(store.get('a')!.body).toBe(long('Corrigé à la main dans le fichier.'));
+    expect(practiceOf(store, 'a').body).toBe(long('Corrigé à la main dans le fichier.'));
     const reopened = await RecordStore.open(dir, {}, { textsOnDiskFrom: 0 });
-    expect(reopened.get('a')!.body).toBe(long('Corrigé à la main dans le fichier.'));
+    expect(practiceOf(reopened, 'a').body).toBe(long('Corrigé à la main dans le fichier.'));
   });
 });
 
