@@ -60,6 +60,21 @@ export function planPhrases(lang: Lang, queryWords: readonly string[], spans: re
   return { list, quoted, only };
 }
 
+/** Joined and lowercased texts of recent hits' documents (the same documents recur across queries). */
+const JOINED_CACHE_SIZE = 256;
+const joinedCache = new Map<string, { title: string; summary: string; text: string; lower: string }>();
+
+/** `title\nsummary\nbody` of `doc` and its lowercase (cached by body, checked on title and summary). */
+function joinedText(doc: SearchDoc): { text: string; lower: string } {
+  let j = joinedCache.get(doc.body);
+  if (j && j.title === doc.title && j.summary === doc.summary) return j;
+  const text = `${doc.title}\n${doc.summary}\n${doc.body}`;
+  j = { title: doc.title, summary: doc.summary, text, lower: text.toLowerCase() };
+  if (joinedCache.size >= JOINED_CACHE_SIZE) joinedCache.delete(joinedCache.keys().next().value!);
+  joinedCache.set(doc.body, j);
+  return j;
+}
+
 /**
  * What the reader highlights for a hit: its phrases as the text writes them (looked for only near
  * the first occurrences of their first word), then the surface forms of its single matched terms.
@@ -67,8 +82,7 @@ export function planPhrases(lang: Lang, queryWords: readonly string[], spans: re
 export function hitHighlights(doc: SearchDoc, match: SnippetMatch, phrases: readonly (readonly string[])[]): string[] {
   const out = new Set<string>();
   if (phrases.length) {
-    const text = `${doc.title}\n${doc.summary}\n${doc.body}`;
-    const lower = text.toLowerCase();
+    const { text, lower } = joinedText(doc);
     const firsts = new Set(phrases.map((p) => p[0]));
     const starts = new Set<number>();
     for (const f of new Set(match.forms)) {
@@ -108,28 +122,32 @@ export function phraseTerms(lang: Lang, phraseWords: readonly string[]): string[
   return out;
 }
 
-/** A word of a text: its bounds and index term (null for stop words). */
-interface TextWord {
-  start: number;
-  end: number;
-  term: string | null;
+/** The words of a text: their bounds and index terms (null for stop words), as parallel arrays. */
+interface TextWords {
+  starts: number[];
+  ends: number[];
+  terms: (string | null)[];
 }
 
-function textWords(text: string, lang: Lang): TextWord[] {
-  const out: TextWord[] = [];
+function textWords(text: string, lang: Lang): TextWords {
+  const out: TextWords = { starts: [], ends: [], terms: [] };
   const re = new RegExp(WORD.source, 'gu');
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) out.push({ start: m.index, end: m.index + m[0].length, term: indexTerm(lang, m[0].toLowerCase()) });
+  while ((m = re.exec(text)) !== null) {
+    out.starts.push(m.index);
+    out.ends.push(m.index + m[0].length);
+    out.terms.push(indexTerm(lang, m[0].toLowerCase()));
+  }
   return out;
 }
 
-/** Where each occurrence of `phrase` (terms) ends, starting at word `i` of `ws`; -1 when it does not start there. */
-function matchAt(ws: readonly { term: string | null }[], i: number, phrase: readonly string[]): number {
-  if (ws[i]?.term !== phrase[0]) return -1;
+/** Where each occurrence of `phrase` (terms) ends, starting at word `i` of `terms`; -1 when it does not start there. */
+function matchAt(terms: readonly (string | null)[], i: number, phrase: readonly string[]): number {
+  if (terms[i] !== phrase[0]) return -1;
   let k = 1;
   let j = i + 1;
-  for (; k < phrase.length && j < ws.length; j++) {
-    const t = ws[j]!.term;
+  for (; k < phrase.length && j < terms.length; j++) {
+    const t = terms[j]!;
     if (t === null) continue;
     if (t !== phrase[k]) return -1;
     k++;
@@ -140,21 +158,21 @@ function matchAt(ws: readonly { term: string | null }[], i: number, phrase: read
 /** Whether `text` (in `lang`) contains every phrase of `phrases`. */
 export function containsPhrases(text: string, lang: Lang, phrases: readonly (readonly string[])[]): boolean {
   if (!phrases.length) return true;
-  const ws = textWords(text, lang);
-  return phrases.every((p) => ws.some((_, i) => matchAt(ws, i, p) >= 0));
+  const { terms } = textWords(text, lang);
+  return phrases.every((p) => terms.some((_, i) => matchAt(terms, i, p) >= 0));
 }
 
 /** The phrases' occurrences in `text`, lowercase, words separated by single spaces (for the reader's highlights). */
 export function phraseOccurrences(text: string, lang: Lang, phrases: readonly (readonly string[])[], max = 10): string[] {
   const found = new Set<string>();
   if (!phrases.length || !text) return [];
-  const ws = textWords(text, lang);
-  for (let i = 0; i < ws.length && found.size < max; i++) {
+  const { starts, ends, terms } = textWords(text, lang);
+  for (let i = 0; i < terms.length && found.size < max; i++) {
     for (const p of phrases) {
-      const end = matchAt(ws, i, p);
+      const end = matchAt(terms, i, p);
       if (end < 0) continue;
       const words: string[] = [];
-      for (let j = i; j <= end; j++) words.push(text.slice(ws[j]!.start, ws[j]!.end).toLowerCase());
+      for (let j = i; j <= end; j++) words.push(text.slice(starts[j]!, ends[j]!).toLowerCase());
       found.add(words.join(' '));
       break;
     }
@@ -169,10 +187,9 @@ export function phraseOccurrences(text: string, lang: Lang, phrases: readonly (r
  */
 export function markWords(terms: readonly (string | null)[], single: (t: string) => boolean, phrases: readonly (readonly string[])[]): Uint8Array {
   const marks = new Uint8Array(terms.length);
-  const ws = terms.map((term) => ({ term }));
   for (let i = 0; i < terms.length; i++) {
     let end = -1;
-    for (const p of phrases) if ((end = matchAt(ws, i, p)) >= 0) break;
+    for (const p of phrases) if ((end = matchAt(terms, i, p)) >= 0) break;
     if (end >= 0) {
       marks[i] = 2;
       for (let j = i + 1; j <= end; j++) marks[j] = 3;
