@@ -56,6 +56,7 @@ function charClass(text: string, i: number): number {
  */
 interface Tokens {
   text: string;
+  lang: SearchDoc['lang'];
   /** `text.toLowerCase()`, or null when lowercasing changes its length (then no jump ahead). */
   lower: string | null;
   starts: Int32Array;
@@ -63,11 +64,16 @@ interface Tokens {
   n: number;
   /** Index term of word i (null: stop word), computed on first use; undefined: not yet. */
   terms: (string | null | undefined)[];
+  /** Per lowercase form, where it first occurs as a whole word in `lower` (-1: nowhere). */
+  firstAt: Map<string, number>;
+  /** Used since it was last queued (the cache's second chance). */
+  used: boolean;
 }
 
-/** Texts kept, per language, up to this many characters in all (a few hundred documents). */
+/** Texts kept, up to this many characters in all (a few hundred documents' summaries and bodies). */
 const TOKENS_CACHE_CHARS = 2_000_000;
-const tokensCache: Record<string, Map<string, Tokens>> = {};
+/** By text; oldest first, with a second chance for those used since they were (re)queued. */
+const tokensCache = new Map<string, Tokens>();
 let tokensCacheChars = 0;
 
 function tokenize(text: string): { starts: Int32Array; ends: Int32Array; n: number } {
@@ -98,30 +104,29 @@ function tokenize(text: string): { starts: Int32Array; ends: Int32Array; n: numb
 }
 
 /** The words of `text` (in `lang`, for their index terms), from the cache or found now. */
-function tokensOf(lang: string, text: string): Tokens {
-  const cache = (tokensCache[lang] ??= new Map());
-  let t = cache.get(text);
-  if (t) {
-    // Most recently used last.
-    cache.delete(text);
-    cache.set(text, t);
+function tokensOf(lang: SearchDoc['lang'], text: string): Tokens {
+  let t = tokensCache.get(text);
+  if (t && t.lang === lang) {
+    t.used = true;
     return t;
   }
+  if (t) {
+    tokensCache.delete(text);
+    tokensCacheChars -= text.length;
+  }
   const lower = text.toLowerCase();
-  t = { text, lower: lower.length === text.length ? lower : null, ...tokenize(text), terms: [] };
-  cache.set(text, t);
+  t = { text, lang, lower: lower.length === text.length ? lower : null, ...tokenize(text), terms: [], firstAt: new Map(), used: false };
+  tokensCache.set(text, t);
   tokensCacheChars += text.length;
-  while (tokensCacheChars > TOKENS_CACHE_CHARS) {
-    let evicted = false;
-    for (const c of Object.values(tokensCache)) {
-      const oldest = c.keys().next();
-      if (oldest.done || oldest.value === text) continue;
-      c.delete(oldest.value);
-      tokensCacheChars -= oldest.value.length;
-      evicted = true;
-      if (tokensCacheChars <= TOKENS_CACHE_CHARS) break;
-    }
-    if (!evicted) break;
+  // Entries queued again are visited once more by this loop (Map order), then evicted if unused.
+  for (const [key, old] of tokensCache) {
+    if (tokensCacheChars <= TOKENS_CACHE_CHARS) break;
+    if (old === t) continue;
+    tokensCache.delete(key);
+    if (old.used) {
+      old.used = false;
+      tokensCache.set(key, old);
+    } else tokensCacheChars -= key.length;
   }
   return t;
 }
@@ -149,18 +154,26 @@ function scanStart(tk: Tokens, forms: readonly string[]): number {
   if (!forms.length || tk.text.length < LOOKBEHIND_CHARS * 2 || lower === null) return 0;
   let first = -1;
   for (const f of forms) {
-    for (let at = lower.indexOf(f); at >= 0 && (first < 0 || at < first); at = lower.indexOf(f, at + 1)) {
-      const before = at > 0 ? lower[at - 1]! : ' ';
-      const after = at + f.length < lower.length ? lower[at + f.length]! : ' ';
-      if (!WORD_CHAR.test(before) && !WORD_CHAR.test(after)) {
-        first = at;
-        break;
-      }
+    let at = tk.firstAt.get(f);
+    if (at === undefined) {
+      at = firstWholeWord(lower, f);
+      tk.firstAt.set(f, at);
     }
+    if (at >= 0 && (first < 0 || at < first)) first = at;
   }
   if (first < LOOKBEHIND_CHARS) return 0;
   const ws = lower.lastIndexOf(' ', first - LOOKBEHIND_CHARS);
   return ws < 0 ? 0 : ws + 1;
+}
+
+/** Where `f` first occurs in `lower` as a whole word; -1 when it does not. */
+function firstWholeWord(lower: string, f: string): number {
+  for (let at = lower.indexOf(f); at >= 0; at = lower.indexOf(f, at + 1)) {
+    const before = at > 0 ? lower[at - 1]! : ' ';
+    const after = at + f.length < lower.length ? lower[at + f.length]! : ' ';
+    if (!WORD_CHAR.test(before) && !WORD_CHAR.test(after)) return at;
+  }
+  return -1;
 }
 
 /** The window starting WORDS_BEFORE words before the first matched word at or after character `startAt`; null if none. */
@@ -258,8 +271,9 @@ function render(tk: Tokens, w: Win, lang: SearchDoc['lang'], match: SnippetMatch
 export function makeSnippet(doc: SearchDoc, match: SnippetMatch | undefined): string {
   const terms = match?.terms;
   if (match && terms?.size) {
-    for (const [text, has] of [[doc.summary, match.inSummary], [doc.body, match.inBody]] as const) {
-      if (!text || !has) continue;
+    for (let field = 0; field < 2; field++) {
+      const text = field === 0 ? doc.summary : doc.body;
+      if (!text || !(field === 0 ? match.inSummary : match.inBody)) continue;
       const tk = tokensOf(doc.lang, text);
       const start = scanStart(tk, match.forms);
       const w = matchWindow(tk, doc.lang, terms, start) ?? (start > 0 ? matchWindow(tk, doc.lang, terms, 0) : null);
