@@ -62,14 +62,28 @@ export function planPhrases(lang: Lang, queryWords: readonly string[], spans: re
 
 /** Joined and lowercased texts of recent hits' documents (the same documents recur across queries). */
 const JOINED_CACHE_SIZE = 256;
-const joinedCache = new Map<string, { title: string; summary: string; text: string; lower: string }>();
 
-/** `title\nsummary\nbody` of `doc` and its lowercase (cached by body, checked on title and summary). */
-function joinedText(doc: SearchDoc): { text: string; lower: string } {
+/** A hit's joined text, lowercased, with what highlighting found in it so far (all query-independent). */
+interface Joined {
+  title: string;
+  summary: string;
+  lang: Lang;
+  text: string;
+  lower: string;
+  /** Per lowercase form: its first two occurrences in `lower`. */
+  firstTwo: Map<string, number[]>;
+  /** Per start: the words of the PHRASE_WINDOW_CHARS window there. */
+  windows: Map<number, TextWords>;
+}
+
+const joinedCache = new Map<string, Joined>();
+
+/** `title\nsummary\nbody` of `doc` and its lowercase (cached by body, checked on the rest). */
+function joinedText(doc: SearchDoc): Joined {
   let j = joinedCache.get(doc.body);
-  if (j && j.title === doc.title && j.summary === doc.summary) return j;
+  if (j && j.title === doc.title && j.summary === doc.summary && j.lang === doc.lang) return j;
   const text = `${doc.title}\n${doc.summary}\n${doc.body}`;
-  j = { title: doc.title, summary: doc.summary, text, lower: text.toLowerCase() };
+  j = { title: doc.title, summary: doc.summary, lang: doc.lang, text, lower: text.toLowerCase(), firstTwo: new Map(), windows: new Map() };
   if (joinedCache.size >= JOINED_CACHE_SIZE) joinedCache.delete(joinedCache.keys().next().value!);
   joinedCache.set(doc.body, j);
   return j;
@@ -82,16 +96,25 @@ function joinedText(doc: SearchDoc): { text: string; lower: string } {
 export function hitHighlights(doc: SearchDoc, match: SnippetMatch, phrases: readonly (readonly string[])[]): string[] {
   const out = new Set<string>();
   if (phrases.length) {
-    const { text, lower } = joinedText(doc);
+    const j = joinedText(doc);
     const firsts = new Set(phrases.map((p) => p[0]));
     const starts = new Set<number>();
     for (const f of new Set(match.forms)) {
       if (starts.size >= MAX_PHRASE_WINDOWS) break;
       if (!firsts.has(termOf(doc.lang, f))) continue;
-      for (let at = lower.indexOf(f), n = 0; at >= 0 && n < 2; at = lower.indexOf(f, at + f.length), n++) starts.add(at);
+      let two = j.firstTwo.get(f);
+      if (!two) {
+        two = [];
+        for (let at = j.lower.indexOf(f), n = 0; at >= 0 && n < 2; at = j.lower.indexOf(f, at + f.length), n++) two.push(at);
+        j.firstTwo.set(f, two);
+      }
+      for (const at of two) starts.add(at);
     }
     for (const at of [...starts].slice(0, MAX_PHRASE_WINDOWS)) {
-      for (const o of phraseOccurrences(text.slice(at, at + PHRASE_WINDOW_CHARS), doc.lang, phrases)) out.add(o);
+      const window = j.text.slice(at, at + PHRASE_WINDOW_CHARS);
+      let ws = j.windows.get(at);
+      if (!ws) j.windows.set(at, (ws = textWords(window, doc.lang)));
+      for (const o of occurrences(window, ws, phrases, 10)) out.add(o);
     }
   }
   const only = match.phraseOnly;
@@ -164,9 +187,13 @@ export function containsPhrases(text: string, lang: Lang, phrases: readonly (rea
 
 /** The phrases' occurrences in `text`, lowercase, words separated by single spaces (for the reader's highlights). */
 export function phraseOccurrences(text: string, lang: Lang, phrases: readonly (readonly string[])[], max = 10): string[] {
+  if (!phrases.length || !text) return [];
+  return occurrences(text, textWords(text, lang), phrases, max);
+}
+
+function occurrences(text: string, { starts, ends, terms }: TextWords, phrases: readonly (readonly string[])[], max: number): string[] {
   const found = new Set<string>();
   if (!phrases.length || !text) return [];
-  const { starts, ends, terms } = textWords(text, lang);
   for (let i = 0; i < terms.length && found.size < max; i++) {
     for (const p of phrases) {
       const end = matchAt(terms, i, p);
