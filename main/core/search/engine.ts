@@ -314,7 +314,7 @@ interface Alternative {
 /** Matches as parallel arrays (no per-match objects on the hot path). */
 interface Matches {
   entries: DocEntry[];
-  scores: number[];
+  scores: ArrayLike<number>;
 }
 
 function clampInt(v: unknown, dflt: number, min: number, max: number): number {
