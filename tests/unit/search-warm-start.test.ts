@@ -9,7 +9,10 @@ import { Hub } from '../../main/core/hub';
 import { RECORD_TYPES } from '../../main/core/model';
 import { buildLibrary } from '../../main/core/library/build';
 import { openWarmIndex, type WarmIndex } from '../../main/core/search/warm-start';
-import { readUserIndexSync } from '../../main/core/search/user-index';
+import { decodeUserIndex, encodeUserIndex, readUserIndexSync } from '../../main/core/search/user-index';
+import { SearchEngine, revisionKey } from '../../main/core/search/engine';
+import { SegmentIndex } from '../../main/core/search/segment';
+import { searchDoc } from './search-helpers';
 import { libraryDir } from '../../main/platform/paths';
 import { practiceDraft, tempDir } from './helpers';
 
@@ -161,5 +164,35 @@ describe('search from the index files (no hub)', () => {
     const opened = await openWarmIndex({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile });
     expect(opened.ok ? '' : opened.reason).toMatch(/truncated/);
     await fs.writeFile(file, good);
+  });
+});
+
+describe('the index cache of a user base in several segments per language (built by two workers)', () => {
+  it('keeps every document: a warm load indexes none from text and answers as the engine did', async () => {
+    const docs = Array.from({ length: 40 }, (_, i) =>
+      searchDoc({ id: `p-${String(i).padStart(2, '0')}`, lang: i % 4 === 0 ? 'en' : 'fr', title: i % 2 ? 'Mutuelle des tisserands' : 'Social pension', body: `Cotisation ${i} santé maternelle pension` }),
+    );
+    // Two halves, each its own segment per language, as two index workers return them.
+    const halves = [docs.slice(0, 20), docs.slice(20)];
+    const segments = halves.flatMap((half) =>
+      (['fr', 'en'] as const).map((lang) => {
+        const mine = half.filter((d) => d.lang === lang);
+        return { lang, index: SegmentIndex.build(lang, mine), refs: Object.fromEntries(mine.map((d) => [d.id, revisionKey(d)])) };
+      }),
+    );
+    const source = new SearchEngine();
+    source.loadBase(segments, docs, { layer: 'user' });
+    const { segments: out, docs: metas } = source.exportUserMeta();
+    expect(out.filter((s) => s.lang === 'fr').length).toBe(2);
+    const decoded = decodeUserIndex(encodeUserIndex(out, metas, new Map(), null));
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const warm = new SearchEngine({ docOf: (id) => byId.get(id) });
+    warm.loadBase(decoded.segments, decoded.docs, { layer: 'user' });
+    expect(warm.stats().lastLoad).toMatchObject({ rejected: 0, indexedFromText: 0 });
+    for (const q of ['tisserands', 'pension', 'santé', 'cotisation 7']) {
+      const query = { q, limit: 50, offset: 0 };
+      expect(warm.search(query), q).toEqual(source.search(query));
+    }
+    expect(warm.search({ q: 'cotisation', limit: 50 }).total).toBe(40);
   });
 });

@@ -94,7 +94,18 @@ interface UserIndexMeta {
 
 /** The bytes of the cache. `segments`' refs are the documents' revs (the engine's export gives them so). */
 export function encodeUserIndex(segments: readonly SerializedSegment[], docs: readonly DocMeta[], revs: ReadonlyMap<string, string>, stamp: DataStamp | null): Uint8Array {
-  const ixs = segments.map((s) => (s.index instanceof SegmentIndex ? s.index : SegmentIndex.fromJSON(s.index, s.lang)));
+  // The file holds one segment per language; a user base built in several workers (or loaded from
+  // several chunks) has more, which are merged here (postings, no re-analysis). Only the slots the
+  // segment's refs name are kept: those are the documents the base serves.
+  const byLang = new Map<string, { ix: SegmentIndex; keep: (slot: number) => boolean }[]>();
+  for (const s of segments) {
+    const ix = s.index instanceof SegmentIndex ? s.index : SegmentIndex.fromJSON(s.index, s.lang);
+    const refs = s.refs;
+    const parts = byLang.get(s.lang) ?? [];
+    parts.push({ ix, keep: refs ? (slot) => Object.prototype.hasOwnProperty.call(refs, ix.ids[slot]!) : () => true });
+    byLang.set(s.lang, parts);
+  }
+  const ixs = [...byLang].map(([lang, parts]) => (parts.length === 1 ? parts[0]!.ix : SegmentIndex.merge(lang as SegmentIndex['lang'], parts)));
   let revText = '';
   for (const [id, fp] of revs) revText += `${id}\t${fp}\n`;
   const meta: UserIndexMeta = { kind: 'user-index', stamp };
