@@ -21,7 +21,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { RECORD_TYPES } from '../model';
+import { RECORD_TYPES } from '../vocabulary';
 import { INDEX_VERSION } from '../version';
 import type { DocMeta, SerializedSegment } from './types';
 import { SegmentIndex } from './segment';
