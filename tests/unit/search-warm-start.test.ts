@@ -13,6 +13,8 @@ import { decodeUserIndex, encodeUserIndex, readUserIndexSync } from '../../main/
 import { SearchEngine, revisionKey } from '../../main/core/search/engine';
 import { SegmentIndex } from '../../main/core/search/segment';
 import { searchDoc } from './search-helpers';
+import { libraryStamp, libraryUnchanged, parsePrebuilt } from '../../main/core/search/prebuilt';
+import { libraryFilePaths, readLibraryFiles } from '../../main/core/library/files';
 import { libraryDir } from '../../main/platform/paths';
 import { practiceDraft, tempDir } from './helpers';
 
@@ -194,5 +196,81 @@ describe('the index cache of a user base in several segments per language (built
       expect(warm.search(query), q).toEqual(source.search(query));
     }
     expect(warm.search({ q: 'cotisation', limit: 50 }).total).toBe(40);
+  });
+});
+
+describe('the prebuilt library\'s stamp (freshness without hashing the library files)', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let lib: string;
+  let prebuiltFile: string;
+  const guideOf = async () => path.join(lib, 'guides', (await fs.readdir(path.join(lib, 'guides'))).filter((n) => n.endsWith('.md')).sort()[0]!);
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir());
+    lib = path.join(dir, 'library');
+    await fs.cp(libraryDir(), lib, { recursive: true });
+    // Files written more than 3 s before the build, as in a checkout built later.
+    const past = new Date(Date.now() - 60_000);
+    for (const f of await libraryFilePaths(lib)) await fs.utimes(f, past, past).catch(() => undefined);
+    prebuiltFile = path.join(dir, 'library.json');
+    await buildLibrary(lib, prebuiltFile);
+    const data = path.join(dir, 'data');
+    const hub = await Hub.open({ dataDir: data, libraryDir: lib, prebuiltFile, compactAfterMs: 0 });
+    await hub.close();
+    await settle(data);
+    const again = await Hub.open({ dataDir: data, libraryDir: lib, prebuiltFile, compactAfterMs: 0 });
+    await again.persistSearchIndex();
+    await again.close();
+  });
+  afterAll(() => cleanup());
+
+  const warm = () => openWarmIndex({ dataDir: path.join(dir, 'data'), libraryDir: lib, prebuiltFile });
+  const prebuilt = async () => parsePrebuilt(await fs.readFile(prebuiltFile, 'utf8'))!;
+
+  it('is taken at build time and says "unchanged" while no library file changed', async () => {
+    const p = await prebuilt();
+    expect(p.stamp?.racy).toBe(false);
+    expect(p.stamp?.files.length).toBe((await readLibraryFiles(lib)).texts.size);
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(true);
+    expect((await warm()).ok).toBe(true);
+  });
+
+  it('says "changed" for an edited, added or removed file; the content hash then decides', async () => {
+    const p = await prebuilt();
+    const guide = await guideOf();
+    const before = await fs.readFile(guide, 'utf8');
+    const st = await fs.stat(guide);
+    // Same size, same content, a new time (a checkout): not "unchanged", but the hash still matches.
+    await fs.utimes(guide, st.atime, new Date(st.mtimeMs + 5000));
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(false);
+    expect((await warm()).ok).toBe(true);
+    // Same size, other content: stale.
+    await fs.writeFile(guide, before.replace(/[a-z]/, (c) => (c === 'a' ? 'b' : 'a')));
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(false);
+    expect(await warm()).toMatchObject({ ok: false, reason: expect.stringMatching(/prebuilt library missing or stale/) });
+    await fs.writeFile(guide, before);
+    await fs.utimes(guide, st.atime, st.mtime);
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(true);
+    // A file added, then removed.
+    const extra = path.join(lib, 'practices', 'zz-extra.md');
+    await fs.writeFile(extra, '---\ntitle: x\n---\n');
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(false);
+    await fs.rm(extra);
+    const last = p.stamp!.files.at(-1)![0];
+    await fs.rename(path.join(lib, last), path.join(dir, 'aside'));
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(false);
+    await fs.rename(path.join(dir, 'aside'), path.join(lib, last));
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(true);
+  });
+
+  it('is never trusted when a file changed within 3 s of it (racy), nor when absent', async () => {
+    const newest = Math.max(...(await Promise.all((await libraryFilePaths(lib)).map(async (f) => (await fs.stat(f)).mtimeMs))));
+    const racy = await libraryStamp(lib, newest + 2000); // as if taken 2 s after the last file was written
+    expect(racy.racy).toBe(true);
+    expect(await libraryUnchanged(lib, racy)).toBe(false);
+    expect(await libraryUnchanged(lib, undefined)).toBe(false);
+    const settled = await libraryStamp(lib);
+    expect(await libraryUnchanged(lib, settled)).toBe(true);
   });
 });
