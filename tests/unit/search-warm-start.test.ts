@@ -13,6 +13,8 @@ import { decodeUserIndex, encodeUserIndex, readUserIndexSync } from '../../main/
 import { SearchEngine, revisionKey } from '../../main/core/search/engine';
 import { SegmentIndex } from '../../main/core/search/segment';
 import { searchDoc } from './search-helpers';
+import { encodeIndexFile, segmentSections } from '../../main/core/search/index-file';
+import { INDEX_VERSION } from '../../main/core/version';
 import { libraryStamp, libraryUnchanged, parsePrebuilt } from '../../main/core/search/prebuilt';
 import { libraryFilePaths, readLibraryFiles } from '../../main/core/library/files';
 import { libraryDir } from '../../main/platform/paths';
@@ -272,5 +274,24 @@ describe('the prebuilt library\'s stamp (freshness without hashing the library f
     expect(await libraryUnchanged(lib, undefined)).toBe(false);
     const settled = await libraryStamp(lib);
     expect(await libraryUnchanged(lib, settled)).toBe(true);
+  });
+});
+
+describe('the index cache\'s document list', () => {
+  it('gives back every document\'s metadata as written, and still reads the older object list', () => {
+    const metas = [
+      { ...searchDoc({ id: 'g-1', type: 'guide', lang: 'fr', title: 'Guide', countries: ['SN'], steps: [1, 2], branches: ['old-age'], guarantees: ['health'], themes: ['financing'], instrument: 'c102' }), rev: 'r1' },
+      { ...searchDoc({ id: 'p-1', title: 'Pratique' }), rev: 'r2' },
+    ].map(({ summary: _s, body: _b, keywords: _k, ...meta }) => meta);
+    const seg = { lang: 'fr' as const, index: SegmentIndex.build('fr', metas.map((m) => searchDoc(m))), refs: { 'g-1': 'r1', 'p-1': 'r2' } };
+    const revs = new Map([['g-1', 'fp1'], ['p-1', 'fp2']]);
+    const decoded = decodeUserIndex(encodeUserIndex([seg], metas, revs, null));
+    expect(decoded.docs).toEqual(metas);
+    expect(decoded.docs[1]).not.toHaveProperty('instrument');
+    expect(decoded.revs()).toEqual(revs);
+    const legacy = decodeUserIndex(encodeIndexFile(INDEX_VERSION, { kind: 'user-index', stamp: null }, { ...segmentSections([seg.index]), docs: JSON.stringify(metas), revs: '' }));
+    expect(legacy.docs).toEqual(metas);
+    const damaged = encodeIndexFile(INDEX_VERSION, { kind: 'user-index', stamp: null }, { ...segmentSections([seg.index]), docRows: '[["g-1"]]', revs: '' });
+    expect(() => decodeUserIndex(damaged)).toThrow(/damaged document list/);
   });
 });
