@@ -21,6 +21,7 @@ import { registerIpc } from './ipc';
 import { bundleFileFromArgv } from './bundle-paths';
 import { deliverPendingBundles, importBundleFromMenu, openBundleFromOS, registerBundleShell } from './bundles';
 import { buildMenu } from './menu';
+import { DesktopRoom, roomHostFromArgs } from './room';
 import { handleAppScheme, registerAppScheme } from './protocol';
 import { APP_URL, devServerOrigin, hardenContents, hardenSession } from './security';
 import { WINDOW_LIMITS, loadWindowState, trackWindowState } from './window-state';
@@ -38,6 +39,7 @@ registerAppScheme();
 app.enableSandbox();
 
 let hub: Hub | undefined;
+let room: DesktopRoom | undefined;
 let mainWindow: BrowserWindow | undefined;
 let hubClosing: Promise<void> | undefined;
 let hubClosed = false;
@@ -68,8 +70,9 @@ if (!app.requestSingleInstanceLock()) {
     if (!hub || hubClosed) return;
     // Hold the quit until the hub has saved its search index, then quit for real.
     event.preventDefault();
-    hubClosing ??= hub
-      .close()
+    hubClosing ??= (room?.close() ?? Promise.resolve())
+      .catch((e: unknown) => console.error(`Socle: could not close the room: ${messageOf(e)}`))
+      .then(() => hub!.close())
       .catch((e: unknown) => console.error(`Socle: could not save the search index cache: ${messageOf(e)}`))
       .finally(() => {
         hubClosed = true;
@@ -97,7 +100,17 @@ async function start(): Promise<void> {
       copyright: 'MIT licence',
       credits: 'Offline knowledge hub for South-South sharing on social protection floors',
     });
-    Menu.setApplicationMenu(buildMenu(() => mainWindow, { dev: isDev(), onImportBundle: () => void importBundleFromMenu() }));
+    const openHub = hub;
+    const setMenu = () =>
+      Menu.setApplicationMenu(
+        buildMenu(() => mainWindow, {
+          dev: isDev(),
+          onImportBundle: () => void importBundleFromMenu(),
+          room: room && { isOpen: room.isOpen, open: () => void room?.open(), close: () => void room?.close() },
+        }),
+      );
+    room = new DesktopRoom({ hub: openHub, dataDir, rendererDir, host: roomHostFromArgs(), onChange: setMenu });
+    setMenu();
     createWindow();
     const bundle = bundleFileFromArgv(process.argv.slice(1), process.cwd());
     if (bundle) void openBundleFromOS(bundle);

@@ -8,7 +8,7 @@ import { HOST_CHANNELS } from '../../preload/types';
 
 export const MENU_LABELS = {
   en: {
-    file: 'File', search: 'Search the library', importBundle: 'Import a bundle…', quit: 'Quit Socle', close: 'Close window',
+    file: 'File', search: 'Search the library', importBundle: 'Import a bundle…', openRoom: 'Open the workshop room…', showRoom: 'Show the room panel', closeRoom: 'Close the room', quit: 'Quit Socle', close: 'Close window',
     edit: 'Edit', undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select all',
     view: 'View', reload: 'Reload', forceReload: 'Force reload', devTools: 'Developer tools',
     resetZoom: 'Actual size', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fullscreen: 'Full screen',
@@ -17,7 +17,7 @@ export const MENU_LABELS = {
     services: 'Services', hide: 'Hide Socle', hideOthers: 'Hide others', unhide: 'Show all',
   },
   fr: {
-    file: 'Fichier', search: 'Rechercher dans la bibliothèque', importBundle: 'Importer un paquet…', quit: 'Quitter Socle', close: 'Fermer la fenêtre',
+    file: 'Fichier', search: 'Rechercher dans la bibliothèque', importBundle: 'Importer un paquet…', openRoom: 'Ouvrir la salle d’atelier…', showRoom: 'Afficher le panneau de la salle', closeRoom: 'Fermer la salle', quit: 'Quitter Socle', close: 'Fermer la fenêtre',
     edit: 'Édition', undo: 'Annuler', redo: 'Rétablir', cut: 'Couper', copy: 'Copier', paste: 'Coller', selectAll: 'Tout sélectionner',
     view: 'Affichage', reload: 'Recharger', forceReload: 'Forcer le rechargement', devTools: 'Outils de développement',
     resetZoom: 'Taille réelle', zoomIn: 'Zoom avant', zoomOut: 'Zoom arrière', fullscreen: 'Plein écran',
@@ -26,7 +26,7 @@ export const MENU_LABELS = {
     services: 'Services', hide: 'Masquer Socle', hideOthers: 'Masquer les autres', unhide: 'Tout afficher',
   },
   pt: {
-    file: 'Ficheiro', search: 'Pesquisar na biblioteca', importBundle: 'Importar um pacote…', quit: 'Sair do Socle', close: 'Fechar a janela',
+    file: 'Ficheiro', search: 'Pesquisar na biblioteca', importBundle: 'Importar um pacote…', openRoom: 'Abrir a sala do atelier…', showRoom: 'Mostrar o painel da sala', closeRoom: 'Fechar a sala', quit: 'Sair do Socle', close: 'Fechar a janela',
     edit: 'Editar', undo: 'Anular', redo: 'Refazer', cut: 'Cortar', copy: 'Copiar', paste: 'Colar', selectAll: 'Selecionar tudo',
     view: 'Ver', reload: 'Recarregar', forceReload: 'Forçar o recarregamento', devTools: 'Ferramentas de programação',
     resetZoom: 'Tamanho real', zoomIn: 'Ampliar', zoomOut: 'Reduzir', fullscreen: 'Ecrã inteiro',
@@ -41,7 +41,14 @@ export function menuLanguage(locale: string): keyof typeof MENU_LABELS {
   return l.startsWith('fr') ? 'fr' : l.startsWith('pt') ? 'pt' : 'en';
 }
 
-export function buildMenu(getWindow: () => BrowserWindow | undefined, opts: { dev: boolean; onImportBundle?: () => void }): Menu {
+/** The workshop room's menu items (./room.ts): open it, or while open show its panel again or close it. */
+export interface RoomMenu {
+  isOpen: boolean;
+  open: () => void;
+  close: () => void;
+}
+
+export function buildMenu(getWindow: () => BrowserWindow | undefined, opts: { dev: boolean; onImportBundle?: () => void; room?: RoomMenu }): Menu {
   const t = MENU_LABELS[menuLanguage(app.getLocale())];
   const mac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
@@ -74,6 +81,14 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, opts: { de
         // An open dialog, then the bundle's import preview in the window (./bundles.ts).
         ...(opts.onImportBundle
           ? ([{ label: t.importBundle, accelerator: 'CmdOrCtrl+O', click: opts.onImportBundle }] satisfies MenuItemConstructorOptions[])
+          : []),
+        // The workshop room: participants join from their own devices (same as `socle serve --room`).
+        ...(opts.room
+          ? ([
+              { type: 'separator' },
+              { id: 'room-open', label: opts.room.isOpen ? t.showRoom : t.openRoom, click: opts.room.open },
+              ...(opts.room.isOpen ? ([{ id: 'room-close', label: t.closeRoom, click: opts.room.close }] satisfies MenuItemConstructorOptions[]) : []),
+            ] satisfies MenuItemConstructorOptions[])
           : []),
         { type: 'separator' },
         mac ? { role: 'close', label: t.close } : { role: 'quit', label: t.quit },

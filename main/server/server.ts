@@ -532,3 +532,20 @@ export function browsableHost(host: string): string {
   if (host === '::' || host === '[::]') return '[::1]';
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
+
+/**
+ * Why listening failed, in one line the user can act on (a port in use, a forbidden port, an
+ * address this computer does not have). `socle serve` prints it and exits 2; the desktop app's
+ * "Open the room" shows it in a dialog.
+ */
+export function listenFailureMessage(e: unknown, host: string, port: number): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${host}:${port}`;
+  return code === 'EADDRINUSE'
+    ? `port ${port} is already in use on ${host} (is Socle already running?). Choose another with --port N, or --port 0 for any free port.`
+    : code === 'EACCES'
+      ? `not allowed to listen on ${where} (ports below 1024 need administrator rights). Choose another with --port N.`
+      : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? `cannot listen on "${host}": this computer has no such address.`
+        : `cannot listen on ${where}: ${e instanceof Error ? e.message : String(e)}`;
+}

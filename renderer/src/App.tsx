@@ -2,12 +2,13 @@
  * The layout (skip link, header with the search box and language switch, nav, main) and the
  * screen for the current hash route.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { href, navigate, parseHash, useHash, type Route } from './router';
 import { setUiLang, useLang, UI_LANGS } from './i18n';
 import { host } from './host';
 import { IndexStatusBadge } from './index-status';
+import { AppNav, Brand, type NavItem } from './components/AppHeader';
 import { LANG_LABELS } from '../../main/core/labels';
 import { FOCUS_RESULTS_EVENT, SEARCH_INPUT_ID, requestTitleFocus } from './focus';
 import { Home } from './screens/Home';
@@ -131,19 +132,19 @@ export function App() {
     main?.scrollIntoView();
   };
 
-  const navItems: { to: string; label: string; active: boolean; extra?: ReactNode }[] = [
-    { to: href.home(), label: t('nav.home'), active: route.name === 'home' },
-    { to: href.search(query ? query : undefined), label: t('nav.search'), active: route.name === 'search' },
-    { to: browseHref.index(), label: t('browse.nav'), active: route.name === 'browse' },
-    { to: href.newPractice(), label: t('nav.newPractice'), active: route.name === 'new' },
-    { to: href.trash(), label: t('nav.trash'), active: route.name === 'trash' },
-    { to: href.workshops(), label: t('nav.workshops'), active: route.name === 'workshops' || route.name === 'workshop' },
+  const navItems: NavItem[] = [
+    { id: 'home', to: href.home(), label: t('nav.home'), active: route.name === 'home' },
+    { id: 'search', to: href.search(query ? query : undefined), label: t('nav.search'), active: route.name === 'search' },
+    { id: 'browse', to: browseHref.index(), label: t('browse.nav'), active: route.name === 'browse' },
+    { id: 'new', to: href.newPractice(), label: t('nav.newPractice'), active: route.name === 'new' },
+    { id: 'trash', to: href.trash(), label: t('nav.trash'), active: route.name === 'trash' },
+    { id: 'workshops', to: href.workshops(), label: t('nav.workshops'), active: route.name === 'workshops' || route.name === 'workshop' },
     // Export, import and conflicts; the badge counts conflicts waiting for a decision.
-    { to: shareHref(), label: t('bundles.nav.share'), active: route.name === 'bundles', extra: <ConflictBadge /> },
-    { to: clinicsHref(), label: t('clinics.nav'), active: route.name === 'clinics' },
-    { to: href.sync(), label: t('sync.nav'), active: route.name === 'sync' },
+    { id: 'bundles', to: shareHref(), label: t('bundles.nav.share'), active: route.name === 'bundles', extra: <ConflictBadge /> },
+    { id: 'clinics', to: clinicsHref(), label: t('clinics.nav'), active: route.name === 'clinics' },
+    { id: 'sync', to: href.sync(), label: t('sync.nav'), active: route.name === 'sync' },
     // The workshop room's panel, when this server is a room (socle serve --room).
-    ...(inRoom ? [{ to: '#/room', label: t('room.panel.nav'), active: route.name === 'room' }] : []),
+    ...(inRoom ? [{ id: 'room', to: '#/room', label: t('room.panel.nav'), active: route.name === 'room' }] : []),
   ];
 
   return (
@@ -153,13 +154,7 @@ export function App() {
       </a>
       <header className="app-header">
         <div className="header-inner">
-          <a className="brand" href={href.home()}>
-            <span className="brand-mark" aria-hidden="true">S</span>
-            <span className="brand-text">
-              <span className="brand-name">Socle</span>
-              <span className="brand-tagline">{t('layout.tagline')}</span>
-            </span>
-          </a>
+          <Brand tagline={t('layout.tagline')} href={href.home()} />
           <form className="search-form" role="search" onSubmit={onSubmit}>
             <input
               ref={inputRef}
@@ -192,18 +187,7 @@ export function App() {
             ))}
           </div>
         </div>
-        <nav className="app-nav" aria-label={t('nav.label')}>
-          <ul>
-            {navItems.map((item) => (
-              <li key={item.label}>
-                <a href={item.to} aria-current={item.active ? 'page' : undefined}>
-                  {item.label}
-                  {item.extra}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <AppNav label={t('nav.label')} items={navItems} />
       </header>
       <main id="main-content" tabIndex={-1}>
         <BundleWindowHandlers />

@@ -42,6 +42,7 @@ test.describe('desktop shell', () => {
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
     delete env.ELECTRON_RUN_AS_NODE;
     delete env.ELECTRON_RENDERER_URL; // the built UI on app://socle/, never a dev server
+    env.SOCLE_ROOM_HOST = '127.0.0.1'; // a room opened from the menu stays on loopback in tests
     app = await electron.launch({
       executablePath: binary,
       // Chromium refuses to start as root without --no-sandbox (CI containers); the renderer
@@ -107,5 +108,26 @@ test.describe('desktop shell', () => {
       return Promise.all(['file:///etc/passwd', 'javascript:alert(1)', 'app://socle/', 'smb://host/share', 'https://user:pw@example.com/'].map((u) => h.openExternal(u)));
     });
     expect(refused).toEqual([false, false, false, false, false]);
+  });
+
+  test('File > Open the workshop room serves the room and opens the facilitator panel in the browser', async () => {
+    // The system browser is replaced by a list, so the test sees the URL the user would get.
+    await app.evaluate(({ shell }) => {
+      const g = globalThis as unknown as { __opened: string[] };
+      g.__opened = [];
+      shell.openExternal = async (url: string) => void g.__opened.push(url);
+    });
+    const opened = () => app.evaluate(() => (globalThis as unknown as { __opened: string[] }).__opened);
+    await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('room-open')?.click());
+    await expect.poll(async () => (await opened()).length).toBe(1);
+    const url = new URL((await opened())[0]!);
+    expect(url.hostname).toBe('127.0.0.1');
+    const signIn = await fetch(url, { redirect: 'manual' });
+    const cookie = signIn.headers.get('set-cookie')!.split(';', 1)[0]!;
+    const state = (await (await fetch(new URL('/room/state', url), { headers: { cookie } })).json()) as { value: { code: string } };
+    expect(state.value.code).toMatch(/^[A-Z0-9]{6}$/);
+    // Closing the room from the menu stops it.
+    await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('room-close')?.click());
+    await expect.poll(() => fetch(new URL('/room/ping', url)).then(() => 'up', () => 'down')).toBe('down');
   });
 });

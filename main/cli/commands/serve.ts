@@ -14,7 +14,7 @@ import { resumeSync } from '../../core/sync/api';
 import { HubFailure } from '../../core/result';
 import { libraryDir, prebuiltLibraryFile, rendererDir } from '../../platform/paths';
 import { workerIndexBuilder } from '../../platform/index-builder';
-import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, startServer, type RunningServer } from '../../server/server';
+import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, listenFailureMessage, startServer, type RunningServer } from '../../server/server';
 
 export const READY_PREFIX = 'Socle is ready at ';
 
@@ -104,17 +104,7 @@ function parsePort(value: unknown): number {
 
 /** A port in use or a forbidden address is the user's to fix: one line, exit 2. */
 function listenFailure(ctx: CommandContext, e: unknown, host: string, port: number): number {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  const where = `${host}:${port}`;
-  const message =
-    code === 'EADDRINUSE'
-      ? `port ${port} is already in use on ${host} (is Socle already running?). Choose another with --port N, or --port 0 for any free port.`
-      : code === 'EACCES'
-        ? `not allowed to listen on ${where} (ports below 1024 need administrator rights). Choose another with --port N.`
-        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-          ? `cannot listen on "${host}": this computer has no such address.`
-          : `cannot listen on ${where}: ${e instanceof Error ? e.message : String(e)}`;
-  ctx.io.err(`socle serve: ${message}`);
+  ctx.io.err(`socle serve: ${listenFailureMessage(e, host, port)}`);
   return 2;
 }
 

@@ -16,6 +16,7 @@ import { downloadBlob } from '../../download';
 import { downloadBundle } from '../../components/bundles/files';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageTitle } from '../../components/PageTitle';
+import { AppNav, Brand, type NavItem } from '../../components/AppHeader';
 import { Search } from '../Search';
 import { Reader } from '../Reader';
 import { Editor } from '../Editor';
@@ -63,13 +64,13 @@ export function ParticipantApp({ session }: { session: Participant }) {
     refresh();
   };
 
-  const tabs: { id: string; to: string; label: string }[] = [
+  const tabs: NavItem[] = [
     { id: 'notes', to: '#/p/notes', label: t('p.notes') },
     { id: 'plan', to: '#/p/plan', label: t('p.plan') },
     { id: 'library', to: href.search(), label: t('p.library') },
     { id: 'propose', to: href.newPractice(), label: t('p.propose') },
     { id: 'results', to: '#/p/results', label: t('p.results') },
-  ];
+  ].map((x) => ({ ...x, active: tab === x.id }));
 
   let screen: ReactNode;
   const route = parseHash(hash);
@@ -90,15 +91,7 @@ export function ParticipantApp({ session }: { session: Participant }) {
     <div className="room-page room-participant">
       <header className="app-header room-header">
         <div className="header-inner">
-          <span className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              S
-            </span>
-            <span className="brand-text">
-              <span className="brand-name">Socle</span>
-              <span className="brand-tagline">{t('p.brand')}</span>
-            </span>
-          </span>
+          <Brand tagline={t('p.brand')} />
           <p className="room-who" data-participant-name={session.name}>
             {t('p.who', { name: session.name, group: group?.name ?? '—' })}{' '}
             {group ? (
@@ -112,17 +105,7 @@ export function ParticipantApp({ session }: { session: Participant }) {
             {t('p.leave')}
           </button>
         </div>
-        <nav className="app-nav" aria-label={t('p.nav')}>
-          <ul>
-            {tabs.map((x) => (
-              <li key={x.id}>
-                <a href={x.to} aria-current={tab === x.id ? 'page' : undefined}>
-                  {x.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <AppNav label={t('p.nav')} items={tabs} />
       </header>
       <main id="main-content" tabIndex={-1}>
         {screen}
