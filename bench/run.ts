@@ -775,6 +775,7 @@ const PHASES: Phase[] = [
         bundleReimportMs: b.reimport.ms,
         bundleReimportWritten: b.reimport.written,
         bundleStoreOpenMs: b.storeOpenMs,
+        bundleIndexAfterImportMs: b.indexAfterImportMs,
       });
       Object.assign(ctx.r.scale, {
         importMs: b.import.ms,

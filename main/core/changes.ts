@@ -4,7 +4,7 @@
  * in order. Screens keep themselves current with it (the reader, the search results, lists) over
  * the one contract: `changes({ since, waitMs })` answers at once when something changed after
  * `since`, otherwise waits up to `waitMs` (a long poll, which works the same over IPC and HTTP).
- * The last CAPACITY changes are kept; a caller further behind is told to reload (`reset`).
+ * At least the last CAPACITY changes are kept; a caller further behind is told to reload (`reset`).
  */
 import type { RecordType } from './model';
 
@@ -43,7 +43,8 @@ export class ChangeFeed {
   push(change: Omit<Change, 'seq' | 'at'>): Change {
     const c: Change = { ...change, seq: ++this.seq, at: new Date().toISOString() };
     this.kept.push(c);
-    if (this.kept.length > CAPACITY) this.kept.splice(0, this.kept.length - CAPACITY);
+    // Trimmed in steps of CAPACITY (not one element at a time: an import pushes thousands).
+    if (this.kept.length >= 2 * CAPACITY) this.kept.splice(0, this.kept.length - CAPACITY);
     const waiters = this.waiters;
     this.waiters = new Set();
     for (const wake of waiters) wake();

@@ -97,6 +97,9 @@ export interface OpenTimings {
   total: number;
 }
 
+/** A bulk write of at least this many records is indexed in one background build (see Hub.bulkSaved). */
+export const BACKGROUND_INDEX_MIN = 500;
+
 type CoreMethods = Pick<HubMethods, (typeof CORE_METHODS)[number]>;
 
 export class Hub implements CoreMethods {
@@ -129,6 +132,9 @@ export class Hub implements CoreMethods {
   /** True while the engine holds only part of the user index (a build under way or cut short by close). */
   private userIndexPartial = false;
   private readonly indexAbort = new AbortController();
+  /** The newest background build (a newer one supersedes it) and the way to stop it. */
+  private buildGeneration = 0;
+  private buildAbort: AbortController | undefined;
 
   private constructor(
     readonly options: HubOptions,
@@ -287,21 +293,27 @@ export class Hub implements CoreMethods {
     const revs = new Map<string, string>();
     for (const r of records) revs.set(r.id, this.store.fingerprint(r.id)!);
     const builder = this.options.indexBuilder ?? buildUserIndexInThread;
+    // A build started while another runs (a second large import) supersedes it: the newer one
+    // covers every record, the older one is stopped and its result dropped.
+    const generation = ++this.buildGeneration;
+    this.buildAbort?.abort(new Error('superseded by a newer index build'));
+    const own = (this.buildAbort = new AbortController());
     this.indexReadiness.start(records.length);
     this.userIndexPartial = true;
+    const current = () => generation === this.buildGeneration && !this.closed;
     this.indexBuild = (async () => {
       const t0 = performance.now();
       let built: BuiltUserIndex | undefined;
       try {
-        const signal = this.indexAbort.signal;
+        const signal = AbortSignal.any([this.indexAbort.signal, own.signal]);
         // Closing never waits for a builder that does not heed the signal.
         const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
-        built = await Promise.race([builder(records, (done, total) => this.indexReadiness.progress(done, total), signal), aborted]);
+        built = await Promise.race([builder(records, (done, total) => current() && this.indexReadiness.progress(done, total), signal), aborted]);
       } catch (e) {
-        if (this.closed) return;
+        if (!current()) return;
         this.store.problems.push({ file: 'index', message: `building the search index failed (${e instanceof Error ? e.message : String(e)}); it was built on the main thread instead` });
       }
-      if (this.closed) return;
+      if (!current()) return;
       const t1 = performance.now();
       if (built) {
         this.engine.loadBase(built.segments, built.docs, { layer: 'user' });
@@ -312,6 +324,7 @@ export class Hub implements CoreMethods {
       const t2 = performance.now();
       // Each step below is short: the event loop runs between them (requests, the window).
       await yieldToLoop();
+      if (!current()) return;
       const t3 = performance.now();
       await this.loadUserIndex({ segments: [], docs: [], revs: () => revs, stamp: null, size: 0 });
       this.userIndexPartial = false;
@@ -319,9 +332,37 @@ export class Hub implements CoreMethods {
       const t4 = performance.now();
       await yieldToLoop();
       // Written even when the hub is closing (a one-off CLI search): the next start is warm.
-      if (records.length) await this.writeUserIndex();
+      if (records.length && generation === this.buildGeneration) await this.writeUserIndex();
       this.indexBuildTimings = { build: t1 - t0, load: t2 - t1, reconcile: t4 - t3, writeCache: performance.now() - t4 };
-    })().finally(() => this.indexReadiness.finish());
+    })().finally(() => {
+      // Search is ready when the newest build is done, or the hub closes (searches then answer from what there is).
+      if (generation === this.buildGeneration || this.closed) this.indexReadiness.finish();
+    });
+  }
+
+  /**
+   * A bulk write (a bundle import or a sync pull, `bundles/import.ts` applyImport) saved `records`
+   * and committed: the store's saveBatch did not tell the hub record by record. The change feed and
+   * the record listeners (sync's mirror, the room's event stream) learn of each record now; search
+   * follows either record by record, as for an edit (small batches), or, for a large batch
+   * (`background`, by default BACKGROUND_INDEX_MIN records or more and at least a quarter of the
+   * store), in one background build of the user index, the cold start's machinery: `search` waits
+   * for it, `indexStatus` and the change feed say "indexing n %", and the edits made meanwhile are
+   * reconciled when it is loaded. Returns whether it went to the background.
+   */
+  bulkSaved(records: readonly HubRecord[], opts: { background?: boolean } = {}): boolean {
+    const background = opts.background ?? (records.length >= BACKGROUND_INDEX_MIN && records.length * 4 >= this.store.count());
+    if (!background) {
+      for (const r of records) this.onStoreChange(r, r.id, 'here');
+      return false;
+    }
+    this.indexCacheCurrent = false;
+    for (const r of records) {
+      this.feedRecord(r.id, r, 'here');
+      this.emitChange({ id: r.id, record: r });
+    }
+    if (!this.closed) this.startIndexBuild([...this.store.all()]);
+    return true;
   }
 
   private async writeUserIndex(): Promise<void> {
@@ -362,6 +403,10 @@ export class Hub implements CoreMethods {
   /** A record changed in the store (here, or on disk by another process): search and the change feed follow. */
   private onStoreChange(record: HubRecord | null, id: string, source: 'here' | 'disk'): void {
     this.reindex(record, id);
+    this.feedRecord(id, record, source);
+  }
+
+  private feedRecord(id: string, record: HubRecord | null, source: 'here' | 'disk'): void {
     const shown = this.resolve(id);
     const type = shown?.type ?? record?.type ?? this.store.listTrash().find((e) => e.record.id === id)?.record.type;
     this.changeFeed.push({ kind: 'record', id, ...(type ? { type } : {}), ...(shown ? { rev: shown.rev } : { deleted: true }), source });

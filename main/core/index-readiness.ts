@@ -32,9 +32,12 @@ export class IndexReadiness {
     return this.state.ready;
   }
 
-  /** A build of `total` records starts: search is not ready. */
+  /**
+   * A build of `total` records starts: search is not ready. A build that replaces one still under
+   * way (a second large import) starts again from 0 %; searches already waiting keep waiting for it.
+   */
   start(total: number): void {
-    this.readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
+    if (this.state.ready) this.readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
     this.state = { ready: false, percent: 0, done: 0, total };
     this.onStep(this.status());
   }

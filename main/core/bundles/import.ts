@@ -144,6 +144,7 @@ export interface MergeSource {
   /** Signed by its publisher's key (a bundle may be; a sync batch never is: peers are not trusted to change the bundled library). */
   signed?: boolean;
   fingerprint?: string;
+  /** Each `record` is recordSchema's output (applyImport relies on it: see RecordStore.saveBatch's `parsed`). */
   records: { entry: Pick<ManifestEntry, 'ancestors'>; record: HubRecord }[];
 }
 
@@ -476,6 +477,11 @@ export interface ApplyOptions {
   onProgress?: ProgressFn;
   /** Tests only: stop dead after this many record writes, without rolling back. */
   crashAfterWrites?: number;
+  /**
+   * Index the written records for search in one background build after the commit (true), or
+   * record by record (false). Default: the hub decides by the batch's size (`Hub.bulkSaved`).
+   */
+  backgroundIndex?: boolean;
 }
 
 export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts: ApplyOptions = {}): Promise<ImportSummary> {
@@ -512,16 +518,22 @@ export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts:
   const lineFile = plan.book.file(manifest.line);
   if (plan.provenanceText) files.push(lineFile);
 
-  const journal = await Journal.begin(dataDir, files, manifest.bundleId).catch((e: unknown) => {
+  const journal = await Journal.begin(dataDir, files, manifest.bundleId, { recordIds: new Set(writes.map((i) => i.id)) }).catch((e: unknown) => {
     if (e instanceof HubFailure) throw e;
     throw new HubFailure('internal', `Nothing was imported: the files it would change could not be saved aside first (${(e as Error).message}).`);
   });
   const tick = throttled(opts.onProgress, { op: 'import', phase: 'apply', total: writes.length });
+  // The hub hears of the saved records once they are committed (search indexes them then, in one
+  // background build for a large import, instead of one by one on the import's path).
+  const saved: HubRecord[] = [];
   try {
     await hub.store
       .saveBatch(
         writes.map((i) => ({ record: i.write!, expectRev: i.expectRev })),
-        { onSaved: tick, crashAfter: opts.crashAfterWrites },
+        // Every incoming record was parsed by recordSchema (readBundle; sync's document schema), and
+        // the plan set only its rev and origin: saveBatch checks those, not the whole record again.
+        // The journal (begun above) is the batch's lock against other processes: no lock file per record.
+        { onSaved: tick, crashAfter: opts.crashAfterWrites, onChange: (record) => saved.push(record), parsed: true, journaled: true },
       )
       .catch((e: unknown) => {
         throw e instanceof SimulatedStoreCrash ? new SimulatedCrash('simulated crash') : e;
@@ -545,6 +557,7 @@ export async function applyImport(hub: Hub, plan: ImportPlan<MergeSource>, opts:
     }
     throw new HubFailure('internal', `Nothing was imported: writing failed (${(e as Error).message}); every file written was put back.`);
   }
+  hub.bulkSaved(saved, opts.backgroundIndex === undefined ? {} : { background: opts.backgroundIndex });
   if (plan.provenanceText) plan.book.set(manifest.line, plan.provenanceText);
   await rememberTrust();
   return summary;

@@ -2,6 +2,8 @@
  * All-or-nothing imports. Before an import writes anything, the previous bytes of every file it
  * may touch (record shards, their history, provenance, conflicts) go into a journal, fsync'ed:
  *
+ *   <data>/import-journal/owner.json       {"pid","host","startedAt"}: the folder is also the import's
+ *                                           lock against other processes' saves (store/file-lock.ts)
  *   <data>/import-journal/journal.jsonl
  *     {"journal":1,"pid":…,"host":…,"startedAt":…,"bundleId":…,"dirs":[…dirs that did not exist]}
  *     {"path":"records/practice/x.json","before":"<base64>"}   one line per file ("before": null = did not exist)
@@ -13,14 +15,16 @@
  * means the process died mid-import: recoverInterruptedImport() rolls it back before the store
  * loads, so the store never starts from half an import.
  */
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HubFailure } from '../result';
 import { removeDirDurably, removeFileDurably, syncDir, writeFileAtomic } from '../store/atomic-file';
+import { BULK_JOURNAL_FILE, BULK_LOCK_DIR, BULK_OWNER_FILE, waitForRecordLocks } from '../store/file-lock';
 
-export const journalDir = (dataDir: string) => path.join(dataDir, 'import-journal');
-const journalFile = (dataDir: string) => path.join(journalDir(dataDir), 'journal.jsonl');
+// The journal's folder is also the import's lock against other processes' saves (store/file-lock.ts).
+export const journalDir = (dataDir: string) => path.join(dataDir, BULK_LOCK_DIR);
+const journalFile = (dataDir: string) => path.join(journalDir(dataDir), BULK_JOURNAL_FILE);
 /** A journal whose process is gone, or this old, belongs to an import that will never finish. */
 const STALE_AFTER_MS = 24 * 3600_000;
 
@@ -45,7 +49,7 @@ export class Journal {
   ) {}
 
   /** Snapshots `files` (absolute paths inside the data dir) and writes the journal. */
-  static async begin(dataDir: string, files: string[], bundleId: string): Promise<Journal> {
+  static async begin(dataDir: string, files: string[], bundleId: string, opts: { recordIds?: ReadonlySet<string> } = {}): Promise<Journal> {
     const dir = journalDir(dataDir);
     try {
       await fs.mkdir(dir); // not recursive: fails if a journal is already there
@@ -56,6 +60,11 @@ export class Journal {
       throw e;
     }
     try {
+      // Who holds the folder, at once: other processes' saves wait for a live owner (store/file-lock.ts).
+      writeFileSync(path.join(dir, BULK_OWNER_FILE), JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() }), { mode: 0o600 });
+      // Saves of other processes that took their record's lock before the folder existed finish
+      // first, so that the previous bytes journaled below are the last ones they wrote.
+      if (opts.recordIds) await waitForRecordLocks(dataDir, opts.recordIds);
       const rels = [...new Set(files.map((f) => relInside(dataDir, f)))];
       const missingDirs = new Set<string>();
       const presentDirs = new Set<string>();

@@ -35,6 +35,8 @@ export const provenanceDir = (dataDir: string) => path.join(dataDir, 'provenance
 export const provenanceFile = (dataDir: string, line: string) => path.join(provenanceDir(dataDir), `${line}.json`);
 
 export class ProvenanceBook {
+  /** The last text `render` made for each line, with its checked value (see `set`). */
+  private readonly rendered = new Map<string, { text: string; file: LineFile }>();
   private constructor(
     private readonly dataDir: string,
     private readonly lines: Map<string, LineFile>,
@@ -119,11 +121,16 @@ export class ProvenanceBook {
     for (const [id, e] of updates) records[id] = e;
     // Checked as it will be read back: a file is never written that its reader would refuse.
     const next: LineFile = lineFileSchema.parse({ line, publisher: meta.publisher, ...(meta.fingerprint ? { fingerprint: meta.fingerprint } : {}), records });
-    return JSON.stringify(next, null, 1) + '\n';
+    const text = JSON.stringify(next, null, 1) + '\n';
+    this.rendered.set(line, { text, file: next });
+    return text;
   }
 
   /** Records what was just written (after a successful commit). */
   set(line: string, text: string): void {
-    this.lines.set(line, lineFileSchema.parse(JSON.parse(text)));
+    // What render made (checked by the schema there) is not parsed again.
+    const made = this.rendered.get(line);
+    this.lines.set(line, made?.text === text ? made.file : lineFileSchema.parse(JSON.parse(text)));
+    this.rendered.delete(line);
   }
 }

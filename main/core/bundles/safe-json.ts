@@ -28,13 +28,29 @@ export function parseBundleJson(bytes: Uint8Array, what: string, limits: Pick<Bu
   return value;
 }
 
+/** A node still to check; its path (for the error message) is built only when something is refused. */
+interface Pending {
+  value: unknown;
+  parent: Pending | undefined;
+  key: string;
+  depth: number;
+}
+
+function pathOf(node: Pending): string {
+  const keys: string[] = [];
+  for (let n: Pending | undefined = node; n?.parent; n = n.parent) keys.push(n.key);
+  return keys.reverse().join('.');
+}
+
 /** Walks the value without recursion (a deep value must not overflow the stack here either). */
 function checkTree(root: unknown, what: string, limits: Pick<BundleLimits, 'maxDepth' | 'maxStringChars'>): void {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
+  const stack: Pending[] = [{ value: root, parent: undefined, key: '', depth: 0 }];
   while (stack.length) {
-    const { value, path, depth } = stack.pop()!;
+    const node = stack.pop()!;
+    const { value, depth } = node;
     if (typeof value === 'string') {
       if (value.length > limits.maxStringChars) {
+        const path = pathOf(node);
         throw new HubFailure(
           'too-large',
           `Refused: ${what}: the field ${path || '(root)'} is ${value.length} characters long (at most ${limits.maxStringChars}).`,
@@ -45,20 +61,21 @@ function checkTree(root: unknown, what: string, limits: Pick<BundleLimits, 'maxD
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= limits.maxDepth) {
-      throw new HubFailure('too-large', `Refused: ${what} is nested more than ${limits.maxDepth} levels deep (at ${path || '(root)'}).`, {
+      throw new HubFailure('too-large', `Refused: ${what} is nested more than ${limits.maxDepth} levels deep (at ${pathOf(node) || '(root)'}).`, {
         details: { entry: what },
       });
     }
     if (Array.isArray(value)) {
-      value.forEach((v, i) => stack.push({ value: v, path: path ? `${path}.${i}` : String(i), depth: depth + 1 }));
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], parent: node, key: String(i), depth: depth + 1 });
       continue;
     }
     for (const key of Object.keys(value)) {
-      const at = path ? `${path}.${key}` : key;
       if (FORBIDDEN_KEYS.has(key)) {
+        const path = pathOf(node);
+        const at = path ? `${path}.${key}` : key;
         throw new HubFailure('invalid', `Refused: ${what} contains the forbidden key "${key}" (at ${at}).`, { field: at, details: { entry: what } });
       }
-      stack.push({ value: (value as Record<string, unknown>)[key], path: at, depth: depth + 1 });
+      stack.push({ value: (value as Record<string, unknown>)[key], parent: node, key, depth: depth + 1 });
     }
   }
 }

@@ -13,7 +13,7 @@
  * never remove a lock a live process has just made. The break section is synchronous: it lasts
  * microseconds, so a `.break` file older than `STALE_BREAK_MS` is from a waiter that died in it.
  */
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync, statSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +37,72 @@ interface Holder {
 }
 
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
+
+/**
+ * The bulk writer's lock. A bundle import (or a sync pull) holds its journal's folder,
+ * `<data>/import-journal/` (made with an exclusive mkdir by bundles/journal.ts, its `owner.json`
+ * naming pid and host), for the whole import, and writes its records without a lock file each
+ * (RecordStore.saveBatch `journaled`). So:
+ *   - a save of another process, once it holds its record's lock, looks for that folder; while an
+ *     import of another live process is under way it lets its lock go and waits (`withFileLock`);
+ *   - the import, once its journal's folder exists, waits for the record locks taken before that
+ *     (`waitForRecordLocks`).
+ * Either the save sees the import's folder, or the import sees the save's lock: never neither.
+ */
+export const BULK_LOCK_DIR = 'import-journal';
+export const BULK_JOURNAL_FILE = 'journal.jsonl';
+/** Written right after the folder is made (before the journal, which takes a while to build): `{ pid, host, startedAt }`. */
+export const BULK_OWNER_FILE = 'owner.json';
+/** An import journal of another machine this old is not waited for (its owner cannot be seen from here). */
+const STALE_FOREIGN_IMPORT_MS = 10 * 60_000;
+
+/** True while a bundle import of another live process writes to this data folder. */
+export function bulkWriterElsewhere(dataDir: string): boolean {
+  const dir = path.join(dataDir, BULK_LOCK_DIR);
+  const st = statSync(dir, { throwIfNoEntry: false });
+  if (!st) return false;
+  let header: { pid?: unknown; host?: unknown; startedAt?: unknown } | undefined;
+  try {
+    header = JSON.parse(readFileSync(path.join(dir, BULK_OWNER_FILE), 'utf8')) as typeof header;
+  } catch {
+    header = undefined;
+  }
+  // Being written (or its writer died before): wait only for a recent one.
+  if (!header || typeof header.pid !== 'number') return Date.now() - st.mtimeMs < STALE_EMPTY_MS;
+  if (header.host !== os.hostname()) return Date.now() - Date.parse(String(header.startedAt)) < STALE_FOREIGN_IMPORT_MS;
+  return header.pid !== process.pid && processAlive(header.pid);
+}
+
+/**
+ * The importer's side: waits until no other process holds the lock of one of `ids` (a holder that
+ * died is broken as in `withFileLock`). Call it once the journal's folder exists.
+ */
+export async function waitForRecordLocks(dataDir: string, ids: ReadonlySet<string>): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(path.join(dataDir, 'locks'));
+  } catch (e) {
+    if (errno(e) === 'ENOENT') return;
+    throw e;
+  }
+  const deadline = Date.now() + WAIT_MS;
+  for (const name of names) {
+    if (!name.endsWith('.lock') || !ids.has(name.slice(0, -'.lock'.length))) continue;
+    const file = path.join(dataDir, 'locks', name);
+    let pause = 1;
+    for (let seen = inspect(file); seen; seen = inspect(file)) {
+      if (seen.dead) {
+        breakStale(file, seen.text);
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new HubFailure('conflict', `Record "${name.slice(0, -5)}" is being saved by another program on this data folder; try again in a moment.`);
+      }
+      await sleep(pause + Math.random() * pause);
+      pause = Math.min(pause * 2, 50);
+    }
+  }
+}
 
 export function lockFile(dataDir: string, id: string): string {
   return path.join(dataDir, 'locks', `${id}.lock`);
@@ -138,14 +204,23 @@ export async function withFileLock<T>(dataDir: string, id: string, fn: () => Pro
   const holder: Holder = { pid: process.pid, host: os.hostname(), at: new Date().toISOString(), nonce: randomUUID() };
   const deadline = Date.now() + WAIT_MS;
   let pause = 1;
-  while (!tryCreate(file, holder)) {
-    const seen = inspect(file);
-    if (seen?.dead) {
-      breakStale(file, seen.text);
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new HubFailure('conflict', `Record "${id}" is being saved by another program on this data folder; try again in a moment.`);
+  for (;;) {
+    if (tryCreate(file, holder)) {
+      // Held. An import of another process writes without record locks: let it finish first.
+      if (!bulkWriterElsewhere(dataDir)) break;
+      release(file, holder);
+      if (Date.now() > deadline) {
+        throw new HubFailure('conflict', 'Another program is importing into this data folder; try again in a moment.');
+      }
+    } else {
+      const seen = inspect(file);
+      if (seen?.dead) {
+        breakStale(file, seen.text);
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new HubFailure('conflict', `Record "${id}" is being saved by another program on this data folder; try again in a moment.`);
+      }
     }
     await sleep(pause + Math.random() * pause);
     pause = Math.min(pause * 2, 50);
@@ -153,11 +228,15 @@ export async function withFileLock<T>(dataDir: string, id: string, fn: () => Pro
   try {
     return await fn();
   } finally {
-    try {
-      // Only our own lock: never one a waiter took over after judging us dead.
-      if (readFileSync(file, 'utf8') === JSON.stringify(holder)) unlinkSync(file);
-    } catch {
-      // already gone
-    }
+    release(file, holder);
+  }
+}
+
+/** Removes our own lock: never one a waiter took over after judging us dead. */
+function release(file: string, holder: Holder): void {
+  try {
+    if (readFileSync(file, 'utf8') === JSON.stringify(holder)) unlinkSync(file);
+  } catch {
+    // already gone
   }
 }

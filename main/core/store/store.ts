@@ -23,12 +23,13 @@ import { hash as cryptoHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Low } from 'lowdb';
 import { AtomicJsonFile, CorruptFileError, removeFileDurably, removeStaleTemps, tempHostTag, writeFileAtomic } from './atomic-file';
-import { withFileLock } from './file-lock';
+import { waitForRecordLocks, withFileLock } from './file-lock';
 import { quarantineFile, type StoreProblem } from './quarantine';
 import { HubFailure, invalidFromZod } from '../result';
 import {
   EDITABLE_TYPES,
   RECORD_TYPES,
+  originSchema,
   recordSchema,
   type HubRecord,
   type Origin,
@@ -418,9 +419,9 @@ export class RecordStore {
    * in another process's writes) needs only the first: files are replaced by atomic renames, so a
    * read never sees half a write, and it leaves the other processes' saves unhindered.
    */
-  private withLock<T>(id: string, fn: () => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
+  private withLock<T>(id: string, fn: () => Promise<T>, opts: { readOnly?: boolean; fileLock?: boolean } = {}): Promise<T> {
     const prev = this.locks.get(id) ?? Promise.resolve();
-    const locked = opts.readOnly ? fn : () => withFileLock(this.dataDir, id, fn);
+    const locked = opts.readOnly || opts.fileLock === false ? fn : () => withFileLock(this.dataDir, id, fn);
     const next = prev.then(locked, locked);
     const settled = next.then(
       () => undefined,
@@ -552,8 +553,34 @@ export class RecordStore {
    * call, as at open), and no fsync at all: the caller's journal holds the previous bytes and it
    * makes the batch durable in one flush (`flushDurably`) before it commits. Never call it
    * outside such a journal: a power cut could lose these writes.
+   *
+   * `onChange`: receives each saved record instead of the store's listener, so that the caller
+   * tells the hub once the batch is committed (`Hub.bulkSaved`) rather than record by record.
+   * (A newer version found on disk, written by another process, still goes to the store's listener.)
+   *
+   * `parsed`: every record is the output of `recordSchema` (a bundle's, checked by readBundle; a
+   * sync peer's, checked by its document schema) with at most `rev` and `origin` set since. Then
+   * only those two are checked here (each distinct origin object once), not the whole record again.
+   *
+   * `journaled`: the caller holds this data folder's import journal (bundles/journal.ts), whose
+   * folder is the batch's one lock against other processes (./file-lock.ts): their saves wait for
+   * it, so no lock file is taken per record; the batch first waits for record locks taken before
+   * the journal existed. Within this process, each record is still serialised with other saves.
    */
-  async saveBatch(items: { record: HubRecord; expectRev: number }[], opts: { onSaved?: (done: number) => void; crashAfter?: number } = {}): Promise<void> {
+  async saveBatch(
+    items: { record: HubRecord; expectRev: number }[],
+    opts: { onSaved?: (done: number) => void; crashAfter?: number; onChange?: (record: HubRecord, id: string) => void; parsed?: boolean; journaled?: boolean } = {},
+  ): Promise<void> {
+    if (opts.journaled) await waitForRecordLocks(this.dataDir, new Set(items.map((i) => i.record.id)));
+    const saved = opts.onChange ?? ((record: HubRecord, id: string) => this.events.onChange?.(record, id));
+    const goodOrigins = new WeakSet<object>();
+    const alreadyParsed = (r: HubRecord): boolean => {
+      if (!opts.parsed || !Number.isInteger(r.rev) || r.rev < 1 || typeof r.origin !== 'object' || r.origin === null) return false;
+      if (goodOrigins.has(r.origin)) return true;
+      if (!originSchema.safeParse(r.origin).success) return false;
+      goodOrigins.add(r.origin);
+      return true;
+    };
     const made = new Set<string>();
     const ensureDir = (file: string) => {
       const dir = path.dirname(file);
@@ -592,7 +619,7 @@ export class RecordStore {
             details: { current: current ?? null },
           });
         }
-        const parsed = recordSchema.safeParse(record);
+        const parsed = alreadyParsed(record) ? { success: true as const, data: record } : recordSchema.safeParse(record);
         if (!parsed.success) throw invalidFromZod(parsed.error, record.type);
         if (current) {
           const historyFile = this.historyFile(record.id);
@@ -619,8 +646,8 @@ export class RecordStore {
           rmSync(this.trashFile(record.id), { force: true });
           this.trust(this.trashFile(record.id), null);
         }
-        this.events.onChange?.(parsed.data, record.id);
-      });
+        saved(parsed.data, record.id);
+      }, { fileLock: !opts.journaled });
       opts.onSaved?.(++done);
       if (done % READ_BATCH === 0) await yieldToEventLoop();
     }
