@@ -73,6 +73,8 @@ export interface HubOptions {
    * searches while the store was loading: the hub adopts its engine instead of loading the index again.
    */
   warm?: WarmIndex;
+  /** From this many records the store keeps long texts on disk (RecordStore's StoreOptions; tests set 0). */
+  storeTextsOnDiskFrom?: number;
 }
 
 /** A record saved (`record` is the new version) or deleted (`record` is null). */
@@ -115,6 +117,8 @@ export class Hub implements CoreMethods {
   private watcher: DataDirWatcher | undefined;
   /** id -> fingerprint of the store record version the search engine holds (what the cache records). */
   private readonly indexed = new Map<string, string>();
+  /** Stored record id -> the links it makes, under its file's fingerprint (see linksOf). */
+  private readonly links = new Map<string, { fingerprint: string; links: readonly string[] }>();
   /** The index cache on disk holds what the engine holds and its stamp is fresh (nothing to write). */
   private indexCacheCurrent = false;
   /** The record folders' stamp taken just before the store read them. */
@@ -181,9 +185,11 @@ export class Hub implements CoreMethods {
     // The record folders as the store is about to read them (see writeUserIndex).
     const openStamp = dataStamp(path.resolve(options.dataDir));
     const t1 = performance.now();
-    const store = await RecordStore.open(options.dataDir, {
-      onChange: (record, id, source) => ref.hub?.onStoreChange(record, id, source ?? 'here'),
-    });
+    const store = await RecordStore.open(
+      options.dataDir,
+      { onChange: (record, id, source) => ref.hub?.onStoreChange(record, id, source ?? 'here') },
+      options.storeTextsOnDiskFrom === undefined ? {} : { textsOnDiskFrom: options.storeTextsOnDiskFrom },
+    );
     const t2 = performance.now();
     if (recovery.recovered) store.problems.push({ file: 'import-journal', message: `an interrupted bundle import was rolled back (${recovery.files.length} files restored)` });
     // Documents loaded from the cache carry no texts: snippets (and any re-indexing) take them
@@ -427,6 +433,7 @@ export class Hub implements CoreMethods {
     const fingerprint = record && this.store.fingerprint(id);
     if (fingerprint) this.indexed.set(id, fingerprint);
     else this.indexed.delete(id);
+    if (!fingerprint) this.links.delete(id);
     this.scheduleCompaction();
     this.emitChange({ id, record });
   }
@@ -636,10 +643,25 @@ export class Hub implements CoreMethods {
     const backlinks: RecordSummary[] = [];
     for (const other of this.visible()) {
       if (other.id === r.id) continue;
-      const links = [...('related' in other ? other.related : []), ...internalLinks(textOf(other))];
+      const links = this.linksOf(other);
       if (links.some((l) => names.has(l)) && (other.type !== 'guide' || other.lang === r.lang)) backlinks.push(this.summarize(other, r.lang));
     }
     return { versions, related, backlinks };
+  }
+
+  /**
+   * The ids and guide keys a record links to (its `related` and the links in its texts). Kept per
+   * stored record under its file's fingerprint: a store that keeps texts on disk (100,000 records)
+   * would otherwise read every record file for each backlinks lookup.
+   */
+  private linksOf(r: HubRecord): readonly string[] {
+    const fingerprint = this.store.get(r.id) === r ? this.store.fingerprint(r.id) : undefined;
+    if (!fingerprint) return [...('related' in r ? r.related : []), ...internalLinks(textOf(r))];
+    const known = this.links.get(r.id);
+    if (known?.fingerprint === fingerprint) return known.links;
+    const links = [...('related' in r ? r.related : []), ...internalLinks(textOf(r))];
+    this.links.set(r.id, { fingerprint, links: links.length ? links : NO_LINKS });
+    return links;
   }
 
   async create({ record: draft }: MethodArgs<'create'>): Promise<HubRecord> {
@@ -740,6 +762,8 @@ function unwrap<T>(s: Settled<T>): T {
   if (!s.ok) throw s.error;
   return s.value;
 }
+
+const NO_LINKS: readonly string[] = [];
 
 function textOf(r: HubRecord): string {
   switch (r.type) {

@@ -16,6 +16,10 @@
  * batches: ~3.5x faster than 10,000 async readFile calls through the thread pool). Every file is
  * parsed, and validated with the zod schema unless its exact bytes were validated before: see
  * `TrustManifest` below.
+ *
+ * What stays in memory: every record, except that a large store (from `textsOnDiskFrom` records
+ * at open, 25,000 by default) keeps its records' long texts (body, results, lessons) on disk and
+ * reads them from the record's file when a caller reads them: see `LAZY_TEXT_FIELDS` below.
  */
 import { promises as fs, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -83,6 +87,64 @@ const STORE_VALIDATION_VERSION = 1;
 const MANIFEST_FORMAT = 'socle-store-manifest/1';
 /** Files read synchronously between two yields to the event loop at open. */
 const READ_BATCH = 100;
+
+/**
+ * Long texts read on demand (issue 13: 100,000 practices in <= 1 GB). From `textsOnDiskFrom`
+ * records, the record the store holds has these fields, when longer than LAZY_MIN_CHARS, as
+ * accessor properties: reading one reads the record's file (a small cache keeps the last few),
+ * so the texts (about 2/3 of a practice's memory) stay on disk. Every other field stays in memory,
+ * so listings, facets and summaries walk records as before; the objects behave as plain records
+ * for every reader (spread, JSON.stringify, zod, structured clone for IPC and workers all read
+ * the accessors). Assigning one of these fields makes it a plain field of that object again.
+ *
+ * A held object always gives the texts of the version it was read as: its file's bytes are
+ * hashed, and when another process has replaced the file since (the watcher's refresh has not
+ * run yet), its texts come from the previous revisions in history/ or the trash file, where
+ * every save and delete put them; the current file's texts only when neither has them.
+ */
+const LAZY_TEXT_FIELDS = ['body', 'results', 'lessons'] as const;
+type LazyTextField = (typeof LAZY_TEXT_FIELDS)[number];
+const LAZY_MIN_CHARS = 200;
+/** From this many records at open, a store keeps long texts on disk (see LAZY_TEXT_FIELDS); SOCLE_STORE_TEXTS_ON_DISK_FROM overrides. */
+export const TEXTS_ON_DISK_FROM = 25_000;
+/** Parsed files kept for their texts (a page of results, a record and its neighbours). */
+const TEXT_CACHE_SIZE = 64;
+/** Where a held record's texts are: the store and the hash of the bytes the record was read as. */
+const TEXT_SOURCE = Symbol('socle.textSource');
+interface TextSource {
+  store: RecordStore;
+  hash: string;
+}
+const lazyDescriptors = Object.fromEntries(
+  LAZY_TEXT_FIELDS.map((field) => [
+    field,
+    {
+      get(this: HubRecord & { [TEXT_SOURCE]: TextSource }): string {
+        const src = this[TEXT_SOURCE];
+        return src.store.textOf(this, src.hash, field);
+      },
+      set(this: object, value: unknown): void {
+        Object.defineProperty(this, field, { value, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: true,
+      configurable: true,
+    } satisfies PropertyDescriptor,
+  ]),
+) as Record<LazyTextField, PropertyDescriptor>;
+
+function isLazyField(k: string): k is LazyTextField {
+  return (LAZY_TEXT_FIELDS as readonly string[]).includes(k);
+}
+
+function defaultTextsOnDiskFrom(): number {
+  const env = process.env.SOCLE_STORE_TEXTS_ON_DISK_FROM;
+  return env && Number.isInteger(Number(env)) && Number(env) >= 0 ? Number(env) : TEXTS_ON_DISK_FROM;
+}
+
+export interface StoreOptions {
+  /** From this many records at open (0: always), long texts stay on disk (see LAZY_TEXT_FIELDS). Default TEXTS_ON_DISK_FROM. */
+  textsOnDiskFrom?: number;
+}
 
 interface TrustManifest {
   format: string;
@@ -185,17 +247,101 @@ export class RecordStore {
   private installId = '';
   /** What the last open did: files read; of those, trusted (parsed only) and validated with zod (passed or not). */
   loadStats = { files: 0, trusted: 0, validated: 0 };
+  /** True when the records' long texts stay on disk (see LAZY_TEXT_FIELDS); decided at open. */
+  lazyTexts = false;
+  /** hash of a record file's bytes -> its long texts (the last TEXT_CACHE_SIZE files read for them). */
+  private readonly textCache = new Map<string, Partial<Record<LazyTextField, string>>>();
 
   private constructor(
     readonly dataDir: string,
     private readonly events: StoreEvents,
+    private readonly options: StoreOptions = {},
   ) {}
 
   /** Opens (creating if needed) a data directory and loads every readable record. */
-  static async open(dataDir: string, events: StoreEvents = {}): Promise<RecordStore> {
-    const store = new RecordStore(path.resolve(dataDir), events);
+  static async open(dataDir: string, events: StoreEvents = {}, options: StoreOptions = {}): Promise<RecordStore> {
+    const store = new RecordStore(path.resolve(dataDir), events, options);
     await store.load();
     return store;
+  }
+
+  /**
+   * Holds `record` (read or written as bytes hashing to `hash`) as the current version of its id:
+   * as it is, or, in a large store, with its long texts left in its file (see LAZY_TEXT_FIELDS).
+   */
+  private hold(record: HubRecord, hash: string): void {
+    this.records.set(record.id, this.lazyTexts ? this.withTextsOnDisk(record, hash) : record);
+    this.hashes.set(record.id, hash);
+  }
+
+  private withTextsOnDisk(record: HubRecord, hash: string): HubRecord {
+    const r = record as unknown as Record<string, unknown>;
+    if (!LAZY_TEXT_FIELDS.some((k) => typeof r[k] === 'string' && (r[k] as string).length >= LAZY_MIN_CHARS)) return record;
+    const lazy = (k: string, v: unknown): k is LazyTextField => isLazyField(k) && typeof v === 'string' && v.length >= LAZY_MIN_CHARS;
+    // Built in this order (Object.fromEntries, then the accessors, then the source) so that V8
+    // keeps a compact shared shape for all of them: ~1.3 KB a practice instead of ~4.2 KB with
+    // its texts; assigning keys one by one or redefining a field in place makes a dictionary
+    // object (~2.7 KB). The texts' keys come last (key order is not part of a record's meaning).
+    const out = Object.fromEntries(Object.entries(r).filter(([k, v]) => !lazy(k, v)));
+    for (const k of LAZY_TEXT_FIELDS) {
+      const v = r[k];
+      if (lazy(k, v)) Object.defineProperty(out, k, lazyDescriptors[k]);
+    }
+    Object.defineProperty(out, TEXT_SOURCE, { value: { store: this, hash } satisfies TextSource });
+    return out as unknown as HubRecord;
+  }
+
+  private cacheTexts(hash: string, texts: Partial<Record<LazyTextField, string>>): void {
+    this.textCache.delete(hash);
+    this.textCache.set(hash, texts);
+    if (this.textCache.size > TEXT_CACHE_SIZE) this.textCache.delete(this.textCache.keys().next().value!);
+  }
+
+  /**
+   * A long text of a record held with its texts on disk (the accessor of LAZY_TEXT_FIELDS): from
+   * its file when the file still holds the bytes `hash` names, else from the previous revisions
+   * (history, trash), where the writer put that version. Never throws: a listing must not fail
+   * because one file went away; the text is then '' (the file, its history and trash all gone).
+   */
+  textOf(record: HubRecord, hash: string, field: LazyTextField): string {
+    const cached = this.textCache.get(hash);
+    if (cached) {
+      this.cacheTexts(hash, cached);
+      return cached[field] ?? '';
+    }
+    const pick = (r: unknown): Partial<Record<LazyTextField, string>> => {
+      const texts: Partial<Record<LazyTextField, string>> = {};
+      for (const k of LAZY_TEXT_FIELDS) {
+        const v = (r as Record<string, unknown> | undefined)?.[k];
+        if (typeof v === 'string') texts[k] = v;
+      }
+      return texts;
+    };
+    const read = (file: string): ParsedShard | null => {
+      try {
+        return readShardSync(file);
+      } catch {
+        return null;
+      }
+    };
+    let texts: Partial<Record<LazyTextField, string>> | undefined;
+    const shard = read(this.recordFile(record.type, record.id));
+    if (shard?.hash === hash) texts = pick(shard.raw?.record);
+    else {
+      // Replaced (or removed) by another process since this version was read: its revision was kept.
+      const sameVersion = (r: unknown) => {
+        const x = r as Partial<HubRecord> | undefined;
+        return !!x && x.id === record.id && x.rev === record.rev && x.updatedAt === record.updatedAt;
+      };
+      const history = read(this.historyFile(record.id))?.raw as Partial<HistoryShard> | null | undefined;
+      const kept = (Array.isArray(history?.revisions) ? history.revisions : []).find(sameVersion) ?? [read(this.trashFile(record.id))?.raw?.record].find(sameVersion);
+      const current = shard?.raw?.record as Partial<HubRecord> | undefined;
+      if (kept) texts = pick(kept);
+      else if (current?.id === record.id) texts = pick(current);
+      if (!kept) return texts?.[field] ?? ''; // not cached under this hash: these are another version's texts
+    }
+    this.cacheTexts(hash, texts ?? {});
+    return texts?.[field] ?? '';
   }
 
   get id(): string {
@@ -320,6 +466,7 @@ export class RecordStore {
     for (const name of trashNames.filter(isShard)) files.push({ file: path.join(trashDir, name), name, key: `trash/${name}`, kind: 'trash' });
     for (const [dir, names] of listed) await removeStaleTemps(dir, names);
     await sweep;
+    this.lazyTexts = files.filter((f) => f.kind === 'record').length >= (this.options.textsOnDiskFrom ?? defaultTextsOnDiskFrom());
     await this.readManifest();
     const previous = this.trusted;
     const trusted = previous ? new Map<string, string>() : null;
@@ -371,8 +518,7 @@ export class RecordStore {
 
   private setLoaded(kind: 'record' | 'trash', record: HubRecord, raw: ParsedShard['raw'], hash: string): void {
     if (kind === 'record') {
-      this.records.set(record.id, record);
-      this.hashes.set(record.id, hash);
+      this.hold(record, hash);
     } else {
       this.trash.set(record.id, { record, deletedAt: String(raw?.deletedAt ?? record.updatedAt) });
     }
@@ -472,8 +618,7 @@ export class RecordStore {
     const parsed = recordSchema.safeParse(shard.raw?.record);
     if (!parsed.success) throw new CorruptFileError(file, 'the saved record is not valid');
     const known = this.hashes.get(id);
-    this.records.set(id, parsed.data);
-    this.hashes.set(id, shard.hash);
+    this.hold(parsed.data, shard.hash);
     // Another process wrote it since we last looked: listeners learn of it now (the watcher's
     // later look at the same bytes will find nothing new).
     if (known !== shard.hash) this.events.onChange?.(parsed.data, id, 'disk');
@@ -538,8 +683,7 @@ export class RecordStore {
       if (current) await this.appendHistory(current);
       const shard: RecordShard = { record: parsed.data };
       const hash = await this.writeShard(this.recordFile(record.type, record.id), shard);
-      this.records.set(record.id, parsed.data);
-      this.hashes.set(record.id, hash);
+      this.hold(parsed.data, hash);
       if (this.trash.delete(record.id)) await this.removeShard(this.trashFile(record.id));
       this.events.onChange?.(parsed.data, record.id);
       return parsed.data;
@@ -606,8 +750,7 @@ export class RecordStore {
           if (!parsed.success) throw new CorruptFileError(file, 'the saved record is not valid');
           current = parsed.data;
           if (this.hashes.get(record.id) !== onDisk.hash) {
-            this.records.set(record.id, current);
-            this.hashes.set(record.id, onDisk.hash);
+            this.hold(current, onDisk.hash);
             this.events.onChange?.(current, record.id, 'disk');
           }
         }
@@ -640,8 +783,7 @@ export class RecordStore {
         writeFileQuick(file, text);
         const hash = contentHash(text);
         this.trust(file, hash);
-        this.records.set(record.id, parsed.data);
-        this.hashes.set(record.id, hash);
+        this.hold(parsed.data, hash);
         if (this.trash.delete(record.id)) {
           rmSync(this.trashFile(record.id), { force: true });
           this.trust(this.trashFile(record.id), null);
@@ -718,8 +860,7 @@ export class RecordStore {
           } else if (shard && shard.hash !== this.hashes.get(id)) {
             const parsed = recordSchema.safeParse(shard.raw?.record);
             if (parsed.success && parsed.data.id === id) {
-              this.records.set(id, parsed.data);
-              this.hashes.set(id, shard.hash);
+              this.hold(parsed.data, shard.hash);
               this.trust(file, null); // validated here, not trusted until the next open checks it
               dirty = true;
             }
@@ -797,8 +938,7 @@ export class RecordStore {
       const record = entry.record;
       if (!(opts.isLibrary && record.origin.kind === 'library' && record.rev === 1)) {
         const hash = await this.writeShard(this.recordFile(record.type, id), { record } satisfies RecordShard);
-        this.records.set(id, record);
-        this.hashes.set(id, hash);
+        this.hold(record, hash);
       }
       await this.removeShard(this.trashFile(id));
       this.trash.delete(id);
