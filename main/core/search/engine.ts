@@ -34,7 +34,7 @@
  * file runs them: `collect` executes a query plan per language (full matches, then the soft AND
  * when the query's language has few), `search` adds the corrected query's results when needed.
  */
-import { LANGS, RECORD_TYPES, type Lang } from '../model';
+import { LANGS, RECORD_TYPES, type Lang } from '../vocabulary';
 import {
   type DocMeta,
   type GlossaryTerm,
