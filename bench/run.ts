@@ -146,7 +146,7 @@ interface SizeResult {
    * Issue 13's figures (milliseconds unless the name says otherwise), each beside its reference
    * from the same run; bench/scale.ts prints them as one goals table with PASS/FAIL. Keys:
    * importMs, importRefUnzipSyncMs, importLimitOneFsyncMs (write the bundle's bytes once + one
-   * fsync), exportMs; cliSearchMs, cliGrepMs (medians over the same words, fresh processes);
+   * fsync), exportMs; cliSearchMs, cliGrepMs, cliNodeMs (`node -e 0`) (medians over the same words, fresh processes);
    * startWarmFirstSearchMs (fresh process, warm cache, to the first search's answer),
    * indexFileReadMs (reading the index files from the page cache); coldReadyMs (no index cache,
    * to search ready), coldMainThreadMaxBlockMs (longest event-loop stall during that start),
@@ -746,7 +746,7 @@ const PHASES: Phase[] = [
         log(ctx, `reading the hub's index files from the page cache (${read.files} files, ${fmt(read.mb)} MB): median ${fmt(read.ms, 1)} ms`);
       } else ctx.r.notes.push('cli-search: no index files under the data dir to time');
       const c = await runCliSearch({ dataDir: ctx.dataDir!, words: cliWords(ctx.queries), log: (m) => log(ctx, m) });
-      Object.assign(ctx.r.scale, { cliSearchMs: c.cliSearchMs, cliGrepMs: c.cliGrepMs });
+      Object.assign(ctx.r.scale, { cliSearchMs: c.cliSearchMs, cliGrepMs: c.cliGrepMs, cliNodeMs: c.cliNodeMs });
     },
   },
   {

@@ -5,7 +5,8 @@
 // time. Developers can run the sources directly with `npm run cli:src -- <command>` (tsx).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CLI_ENTRY, buildCli, cliBuildStale } from '../scripts/build-cli.js';
+import { existsSync } from 'node:fs';
+import { CLI_ENTRY, SEARCH_ENTRY, buildCli, cliBuildStale } from '../scripts/build-cli.js';
 
 const stale = cliBuildStale();
 if (stale) {
@@ -22,5 +23,22 @@ if (stale) {
     process.stderr.write(`socle: could not rebuild (${message}); running the existing build.\n`);
   }
 }
-process.argv[1] = CLI_ENTRY;
-await import(pathToFileURL(path.resolve(CLI_ENTRY)).href);
+// A one-off search first tries the fast path (out/cli/search.js: the index files, a few modules);
+// it answers only when it gives exactly the command's answer, else the full command line runs.
+const argv = process.argv.slice(2);
+const name = argv.find((a, i) => !a.startsWith('-') && !(i > 0 && argv[i - 1] === '--data'));
+let code;
+if (name === 'search' && existsSync(SEARCH_ENTRY)) {
+  const { fastSearch } = await import(pathToFileURL(SEARCH_ENTRY).href);
+  code = await fastSearch(argv, {
+    out: (t) => process.stdout.write(t + '\n'),
+    err: (t) => process.stderr.write(t + '\n'),
+    env: process.env,
+    tty: process.stdout.isTTY === true,
+  });
+}
+if (code !== undefined) process.exitCode = code;
+else {
+  process.argv[1] = CLI_ENTRY;
+  await import(pathToFileURL(path.resolve(CLI_ENTRY)).href);
+}

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Builds the command line (which includes the HTTP server of `socle serve`) from TypeScript into
 // plain JavaScript with esbuild: main/cli/main.ts -> out/cli/main.js, one chunk per lazily loaded
-// command under out/cli/chunks/, and the search index worker main/platform/index-worker.ts ->
-// out/cli/index-worker.js. Dependencies stay external (loaded from node_modules at run
+// command under out/cli/chunks/, the search index worker main/platform/index-worker.ts ->
+// out/cli/index-worker.js, and the one-off search fast path main/cli/search-fast.ts ->
+// out/cli/search.js (one file, dependencies bundled in). Dependencies stay external (loaded from node_modules at run
 // time), as in the desktop shell's build. Writes out/cli/build.json: the source files the build
 // read and when it started, so that bin/socle.js can tell in a few stat() calls whether a source
 // changed since (see cliBuildStale below).
@@ -20,6 +21,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_OUT = path.join(root, 'out', 'cli');
 export const CLI_ENTRY = path.join(CLI_OUT, 'main.js');
 export const CLI_MANIFEST = path.join(CLI_OUT, 'build.json');
+/** The one-off search fast path (main/cli/search-fast.ts), one file with its dependencies inside. */
+export const SEARCH_ENTRY = path.join(CLI_OUT, 'search.js');
 /** Chunks no build references any more are deleted once they are this old (a long-running server may still need one). */
 const OLD_CHUNK_MS = 24 * 3600 * 1000;
 
@@ -44,6 +47,7 @@ export function cliBuildStale(at = root) {
     return 'out/cli/build.json is missing';
   }
   if (!existsSync(path.join(at, 'out', 'cli', 'main.js'))) return 'out/cli/main.js is missing';
+  if (!existsSync(path.join(at, 'out', 'cli', 'search.js'))) return 'out/cli/search.js is missing';
   for (const rel of [...manifest.inputs, 'scripts/build-cli.js']) {
     let st;
     try {
@@ -86,20 +90,33 @@ export async function buildCli() {
     metafile: true,
     write: false,
     logLevel: 'silent',
-  }).catch((e) => {
-    const first = e.errors?.[0];
-    const where = first?.location ? `${first.location.file}:${first.location.line}: ` : '';
-    throw new Error(`the command line does not compile: ${where}${first?.text ?? e.message}`);
-  });
+  }).catch(compileError);
+  // `socle search`'s fast path: one file, its dependencies (lunr, lunr-languages, marked) bundled
+  // in, so that a one-off search resolves and loads one module rather than a graph of chunks and
+  // packages (and Node's CommonJS export scan of lunr's files never runs). Written before main.js.
+  const fast = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { search: 'main/cli/search-fast.ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir: CLI_OUT,
+    entryNames: '[name]',
+    sourcemap: 'linked',
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  }).catch(compileError);
   // Chunks first, the entry (which imports them) last, each atomically.
   const isChunk = (f) => f.path.startsWith(path.join(CLI_OUT, 'chunks') + path.sep);
   const written = new Set();
-  for (const f of [...result.outputFiles.filter(isChunk), ...result.outputFiles.filter((x) => !isChunk(x))]) {
+  for (const f of [...result.outputFiles.filter(isChunk), ...fast.outputFiles, ...result.outputFiles.filter((x) => !isChunk(x))]) {
     written.add(f.path);
     if (isChunk(f) && existsSync(f.path)) continue; // same content hash: already there
     writeAtomic(f.path, f.contents);
   }
-  const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules')).sort();
+  const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(fast.metafile.inputs)])].filter((p) => !p.includes('node_modules')).sort();
   writeAtomic(CLI_MANIFEST, JSON.stringify({ startedAt, inputs }, null, 1) + '\n');
   // Chunks of older builds: kept a day for processes started before this build, then removed.
   const chunksDir = path.join(CLI_OUT, 'chunks');
@@ -112,7 +129,13 @@ export async function buildCli() {
       // removed by a concurrent build
     }
   }
-  return { ms: Date.now() - startedAt, files: result.outputFiles.length, inputs: inputs.length };
+  return { ms: Date.now() - startedAt, files: result.outputFiles.length + fast.outputFiles.length, inputs: inputs.length };
+}
+
+function compileError(e) {
+  const first = e.errors?.[0];
+  const where = first?.location ? `${first.location.file}:${first.location.line}: ` : '';
+  throw new Error(`the command line does not compile: ${where}${first?.text ?? e.message}`);
 }
 
 const isMain = !!process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;

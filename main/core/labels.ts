@@ -4,7 +4,7 @@
  * tagged old-age), and by exports.
  */
 import type { Branch, Guarantee, Instrument, Lang, RecordType } from './model';
-import { BRANCH_PART, COUNTRY_NAMES } from './model';
+import { BRANCH_PART, COUNTRY_NAMES } from './vocabulary';
 
 type L = Record<Lang, string>;
 

@@ -57,6 +57,16 @@ describe('the built command line', () => {
     expect(strays).toEqual([]);
   });
 
+  it('the one-off search fast path (out/cli/search.js) is one file that imports only Node built-ins: no zod, no hub, no chunk', async () => {
+    const code = await fs.readFile('out/cli/search.js', 'utf8');
+    const specs = [...code.matchAll(/(?:\bfrom\s*|^\s*import\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"'\s]+)["']/gm)].map((m) => m[1]!);
+    expect(specs.length).toBeGreaterThan(3); // the scan does find the imports
+    expect(specs.filter((s) => !s.startsWith('node:'))).toEqual([]);
+    expect(code).toContain('main/core/search/warm-start.ts'); // esbuild's source comments: what is inside
+    expect(code).not.toContain('main/core/hub.ts');
+    expect(code).not.toContain('main/core/contract.ts');
+  });
+
   it('lists every command of every module in help order, and loads each one by name', async () => {
     const exported = (await Promise.all(MODULE_NAMES.map(async (m) => (await commandsOf(m)).map((c) => [c.name, m] as const)))).flat();
     // A command added to a module but not to COMMAND_MODULES (or the reverse) would be unreachable.
@@ -79,6 +89,9 @@ describe('build staleness (scripts/build-cli.js)', () => {
     await fs.mkdir(path.join(root, 'main'), { recursive: true });
     await fs.mkdir(path.join(root, 'scripts'), { recursive: true });
     for (const f of ['main/a.ts', 'scripts/build-cli.js', 'out/cli/main.js']) await fs.writeFile(path.join(root, f), '');
+    await fs.writeFile(path.join(root, 'out', 'cli', 'build.json'), JSON.stringify({ startedAt: started, inputs: ['main/a.ts'] }));
+    expect(cliBuildStale(root)).toMatch(/search\.js is missing/);
+    await fs.writeFile(path.join(root, 'out', 'cli', 'search.js'), '');
     const past = new Date(started - 60_000);
     for (const f of ['main/a.ts', 'scripts/build-cli.js']) await fs.utimes(path.join(root, f), past, past);
     await fs.writeFile(path.join(root, 'out', 'cli', 'build.json'), JSON.stringify({ startedAt: started, inputs: ['main/a.ts'] }));

@@ -9,7 +9,14 @@ import { Hub } from '../../main/core/hub';
 import { RECORD_TYPES } from '../../main/core/model';
 import { buildLibrary } from '../../main/core/library/build';
 import { openWarmIndex, type WarmIndex } from '../../main/core/search/warm-start';
-import { readUserIndexSync } from '../../main/core/search/user-index';
+import { decodeUserIndex, encodeUserIndex, readUserIndexSync } from '../../main/core/search/user-index';
+import { SearchEngine, revisionKey } from '../../main/core/search/engine';
+import { SegmentIndex } from '../../main/core/search/segment';
+import { searchDoc } from './search-helpers';
+import { encodeIndexFile, segmentSections } from '../../main/core/search/index-file';
+import { INDEX_VERSION } from '../../main/core/version';
+import { libraryStamp, libraryUnchanged, parsePrebuilt } from '../../main/core/search/prebuilt';
+import { libraryFilePaths, readLibraryFiles } from '../../main/core/library/files';
 import { libraryDir } from '../../main/platform/paths';
 import { practiceDraft, tempDir } from './helpers';
 
@@ -161,5 +168,130 @@ describe('search from the index files (no hub)', () => {
     const opened = await openWarmIndex({ dataDir: dir, libraryDir: libraryDir(), prebuiltFile });
     expect(opened.ok ? '' : opened.reason).toMatch(/truncated/);
     await fs.writeFile(file, good);
+  });
+});
+
+describe('the index cache of a user base in several segments per language (built by two workers)', () => {
+  it('keeps every document: a warm load indexes none from text and answers as the engine did', async () => {
+    const docs = Array.from({ length: 40 }, (_, i) =>
+      searchDoc({ id: `p-${String(i).padStart(2, '0')}`, lang: i % 4 === 0 ? 'en' : 'fr', title: i % 2 ? 'Mutuelle des tisserands' : 'Social pension', body: `Cotisation ${i} santé maternelle pension` }),
+    );
+    // Two halves, each its own segment per language, as two index workers return them.
+    const halves = [docs.slice(0, 20), docs.slice(20)];
+    const segments = halves.flatMap((half) =>
+      (['fr', 'en'] as const).map((lang) => {
+        const mine = half.filter((d) => d.lang === lang);
+        return { lang, index: SegmentIndex.build(lang, mine), refs: Object.fromEntries(mine.map((d) => [d.id, revisionKey(d)])) };
+      }),
+    );
+    const source = new SearchEngine();
+    source.loadBase(segments, docs, { layer: 'user' });
+    const { segments: out, docs: metas } = source.exportUserMeta();
+    expect(out.filter((s) => s.lang === 'fr').length).toBe(2);
+    const decoded = decodeUserIndex(encodeUserIndex(out, metas, new Map(), null));
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const warm = new SearchEngine({ docOf: (id) => byId.get(id) });
+    warm.loadBase(decoded.segments, decoded.docs, { layer: 'user' });
+    expect(warm.stats().lastLoad).toMatchObject({ rejected: 0, indexedFromText: 0 });
+    for (const q of ['tisserands', 'pension', 'santé', 'cotisation 7']) {
+      const query = { q, limit: 50, offset: 0 };
+      expect(warm.search(query), q).toEqual(source.search(query));
+    }
+    expect(warm.search({ q: 'cotisation', limit: 50 }).total).toBe(40);
+  });
+});
+
+describe('the prebuilt library\'s stamp (freshness without hashing the library files)', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let lib: string;
+  let prebuiltFile: string;
+  const guideOf = async () => path.join(lib, 'guides', (await fs.readdir(path.join(lib, 'guides'))).filter((n) => n.endsWith('.md')).sort()[0]!);
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir());
+    lib = path.join(dir, 'library');
+    await fs.cp(libraryDir(), lib, { recursive: true });
+    // Files written more than 3 s before the build, as in a checkout built later.
+    const past = new Date(Date.now() - 60_000);
+    for (const f of await libraryFilePaths(lib)) await fs.utimes(f, past, past).catch(() => undefined);
+    prebuiltFile = path.join(dir, 'library.json');
+    await buildLibrary(lib, prebuiltFile);
+    const data = path.join(dir, 'data');
+    const hub = await Hub.open({ dataDir: data, libraryDir: lib, prebuiltFile, compactAfterMs: 0 });
+    await hub.close();
+    await settle(data);
+    const again = await Hub.open({ dataDir: data, libraryDir: lib, prebuiltFile, compactAfterMs: 0 });
+    await again.persistSearchIndex();
+    await again.close();
+  });
+  afterAll(() => cleanup());
+
+  const warm = () => openWarmIndex({ dataDir: path.join(dir, 'data'), libraryDir: lib, prebuiltFile });
+  const prebuilt = async () => parsePrebuilt(await fs.readFile(prebuiltFile, 'utf8'))!;
+
+  it('is taken at build time and says "unchanged" while no library file changed', async () => {
+    const p = await prebuilt();
+    expect(p.stamp?.racy).toBe(false);
+    expect(p.stamp?.files.length).toBe((await readLibraryFiles(lib)).texts.size);
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(true);
+    expect((await warm()).ok).toBe(true);
+  });
+
+  it('says "changed" for an edited, added or removed file; the content hash then decides', async () => {
+    const p = await prebuilt();
+    const guide = await guideOf();
+    const before = await fs.readFile(guide, 'utf8');
+    const st = await fs.stat(guide);
+    // Same size, same content, a new time (a checkout): not "unchanged", but the hash still matches.
+    await fs.utimes(guide, st.atime, new Date(st.mtimeMs + 5000));
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(false);
+    expect((await warm()).ok).toBe(true);
+    // Same size, other content: stale.
+    await fs.writeFile(guide, before.replace(/[a-z]/, (c) => (c === 'a' ? 'b' : 'a')));
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(false);
+    expect(await warm()).toMatchObject({ ok: false, reason: expect.stringMatching(/prebuilt library missing or stale/) });
+    await fs.writeFile(guide, before);
+    await fs.utimes(guide, st.atime, st.mtime);
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(true);
+    // A file added, then removed.
+    const extra = path.join(lib, 'practices', 'zz-extra.md');
+    await fs.writeFile(extra, '---\ntitle: x\n---\n');
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(false);
+    await fs.rm(extra);
+    const last = p.stamp!.files.at(-1)![0];
+    await fs.rename(path.join(lib, last), path.join(dir, 'aside'));
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(false);
+    await fs.rename(path.join(dir, 'aside'), path.join(lib, last));
+    expect(await libraryUnchanged(lib, p.stamp)).toBe(true);
+  });
+
+  it('is never trusted when a file changed within 3 s of it (racy), nor when absent', async () => {
+    const newest = Math.max(...(await Promise.all((await libraryFilePaths(lib)).map(async (f) => (await fs.stat(f)).mtimeMs))));
+    const racy = await libraryStamp(lib, newest + 2000); // as if taken 2 s after the last file was written
+    expect(racy.racy).toBe(true);
+    expect(await libraryUnchanged(lib, racy)).toBe(false);
+    expect(await libraryUnchanged(lib, undefined)).toBe(false);
+    const settled = await libraryStamp(lib);
+    expect(await libraryUnchanged(lib, settled)).toBe(true);
+  });
+});
+
+describe('the index cache\'s document list', () => {
+  it('gives back every document\'s metadata as written, and still reads the older object list', () => {
+    const metas = [
+      { ...searchDoc({ id: 'g-1', type: 'guide', lang: 'fr', title: 'Guide', countries: ['SN'], steps: [1, 2], branches: ['old-age'], guarantees: ['health'], themes: ['financing'], instrument: 'c102' }), rev: 'r1' },
+      { ...searchDoc({ id: 'p-1', title: 'Pratique' }), rev: 'r2' },
+    ].map(({ summary: _s, body: _b, keywords: _k, ...meta }) => meta);
+    const seg = { lang: 'fr' as const, index: SegmentIndex.build('fr', metas.map((m) => searchDoc(m))), refs: { 'g-1': 'r1', 'p-1': 'r2' } };
+    const revs = new Map([['g-1', 'fp1'], ['p-1', 'fp2']]);
+    const decoded = decodeUserIndex(encodeUserIndex([seg], metas, revs, null));
+    expect(decoded.docs).toEqual(metas);
+    expect(decoded.docs[1]).not.toHaveProperty('instrument');
+    expect(decoded.revs()).toEqual(revs);
+    const legacy = decodeUserIndex(encodeIndexFile(INDEX_VERSION, { kind: 'user-index', stamp: null }, { ...segmentSections([seg.index]), docs: JSON.stringify(metas), revs: '' }));
+    expect(legacy.docs).toEqual(metas);
+    const damaged = encodeIndexFile(INDEX_VERSION, { kind: 'user-index', stamp: null }, { ...segmentSections([seg.index]), docRows: '[["g-1"]]', revs: '' });
+    expect(() => decodeUserIndex(damaged)).toThrow(/damaged document list/);
   });
 });

@@ -7,6 +7,9 @@
  * library files; it gives the hub's answer (same validation through dispatch, same engine
  * contents). Otherwise, or when a record shown was edited in place since the cache was written,
  * the hub answers and then writes the cache again, so that the next search is fast.
+ *
+ * A one-off `socle search` from bin/socle.js first tries ../search-fast.ts (built on its own, a few
+ * modules): the same fast path without the rest of the CLI; this command runs when it does not apply.
  */
 import type { Command, CommandContext } from '../context';
 import { formatSearch } from '../format';
@@ -15,7 +18,8 @@ import type { HubMethods, MethodArgs, MethodInput, MethodOutputs } from '../../c
 import { HubFailure } from '../../core/result';
 import { openWarmIndex } from '../../core/search/warm-start';
 import { libraryDir, prebuiltLibraryFile } from '../../platform/paths';
-import { intOpt, printJson } from '../options';
+import { printJson } from '../options';
+import { SEARCH_OPTIONS, SEARCH_USAGE, searchInputOf } from '../search-input';
 import { reportIndexing } from '../indexing';
 
 type SearchOutput = MethodOutputs['search'];
@@ -48,33 +52,11 @@ async function fromHub(ctx: CommandContext, input: MethodInput<'search'>): Promi
 
 export const search: Command = {
   name: 'search',
-  usage: 'socle search <query> [--type T] [--lang fr|en|pt] [--country CC] [--step N] [--branch B] [--guarantee G] [--theme T] [--limit N]',
+  usage: SEARCH_USAGE,
   summary: 'Search the library and your records',
-  options: {
-    type: { type: 'string', multiple: true },
-    lang: { type: 'string', multiple: true },
-    country: { type: 'string', multiple: true },
-    step: { type: 'string', multiple: true },
-    branch: { type: 'string', multiple: true },
-    guarantee: { type: 'string', multiple: true },
-    theme: { type: 'string', multiple: true },
-    limit: { type: 'string' },
-    offset: { type: 'string' },
-  },
+  options: SEARCH_OPTIONS,
   async run(ctx) {
-    const o = ctx.opts;
-    const input = {
-      q: ctx.args.join(' '),
-      type: o.type,
-      lang: o.lang,
-      country: (o.country as string[] | undefined)?.map((c) => c.toUpperCase()),
-      step: (o.step as string[] | undefined)?.map((s) => intOpt(s, 'step')),
-      branch: o.branch,
-      guarantee: o.guarantee,
-      theme: o.theme,
-      limit: intOpt(o.limit, 'limit'),
-      offset: intOpt(o.offset, 'offset'),
-    } as MethodInput<'search'>;
+    const input = searchInputOf(ctx.args, ctx.opts) as MethodInput<'search'>;
     const result = (await fromIndexFiles(ctx, input)) ?? (await fromHub(ctx, input));
     if (ctx.json) printJson(ctx, result);
     else ctx.io.out(formatSearch(result, process.stdout.isTTY === true && !ctx.io.env.NO_COLOR));

@@ -4,13 +4,15 @@ import { loadLibrary } from './load';
 import { SearchEngine } from '../search/engine';
 import { toSearchDocs } from '../search/docs';
 import { writeFileAtomic } from '../store/atomic-file';
-import { makePrebuilt } from '../search/prebuilt';
+import { libraryStamp, makePrebuilt } from '../search/prebuilt';
 
 export async function buildLibrary(libraryDir: string, outFile: string) {
   const t0 = performance.now();
+  // Before the files are read: a change during the build then makes the stamp differ (search/prebuilt.ts).
+  const stamp = await libraryStamp(libraryDir);
   const { library } = await loadLibrary(libraryDir, { strict: true });
   const docs = library.records.flatMap(toSearchDocs);
-  const prebuilt = makePrebuilt(library, docs, SearchEngine.buildSegments(docs));
+  const prebuilt = makePrebuilt(library, docs, SearchEngine.buildSegments(docs), stamp);
   const json = JSON.stringify(prebuilt);
   await writeFileAtomic(outFile, json);
   return {

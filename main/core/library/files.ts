@@ -28,14 +28,7 @@ export interface LibraryFiles {
  * tell at start-up whether the prebuilt library (validated records + index) is still current.
  */
 export async function readLibraryFiles(libraryDir: string): Promise<LibraryFiles> {
-  const files = [
-    path.join(libraryDir, 'library.yaml'),
-    ...(await listFiles(path.join(libraryDir, 'guides'), '.md')).map((n) => path.join(libraryDir, 'guides', n)),
-    ...(await listFiles(path.join(libraryDir, 'practices'), '.md')).map((n) => path.join(libraryDir, 'practices', n)),
-    ...(await listFiles(path.join(libraryDir, 'workshops'), '.yaml')).map((n) => path.join(libraryDir, 'workshops', n)),
-    ...(await listFiles(path.join(libraryDir, 'clinics'), '.yaml')).map((n) => path.join(libraryDir, 'clinics', n)),
-    path.join(libraryDir, 'glossary.yaml'),
-  ];
+  const files = await libraryFilePaths(libraryDir);
   const texts = new Map<string, string>();
   const hash = createHash('sha256');
   const contents = await Promise.all(files.map((f) => fs.readFile(f, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)))));
@@ -48,3 +41,14 @@ export async function readLibraryFiles(libraryDir: string): Promise<LibraryFiles
   return { texts, contentHash: hash.digest('hex') };
 }
 
+/** The library's files, in the order their content hash covers them (some may not exist). */
+export async function libraryFilePaths(libraryDir: string): Promise<string[]> {
+  return [
+    path.join(libraryDir, 'library.yaml'),
+    ...(await listFiles(path.join(libraryDir, 'guides'), '.md')).map((n) => path.join(libraryDir, 'guides', n)),
+    ...(await listFiles(path.join(libraryDir, 'practices'), '.md')).map((n) => path.join(libraryDir, 'practices', n)),
+    ...(await listFiles(path.join(libraryDir, 'workshops'), '.yaml')).map((n) => path.join(libraryDir, 'workshops', n)),
+    ...(await listFiles(path.join(libraryDir, 'clinics'), '.yaml')).map((n) => path.join(libraryDir, 'clinics', n)),
+    path.join(libraryDir, 'glossary.yaml'),
+  ];
+}

@@ -5,7 +5,8 @@
  * that an English query finds a French practice through its English text and the hit says which
  * language matched (the engine folds the versions of one record into one hit).
  */
-import { LANGS, type HubRecord, type Lang } from '../model';
+import { LANGS, type Lang } from '../vocabulary';
+import type { HubRecord } from '../model';
 import { markdownToText } from '../markdown';
 import { BRANCH_LABELS, GUARANTEE_LABELS, STEP_LABELS, THEME_LABELS, allLabels, countryName } from '../labels';
 import type { SearchDoc } from './types';

@@ -34,7 +34,7 @@
  * file runs them: `collect` executes a query plan per language (full matches, then the soft AND
  * when the query's language has few), `search` adds the corrected query's results when needed.
  */
-import { LANGS, RECORD_TYPES, type Lang } from '../model';
+import { LANGS, RECORD_TYPES, type Lang } from '../vocabulary';
 import {
   type DocMeta,
   type GlossaryTerm,
@@ -260,8 +260,9 @@ interface QueryPlan {
 /** Matched document versions as parallel arrays: score and tier (./ranking.ts) of each. */
 interface Collected {
   entries: DocEntry[];
-  scores: number[];
-  tiers: number[];
+  /** Valid below `entries.length` (typed arrays grown by doubling: no boxing, little garbage per match). */
+  scores: Float64Array;
+  tiers: Uint8Array;
   /** Distinct documents of the query's language that matched every word. */
   fullInQueryLang: number;
   /** Adds a match (`dedup`: the entry may be there already; the better rank is kept). */
@@ -314,7 +315,7 @@ interface Alternative {
 /** Matches as parallel arrays (no per-match objects on the hot path). */
 interface Matches {
   entries: DocEntry[];
-  scores: number[];
+  scores: ArrayLike<number>;
 }
 
 function clampInt(v: unknown, dflt: number, min: number, max: number): number {
@@ -919,7 +920,7 @@ export class SearchEngine {
   private collect(plan: QueryPlan, segs: Record<Lang, Segment[]>, queried: Map<Segment, Set<number>>): Collected {
     // Matches as parallel arrays; an entry can only come twice when one language runs several
     // conjunctions (glossary alternatives, soft AND), and only then is the index map needed.
-    const out: Collected = { entries: [], scores: [], tiers: [], fullInQueryLang: 0, add: () => {} };
+    const out: Collected = { entries: [], scores: new Float64Array(256), tiers: new Uint8Array(256), fullInQueryLang: 0, add: () => {} };
     // entry.num -> 1 + its position in `out` (0: absent); an array rather than a Map keyed by
     // entry, as this runs for every match. Made on the first `dedup`, sized to the document numbers.
     let index: Int32Array | null = null;
@@ -939,9 +940,18 @@ export class SearchEngine {
         }
         index[entry.num] = out.entries.length + 1;
       }
+      const n = out.entries.length;
+      if (n === out.scores.length) {
+        const scores = new Float64Array(n * 2);
+        scores.set(out.scores);
+        out.scores = scores;
+        const tiers = new Uint8Array(n * 2);
+        tiers.set(out.tiers);
+        out.tiers = tiers;
+      }
       out.entries.push(entry);
-      out.scores.push(score);
-      out.tiers.push(tier);
+      out.scores[n] = score;
+      out.tiers[n] = tier;
     };
     out.add = add;
     const order = [plan.queryLang, ...LANGS.filter((l) => l !== plan.queryLang)];
@@ -1000,7 +1010,7 @@ export class SearchEngine {
       };
       dedup = alternatives.length > 1;
       for (const { clauses, coverage, norm } of alternatives) run(clauses, coverage, coverage >= 1 ? TIER_FULL : TIER_PARTIAL, norm);
-      if (lang === plan.queryLang) for (const t of out.tiers) if (t === TIER_FULL) fullInQueryLang++;
+      if (lang === plan.queryLang) for (let i = 0; i < out.entries.length; i++) if (out.tiers[i] === TIER_FULL) fullInQueryLang++;
       softAnd.push({ lang, alternatives, run });
     }
     // Soft AND: the query's language has few full matches, so also rank documents matching all

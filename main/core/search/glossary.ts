@@ -5,7 +5,7 @@
  * any language are ignored inside both, so `socle protection sociale` matches
  * `socle de protection sociale` and `protections sociales` matches `protection sociale`.
  */
-import { LANGS, type Lang } from '../model';
+import { LANGS, type Lang } from '../vocabulary';
 import type { GlossaryTerm } from './types';
 import { fold, isStopWordInAnyLanguage, normalizePortuguese, words } from './analysis';
 import { modernPortuguese } from './pt-spellings';

@@ -20,7 +20,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
 import type { Lang } from '../model';
-import { LANGS } from '../model';
+import { LANGS } from '../vocabulary';
 import { segmentFromParts, segmentParts, type SegmentIndex, type SegmentParts } from './segment';
 
 export const INDEX_FILE_FORMAT = 'socle-index/1';

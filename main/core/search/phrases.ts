@@ -60,6 +60,35 @@ export function planPhrases(lang: Lang, queryWords: readonly string[], spans: re
   return { list, quoted, only };
 }
 
+/** Joined and lowercased texts of recent hits' documents (the same documents recur across queries). */
+const JOINED_CACHE_SIZE = 256;
+
+/** A hit's joined text, lowercased, with what highlighting found in it so far (all query-independent). */
+interface Joined {
+  title: string;
+  summary: string;
+  lang: Lang;
+  text: string;
+  lower: string;
+  /** Per lowercase form: its first two occurrences in `lower`. */
+  firstTwo: Map<string, number[]>;
+  /** Per start: the words of the PHRASE_WINDOW_CHARS window there. */
+  windows: Map<number, TextWords>;
+}
+
+const joinedCache = new Map<string, Joined>();
+
+/** `title\nsummary\nbody` of `doc` and its lowercase (cached by body, checked on the rest). */
+function joinedText(doc: SearchDoc): Joined {
+  let j = joinedCache.get(doc.body);
+  if (j && j.title === doc.title && j.summary === doc.summary && j.lang === doc.lang) return j;
+  const text = `${doc.title}\n${doc.summary}\n${doc.body}`;
+  j = { title: doc.title, summary: doc.summary, lang: doc.lang, text, lower: text.toLowerCase(), firstTwo: new Map(), windows: new Map() };
+  if (joinedCache.size >= JOINED_CACHE_SIZE) joinedCache.delete(joinedCache.keys().next().value!);
+  joinedCache.set(doc.body, j);
+  return j;
+}
+
 /**
  * What the reader highlights for a hit: its phrases as the text writes them (looked for only near
  * the first occurrences of their first word), then the surface forms of its single matched terms.
@@ -67,17 +96,25 @@ export function planPhrases(lang: Lang, queryWords: readonly string[], spans: re
 export function hitHighlights(doc: SearchDoc, match: SnippetMatch, phrases: readonly (readonly string[])[]): string[] {
   const out = new Set<string>();
   if (phrases.length) {
-    const text = `${doc.title}\n${doc.summary}\n${doc.body}`;
-    const lower = text.toLowerCase();
+    const j = joinedText(doc);
     const firsts = new Set(phrases.map((p) => p[0]));
     const starts = new Set<number>();
     for (const f of new Set(match.forms)) {
       if (starts.size >= MAX_PHRASE_WINDOWS) break;
       if (!firsts.has(termOf(doc.lang, f))) continue;
-      for (let at = lower.indexOf(f), n = 0; at >= 0 && n < 2; at = lower.indexOf(f, at + f.length), n++) starts.add(at);
+      let two = j.firstTwo.get(f);
+      if (!two) {
+        two = [];
+        for (let at = j.lower.indexOf(f), n = 0; at >= 0 && n < 2; at = j.lower.indexOf(f, at + f.length), n++) two.push(at);
+        j.firstTwo.set(f, two);
+      }
+      for (const at of two) starts.add(at);
     }
     for (const at of [...starts].slice(0, MAX_PHRASE_WINDOWS)) {
-      for (const o of phraseOccurrences(text.slice(at, at + PHRASE_WINDOW_CHARS), doc.lang, phrases)) out.add(o);
+      const window = j.text.slice(at, at + PHRASE_WINDOW_CHARS);
+      let ws = j.windows.get(at);
+      if (!ws) j.windows.set(at, (ws = textWords(window, doc.lang)));
+      for (const o of occurrences(window, ws, phrases, 10)) out.add(o);
     }
   }
   const only = match.phraseOnly;
@@ -108,28 +145,32 @@ export function phraseTerms(lang: Lang, phraseWords: readonly string[]): string[
   return out;
 }
 
-/** A word of a text: its bounds and index term (null for stop words). */
-interface TextWord {
-  start: number;
-  end: number;
-  term: string | null;
+/** The words of a text: their bounds and index terms (null for stop words), as parallel arrays. */
+interface TextWords {
+  starts: number[];
+  ends: number[];
+  terms: (string | null)[];
 }
 
-function textWords(text: string, lang: Lang): TextWord[] {
-  const out: TextWord[] = [];
+function textWords(text: string, lang: Lang): TextWords {
+  const out: TextWords = { starts: [], ends: [], terms: [] };
   const re = new RegExp(WORD.source, 'gu');
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) out.push({ start: m.index, end: m.index + m[0].length, term: indexTerm(lang, m[0].toLowerCase()) });
+  while ((m = re.exec(text)) !== null) {
+    out.starts.push(m.index);
+    out.ends.push(m.index + m[0].length);
+    out.terms.push(indexTerm(lang, m[0].toLowerCase()));
+  }
   return out;
 }
 
-/** Where each occurrence of `phrase` (terms) ends, starting at word `i` of `ws`; -1 when it does not start there. */
-function matchAt(ws: readonly { term: string | null }[], i: number, phrase: readonly string[]): number {
-  if (ws[i]?.term !== phrase[0]) return -1;
+/** Where each occurrence of `phrase` (terms) ends, starting at word `i` of `terms`; -1 when it does not start there. */
+function matchAt(terms: readonly (string | null)[], i: number, phrase: readonly string[]): number {
+  if (terms[i] !== phrase[0]) return -1;
   let k = 1;
   let j = i + 1;
-  for (; k < phrase.length && j < ws.length; j++) {
-    const t = ws[j]!.term;
+  for (; k < phrase.length && j < terms.length; j++) {
+    const t = terms[j]!;
     if (t === null) continue;
     if (t !== phrase[k]) return -1;
     k++;
@@ -140,21 +181,25 @@ function matchAt(ws: readonly { term: string | null }[], i: number, phrase: read
 /** Whether `text` (in `lang`) contains every phrase of `phrases`. */
 export function containsPhrases(text: string, lang: Lang, phrases: readonly (readonly string[])[]): boolean {
   if (!phrases.length) return true;
-  const ws = textWords(text, lang);
-  return phrases.every((p) => ws.some((_, i) => matchAt(ws, i, p) >= 0));
+  const { terms } = textWords(text, lang);
+  return phrases.every((p) => terms.some((_, i) => matchAt(terms, i, p) >= 0));
 }
 
 /** The phrases' occurrences in `text`, lowercase, words separated by single spaces (for the reader's highlights). */
 export function phraseOccurrences(text: string, lang: Lang, phrases: readonly (readonly string[])[], max = 10): string[] {
+  if (!phrases.length || !text) return [];
+  return occurrences(text, textWords(text, lang), phrases, max);
+}
+
+function occurrences(text: string, { starts, ends, terms }: TextWords, phrases: readonly (readonly string[])[], max: number): string[] {
   const found = new Set<string>();
   if (!phrases.length || !text) return [];
-  const ws = textWords(text, lang);
-  for (let i = 0; i < ws.length && found.size < max; i++) {
+  for (let i = 0; i < terms.length && found.size < max; i++) {
     for (const p of phrases) {
-      const end = matchAt(ws, i, p);
+      const end = matchAt(terms, i, p);
       if (end < 0) continue;
       const words: string[] = [];
-      for (let j = i; j <= end; j++) words.push(text.slice(ws[j]!.start, ws[j]!.end).toLowerCase());
+      for (let j = i; j <= end; j++) words.push(text.slice(starts[j]!, ends[j]!).toLowerCase());
       found.add(words.join(' '));
       break;
     }
@@ -169,10 +214,9 @@ export function phraseOccurrences(text: string, lang: Lang, phrases: readonly (r
  */
 export function markWords(terms: readonly (string | null)[], single: (t: string) => boolean, phrases: readonly (readonly string[])[]): Uint8Array {
   const marks = new Uint8Array(terms.length);
-  const ws = terms.map((term) => ({ term }));
   for (let i = 0; i < terms.length; i++) {
     let end = -1;
-    for (const p of phrases) if ((end = matchAt(ws, i, p)) >= 0) break;
+    for (const p of phrases) if ((end = matchAt(terms, i, p)) >= 0) break;
     if (end >= 0) {
       marks[i] = 2;
       for (let j = i + 1; j <= end; j++) marks[j] = 3;

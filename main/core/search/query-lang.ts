@@ -11,7 +11,7 @@
  * typed in one language's form (`maternity benefit`, `prestations de maternité`) counts as one word
  * of evidence per word for that language, since its words are known in every language.
  */
-import { LANGS, type Lang } from '../model';
+import { LANGS, type Lang } from '../vocabulary';
 import { isStopWord } from './analysis';
 
 /** The interface language's head start, in words (less than one word of evidence). */

@@ -289,6 +289,9 @@ export class SegmentIndex {
    * mult x fieldBoost x tf (k1 + 1) / (tf + norm). Work is proportional to the query's postings.
    * Call `prepare` first.
    */
+  private scratchCount: Uint8Array | null = null;
+  private scratchScore: Float64Array | null = null;
+
   execute(clauses: readonly ResolvedClause[]): { docs: number[]; scores: number[] } {
     const r = clauses.length;
     if (r === 0 || r > 255) return { docs: [], scores: [] };
@@ -300,8 +303,14 @@ export class SegmentIndex {
     sized.sort((a, b) => a.size - b.size);
     if (sized[0]!.size === 0) return { docs: [], scores: [] };
     const n = this.ids.length;
-    const count = new Uint8Array(n);
-    const score = new Float64Array(n);
+    // Scratch accumulators kept between queries (zero outside a call: reset below over the
+    // candidates, the only documents touched), rather than two arrays of the segment's size per call.
+    if (!this.scratchCount || this.scratchCount.length < n) {
+      this.scratchCount = new Uint8Array(n);
+      this.scratchScore = new Float64Array(n);
+    }
+    const count = this.scratchCount;
+    const score = this.scratchScore!;
     const candidates: number[] = [];
     const { offsets, postDoc, postField, postTf, norms } = this;
     const k1p1 = BM25_K1 + 1;
@@ -334,6 +343,8 @@ export class SegmentIndex {
         docs.push(d);
         scores.push(score[d]!);
       }
+      count[d] = 0;
+      score[d] = 0;
     }
     return { docs, scores };
   }

@@ -3,7 +3,7 @@
  * its id, and once per translation under `<record id>@<lang>` ("@" is not allowed in record ids).
  * The engine folds the versions of one record into one hit; the hub adds and removes them together.
  */
-import { LANGS } from '../model';
+import { LANGS } from '../vocabulary';
 
 export const VERSION_SEPARATOR = '@';
 

@@ -12,7 +12,8 @@
  * When it applies (`openWarmIndex` says why not otherwise, and callers open the hub instead):
  * the user index cache exists, is intact and of this index version, and its stamp says that no
  * record folder changed since it was written (./user-index.ts explains the rule and its limits);
- * and the prebuilt library file matches the library files (their content hash, as the hub checks).
+ * and the prebuilt library file matches the library files (their content hash, as the hub checks,
+ * or, cheaper, the stamp of their sizes and times the build took: ./prebuilt.ts).
  * Then the engine holds exactly what the hub's would: the library base, minus library records in
  * the trash, shadowed by the user base. Texts for snippets are read from the record files of the
  * hits shown (the cache holds none); `verifyShown` checks those files' hashes against the cache.
@@ -26,7 +27,7 @@ import type { Library } from '../library/load';
 import { SearchEngine } from './engine';
 import { searchDocOf } from './docs';
 import { recordIdOf } from './versions';
-import { currentPrebuilt, prebuiltSegments, type PrebuiltLibrary } from './prebuilt';
+import { currentPrebuilt, libraryUnchanged, parsePrebuilt, prebuiltSegments, type PrebuiltLibrary } from './prebuilt';
 import { readUserIndex, stampFresh, type UserIndex } from './user-index';
 import type { SearchDoc, SearchQuery, SearchResult } from './types';
 
@@ -115,17 +116,27 @@ export async function openWarmIndex(opts: WarmIndexOptions): Promise<WarmOpen> {
   const t0 = performance.now();
   const dataDir = path.resolve(opts.dataDir);
   if (!opts.prebuiltFile) return { ok: false, reason: 'no prebuilt library' };
-  const [userIndex, files, prebuiltText, trash] = await Promise.all([
+  const libraryDir = opts.libraryDir;
+  const [userIndex, prebuiltRead, trash] = await Promise.all([
     readUserIndex(dataDir).catch((e: Error) => e),
-    readLibraryFiles(opts.libraryDir).catch((e: Error) => e),
-    fs.readFile(opts.prebuiltFile, 'utf8').catch(() => undefined),
+    // The prebuilt library, and whether the library files are those it was built from: by its stamp
+    // when the files' sizes and times say so, else by hashing them (./prebuilt.ts).
+    fs.readFile(opts.prebuiltFile, 'utf8').then(
+      async (text) => {
+        const raw = parsePrebuilt(text);
+        if (!raw) return undefined;
+        if (await libraryUnchanged(libraryDir, raw.stamp)) return raw;
+        return currentPrebuilt(text, (await readLibraryFiles(libraryDir)).contentHash);
+      },
+      () => undefined,
+    ).catch((e: Error) => e),
     fs.readdir(path.join(dataDir, 'trash')).catch(() => [] as string[]),
   ]);
   if (userIndex instanceof Error) return { ok: false, reason: `index cache unusable (${userIndex.message})` };
   if (!userIndex) return { ok: false, reason: 'no index cache' };
   if (!stampFresh(dataDir, userIndex.stamp)) return { ok: false, reason: 'records changed since the index cache was written' };
-  if (files instanceof Error) return { ok: false, reason: 'library unreadable' };
-  const prebuilt = currentPrebuilt(prebuiltText, files.contentHash);
+  if (prebuiltRead instanceof Error) return { ok: false, reason: 'library unreadable' };
+  const prebuilt = prebuiltRead;
   if (!prebuilt) return { ok: false, reason: 'prebuilt library missing or stale' };
   const trashed = new Set(trash.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)));
   try {
