@@ -36,14 +36,14 @@ import { searchDocOf, toSearchDocs } from './search/docs';
 import { recordIdOf } from './search/versions';
 import type { SearchDoc } from './search/types';
 import { currentPrebuilt, prebuiltSegments, type PrebuiltLibrary } from './search/prebuilt';
-import { LEGACY_USER_INDEX_FILE, STAMP_RACY_MS, dataStamp, encodeUserIndex, readUserIndex, sameStamp, stampFresh, userIndexFile, type DataStamp, type UserIndex } from './search/user-index';
+import { LEGACY_USER_INDEX_FILE, STAMP_RACY_MS, dataStamp, encodeUserIndexInSteps, readUserIndex, sameStamp, stampFresh, userIndexFile, type DataStamp, type UserIndex } from './search/user-index';
 import type { WarmIndex } from './search/warm-start';
 import { internalLinks } from './markdown';
 import { writeFileAtomic } from './store/atomic-file';
 import { DataDirWatcher, type WatchBatch } from './store/watch';
 import { ChangeFeed } from './changes';
 import { IndexReadiness } from './index-readiness';
-import { buildUserIndexInThread, yieldToLoop, type BuiltUserIndex, type UserIndexBuilder } from './search/build-user-index';
+import { buildUserIndexInThread, yieldFullTurn, type BuiltUserIndex, type UserIndexBuilder } from './search/build-user-index';
 
 import { HUB_VERSION, INDEX_VERSION } from './version';
 
@@ -121,6 +121,8 @@ export class Hub implements CoreMethods {
   private readonly links = new Map<string, { fingerprint: string; links: readonly string[] }>();
   /** The index cache on disk holds what the engine holds and its stamp is fresh (nothing to write). */
   private indexCacheCurrent = false;
+  /** The index cache being encoded and written (writeUserIndex), if any. */
+  private cacheWriting: Promise<void> | undefined;
   /** The record folders' stamp taken just before the store read them. */
   private openStamp: DataStamp | undefined;
   prebuiltIndex = false;
@@ -320,6 +322,10 @@ export class Hub implements CoreMethods {
         this.store.problems.push({ file: 'index', message: `building the search index failed (${e instanceof Error ? e.message : String(e)}); it was built on the main thread instead` });
       }
       if (!current()) return;
+      // The workers' results were just decoded in their message callbacks: a full turn before the
+      // load, and another after it, so that each long step stands alone (timers, requests between).
+      await yieldFullTurn();
+      if (!current()) return;
       const t1 = performance.now();
       if (built) {
         this.engine.loadBase(built.segments, built.docs, { layer: 'user' });
@@ -329,14 +335,14 @@ export class Hub implements CoreMethods {
       }
       const t2 = performance.now();
       // Each step below is short: the event loop runs between them (requests, the window).
-      await yieldToLoop();
+      await yieldFullTurn();
       if (!current()) return;
       const t3 = performance.now();
       await this.loadUserIndex({ segments: [], docs: [], revs: () => revs, stamp: null, size: 0 });
       this.userIndexPartial = false;
       this.indexReadiness.finish();
       const t4 = performance.now();
-      await yieldToLoop();
+      await yieldFullTurn();
       // Written even when the hub is closing (a one-off CLI search): the next start is warm.
       if (records.length && generation === this.buildGeneration) await this.writeUserIndex();
       this.indexBuildTimings = { build: t1 - t0, load: t2 - t1, reconcile: t4 - t3, writeCache: performance.now() - t4 };
@@ -379,10 +385,29 @@ export class Hub implements CoreMethods {
     // A hub that does not watch the folders only knows the records as it read them, and its own
     // changes: if a folder changed since (possibly by another process), the stamp is not trusted.
     if (!this.options.watch && this.openStamp && !sameStamp(stamp, this.openStamp)) stamp.racy = true;
+    // A consistent snapshot (immutable base segments, copies of the metadata and revisions), then
+    // the encoding in steps with full turns of the event loop between them: requests and the
+    // window are served while it runs (edits meanwhile make the next write, not this one).
     const { segments, docs } = this.engine.exportUserMeta();
-    await writeFileAtomic(this.indexFile(), encodeUserIndex(segments, docs, this.indexed, stamp));
-    await fs.rm(path.join(this.store.dataDir, 'index', LEGACY_USER_INDEX_FILE), { force: true }).catch(() => undefined);
-    this.indexCacheCurrent = !stamp.racy;
+    const revs = new Map(this.indexed);
+    // Cleared by any change to the index from here on (the written file then misses it).
+    this.indexCacheCurrent = true;
+    const write = (async () => {
+      await yieldFullTurn();
+      const bytes = await encodeUserIndexInSteps(segments, docs, revs, stamp, yieldFullTurn);
+      await writeFileAtomic(this.indexFile(), bytes);
+      await fs.rm(path.join(this.store.dataDir, 'index', LEGACY_USER_INDEX_FILE), { force: true }).catch(() => undefined);
+    })();
+    this.cacheWriting = write;
+    try {
+      await write;
+    } catch (e) {
+      this.indexCacheCurrent = false;
+      throw e;
+    } finally {
+      if (this.cacheWriting === write) this.cacheWriting = undefined;
+    }
+    this.indexCacheCurrent &&= !stamp.racy;
   }
 
   /**
@@ -393,6 +418,8 @@ export class Hub implements CoreMethods {
     // A build in progress (cold path) writes the cache itself once complete: wait for it, so that
     // a cache holding part of the records (with a fresh stamp) is never written.
     await this.indexBuild?.catch(() => undefined);
+    // A write under way (encoded in steps) is what "current" refers to: wait for it to land.
+    await this.cacheWriting?.catch(() => undefined);
     if (this.indexCacheCurrent || this.closed || this.userIndexPartial) return;
     await this.writeUserIndex();
   }

@@ -15,7 +15,7 @@ import { buildUserIndexInThread, type UserIndexBuilder } from '../../main/core/s
 import { makeCorpus } from '../../bench/corpus';
 import type { Change } from '../../main/core/changes';
 import { cli, tempDir } from './helpers';
-import { readUserIndexSync, userIndexFile } from '../../main/core/search/user-index';
+import { encodeUserIndex, encodeUserIndexInSteps, readUserIndexSync, userIndexFile } from '../../main/core/search/user-index';
 
 const N = 900; // more than two build chunks
 const records = makeCorpus(N, 7);
@@ -111,6 +111,17 @@ describe('cold start', () => {
     const again = await open(held.builder);
     expect(again.indexReadiness.ready).toBe(true);
     expect((await again.api.search({ q: 'kazoutrique', limit: 5, offset: 0 })).hits.map((h) => h.id)).toEqual([edited.id]);
+  });
+
+  it('encoding the cache in steps gives the same bytes as in one go', async () => {
+    const hub = await open();
+    await hub.api.search(query());
+    const { segments, docs } = hub.engine.exportUserMeta();
+    const revs = new Map([['a', 'x'], ['b', 'y']]);
+    let turns = 0;
+    const stepped = await encodeUserIndexInSteps(segments, docs, revs, null, async () => void turns++);
+    expect(turns).toBeGreaterThanOrEqual(2); // one per language at least, then the rows
+    expect(Buffer.from(stepped).equals(Buffer.from(encodeUserIndex(segments, docs, revs, null)))).toBe(true);
   });
 
   it('a hub closed mid-build writes no partial cache: the next start builds again, completely', async () => {

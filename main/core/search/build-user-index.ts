@@ -107,6 +107,16 @@ export function yieldToLoop(): Promise<void> {
 }
 
 /**
+ * A full turn of the event loop, timers and I/O included, between two long synchronous steps.
+ * `yieldToLoop` is not one when called from an I/O callback (a worker's message): setImmediate
+ * then runs in the same turn, before any timer or new request, so two steps chained that way
+ * block the loop as one (measured: ~200 ms at 10,000 records on the cold path).
+ */
+export function yieldFullTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
  * The build on the calling thread, one chunk at a time with the event loop running in between:
  * the fallback when no worker thread can start, and the default of a hub opened without an
  * injected builder (tests, one-off tools).
