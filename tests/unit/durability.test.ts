@@ -9,10 +9,9 @@ import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { RecordStore } from '../../main/core/store/store';
-import { practiceSchema, type HubRecord } from '../../main/core/model';
 import { buildBundle, planImport, applyImport, readBundle } from '../../main/core/bundles/index';
 import { journalDir } from '../../main/core/bundles/journal';
-import { practiceDraft, tempDir } from './helpers';
+import { practiceDraft, practiceRecord, tempDir } from './helpers';
 import { call, openHub } from '../fixtures/bundles/helpers';
 
 type Event = ['remove' | 'sync', string];
@@ -61,10 +60,6 @@ function unsyncedRemovals(events: Event[]): string[] {
     .filter((p): p is string => !!p);
 }
 
-function practice(id: string): HubRecord {
-  const now = new Date().toISOString();
-  return practiceSchema.parse({ id, type: 'practice', rev: 1, createdAt: now, updatedAt: now, lang: 'fr', origin: { kind: 'local', installId: 't' }, title: id, country: 'SN' });
-}
 
 describe('removals survive a power cut', () => {
   let dir: string;
@@ -74,7 +69,7 @@ describe('removals survive a power cut', () => {
 
   it('fsyncs the folder after a delete and after a restore', async () => {
     const store = await RecordStore.open(dir);
-    await store.save(practice('a'), 0);
+    await store.save(practiceRecord('a', { title: 'a' }), 0);
     const watch = watchFs();
     try {
       await store.delete(store.get('a')!);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { DraftOf } from '../../main/core/model';
+import { practiceSchema, type DraftOf, type Practice } from '../../main/core/model';
 import type { Hub } from '../../main/core/hub';
 import { dispatch } from '../../main/core/dispatch';
 import type { MethodInput, MethodName, MethodOutputs } from '../../main/core/contract';
@@ -12,6 +12,23 @@ import { runCli } from '../../main/cli/main';
 export async function tempDir(prefix = 'socle-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A valid stored practice (rev 1, local origin, Senegal), as the store holds one: for store-level tests. */
+export function practiceRecord(id: string, over: Partial<Practice> = {}): Practice {
+  const now = new Date().toISOString();
+  return practiceSchema.parse({
+    id,
+    type: 'practice',
+    rev: 1,
+    createdAt: now,
+    updatedAt: now,
+    lang: 'fr',
+    origin: { kind: 'local', installId: 'test' },
+    title: `Pratique ${id}`,
+    country: 'SN',
+    ...over,
+  });
 }
 
 export function practiceDraft(over: Partial<DraftOf<'practice'>> = {}): DraftOf<'practice'> {

@@ -10,15 +10,10 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { RecordStore } from '../../main/core/store/store';
-import { practiceSchema, type HubRecord } from '../../main/core/model';
-import { tempDir } from './helpers';
+import { practiceRecord, tempDir } from './helpers';
 
 const ROUNDS = 200;
 
-function practice(id: string): HubRecord {
-  const now = new Date().toISOString();
-  return practiceSchema.parse({ id, type: 'practice', rev: 1, createdAt: now, updatedAt: now, lang: 'fr', origin: { kind: 'local', installId: 't' }, title: 'Départ', country: 'SN' });
-}
 
 /** A child process holding its own RecordStore; on each "go <rev>" line it saves from that revision and answers ok/conflict. */
 function editor(dir: string, name: string): { child: ChildProcessByStdio<Writable, Readable, null>; next: () => Promise<string> } {
@@ -57,7 +52,7 @@ describe('two processes on one data folder', () => {
 
   it(`never acknowledges two edits from the same revision (${ROUNDS} races)`, { timeout: 120_000 }, async () => {
     const store = await RecordStore.open(dir);
-    await store.save(practice('p'), 0);
+    await store.save(practiceRecord('p', { title: 'Départ' }), 0);
     const a = editor(dir, 'A');
     const b = editor(dir, 'B');
     try {
@@ -89,7 +84,7 @@ describe('two processes on one data folder', () => {
 
   it('takes over the lock of a process that died holding it', async () => {
     const store = await RecordStore.open(dir);
-    await store.save(practice('p'), 0);
+    await store.save(practiceRecord('p', { title: 'Départ' }), 0);
     // A writer that was killed while holding the record's lock (its pid is now free).
     const dead = spawn(process.execPath, ['-e', '0']);
     await new Promise((r) => dead.once('exit', r));
@@ -102,7 +97,7 @@ describe('two processes on one data folder', () => {
 
   it('waits for a live holder, then refuses the stale revision as a conflict', async () => {
     const store = await RecordStore.open(dir);
-    await store.save(practice('p'), 0);
+    await store.save(practiceRecord('p', { title: 'Départ' }), 0);
     await fs.mkdir(path.join(dir, 'locks'), { recursive: true });
     const lock = path.join(dir, 'locks', 'p.lock');
     // This very process holds it (alive): the save must wait until it is released.

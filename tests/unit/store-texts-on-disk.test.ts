@@ -5,25 +5,16 @@ import { RecordStore } from '../../main/core/store/store';
 import { Hub } from '../../main/core/hub';
 import { practiceSchema, type HubRecord, type Practice } from '../../main/core/model';
 import { libraryDir } from '../../main/platform/paths';
-import { tempDir, practiceDraft } from './helpers';
+import { practiceDraft, practiceRecord, tempDir } from './helpers';
 
 // A large store (25,000 records and more at open, issue 13) keeps long texts in the record files
 // and reads them when asked. These tests force that mode on a few records (textsOnDiskFrom: 0).
 
 const long = (words: string) => `${words} `.repeat(40).trim();
 
+/** A practice whose body and results are long enough to stay on disk; lessons is short and stays in memory. */
 function practice(id: string, over: Partial<Practice> = {}): Practice {
-  const now = new Date().toISOString();
-  return practiceSchema.parse({
-    id,
-    type: 'practice',
-    rev: 1,
-    createdAt: now,
-    updatedAt: now,
-    lang: 'fr',
-    origin: { kind: 'local', installId: 'test' },
-    title: `Pratique ${id}`,
-    country: 'SN',
+  return practiceRecord(id, {
     body: long('Cotisations des travailleurs indépendants à Thiès.'),
     results: long('Trois mille affiliés en un an.'),
     lessons: 'Court.',

@@ -4,24 +4,9 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { RecordStore, HISTORY_LIMIT } from '../../main/core/store/store';
 import { HubFailure } from '../../main/core/result';
-import { practiceSchema, type HubRecord } from '../../main/core/model';
-import { tempDir } from './helpers';
+import { type HubRecord } from '../../main/core/model';
+import { practiceRecord, tempDir } from './helpers';
 
-function practice(id: string, over: Partial<HubRecord> = {}): HubRecord {
-  const now = new Date().toISOString();
-  return practiceSchema.parse({
-    id,
-    type: 'practice',
-    rev: 1,
-    createdAt: now,
-    updatedAt: now,
-    lang: 'fr',
-    origin: { kind: 'local', installId: 'test' },
-    title: `Pratique ${id}`,
-    country: 'SN',
-    ...over,
-  });
-}
 
 describe('RecordStore', () => {
   let dir: string;
@@ -31,9 +16,9 @@ describe('RecordStore', () => {
 
   it('creates, updates with the current revision, and writes one small file per record', async () => {
     const store = await RecordStore.open(dir);
-    const a = await store.save(practice('a'), 0);
+    const a = await store.save(practiceRecord('a'), 0);
     expect(a.rev).toBe(1);
-    await store.save(practice('b'), 0);
+    await store.save(practiceRecord('b'), 0);
     const a2 = await store.save({ ...a, title: 'Nouveau titre' }, 1);
     expect(a2.rev).toBe(2);
     expect(a2.createdAt).toBe(a.createdAt);
@@ -49,7 +34,7 @@ describe('RecordStore', () => {
 
   it('refuses a save from a stale revision as a conflict and keeps the newer version', async () => {
     const store = await RecordStore.open(dir);
-    const a = await store.save(practice('a'), 0);
+    const a = await store.save(practiceRecord('a'), 0);
     await store.save({ ...a, title: 'Version de Dakar' }, 1);
     const attempt = store.save({ ...a, title: 'Version de Lomé' }, 1);
     await expect(attempt).rejects.toBeInstanceOf(HubFailure);
@@ -62,7 +47,7 @@ describe('RecordStore', () => {
   it('detects a conflict with a save made by another process on the same data directory', async () => {
     const app = await RecordStore.open(dir);
     const cli = await RecordStore.open(dir);
-    const a = await app.save(practice('a'), 0);
+    const a = await app.save(practiceRecord('a'), 0);
     await cli.save({ ...a, title: 'Saved from the CLI' }, 1);
     // The app still holds revision 1 in memory; its save must not overwrite the CLI's.
     await expect(app.save({ ...a, title: 'Saved from the app' }, 1)).rejects.toMatchObject({ code: 'conflict' });
@@ -71,7 +56,7 @@ describe('RecordStore', () => {
 
   it(`keeps the last ${HISTORY_LIMIT} revisions, newest first`, async () => {
     const store = await RecordStore.open(dir);
-    let r = await store.save(practice('a'), 0);
+    let r = await store.save(practiceRecord('a'), 0);
     for (let i = 2; i <= 25; i++) r = await store.save({ ...r, title: `Titre ${i}` }, r.rev);
     expect(r.rev).toBe(25);
     const history = await store.history('a');
@@ -83,7 +68,7 @@ describe('RecordStore', () => {
 
   it('moves deleted records to a trash they can be restored from', async () => {
     const store = await RecordStore.open(dir);
-    const a = await store.save(practice('a'), 0);
+    const a = await store.save(practiceRecord('a'), 0);
     await store.delete(a, 1);
     expect(store.get('a')).toBeUndefined();
     expect(store.listTrash().map((e) => e.record.id)).toEqual(['a']);
@@ -98,7 +83,7 @@ describe('RecordStore', () => {
 
   it('refuses to delete from a stale revision', async () => {
     const store = await RecordStore.open(dir);
-    const a = await store.save(practice('a'), 0);
+    const a = await store.save(practiceRecord('a'), 0);
     await store.save({ ...a, title: 'changed' }, 1);
     await expect(store.delete(a, 1)).rejects.toMatchObject({ code: 'conflict' });
     expect(store.get('a')?.title).toBe('changed');
@@ -106,11 +91,11 @@ describe('RecordStore', () => {
 
   it('sets a corrupt or hand-edited shard aside, names it, and still loads the rest', async () => {
     const store = await RecordStore.open(dir);
-    await store.save(practice('good'), 0);
+    await store.save(practiceRecord('good'), 0);
     const bad = path.join(dir, 'records', 'practice', 'bad.json');
     const invalid = path.join(dir, 'records', 'practice', 'invalid.json');
     await fs.writeFile(bad, '{"record": {"id": "bad", "title": "trunc');
-    await fs.writeFile(invalid, JSON.stringify({ record: { ...practice('invalid'), country: 'Senegal' } }));
+    await fs.writeFile(invalid, JSON.stringify({ record: { ...practiceRecord('invalid'), country: 'Senegal' } }));
 
     const reopened = await RecordStore.open(dir);
     expect(reopened.get('good')).toBeDefined();
@@ -127,8 +112,8 @@ describe('RecordStore', () => {
 
   it('re-validates only files whose bytes it has not validated before (the trust manifest)', async () => {
     const store = await RecordStore.open(dir);
-    await store.save(practice('a'), 0);
-    await store.save(practice('b'), 0);
+    await store.save(practiceRecord('a'), 0);
+    await store.save(practiceRecord('b'), 0);
     await store.delete(store.get('b')!, 1);
     await store.close();
     const again = await RecordStore.open(dir);
@@ -149,9 +134,9 @@ describe('RecordStore', () => {
   it('catches a shard edited behind its back with the same size and modification time', async () => {
     // The hard case for a size + mtime check: the manifest compares the bytes (a hash) instead.
     const store = await RecordStore.open(dir);
-    await store.save(practice('good'), 0);
-    await store.save(practice('edited'), 0);
-    await store.save(practice('bad'), 0);
+    await store.save(practiceRecord('good'), 0);
+    await store.save(practiceRecord('edited'), 0);
+    await store.save(practiceRecord('bad'), 0);
     // (whole seconds, so that utimes can put back exactly the same mtime below)
     const stamp = new Date('2026-01-02T03:04:05Z');
     for (const id of ['good', 'edited', 'bad']) await fs.utimes(path.join(dir, 'records', 'practice', `${id}.json`), stamp, stamp);
@@ -202,7 +187,7 @@ describe('RecordStore', () => {
 
   it('changes the fingerprint of a record whenever its file changes, even at the same revision', async () => {
     const store = await RecordStore.open(dir);
-    await store.save(practice('a'), 0);
+    await store.save(practiceRecord('a'), 0);
     const first = store.fingerprint('a');
     const file = path.join(dir, 'records', 'practice', 'a.json');
     await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('"Pratique a"', '"Pratique A"'));
@@ -246,7 +231,7 @@ describe('RecordStore', () => {
 
   it('removes the temporary files of dead writers when it opens, and only those', async () => {
     const store = await RecordStore.open(dir);
-    await store.save(practice('a'), 0);
+    await store.save(practiceRecord('a'), 0);
     await store.save({ ...store.get('a')!, title: 'v2' }, 1);
     const dead = spawn(process.execPath, ['-e', '0']);
     await new Promise((r) => dead.once('exit', r));
