@@ -264,6 +264,20 @@ function Capture({ workshop: w, initialGroup, initialSession, participant }: { w
     refreshUndo();
   }, [recovered, reload, refreshUndo]);
 
+  // The capture box's save answered after the hub's list already showed that note (a reload while
+  // the last-chance send was landing: both carry the same clientId, so the hub holds one note): the
+  // box owns it now, and the list's copy goes, unless someone is editing it.
+  const composerNoteId = composer.noteId;
+  useEffect(() => {
+    if (!composerNoteId) return;
+    const prev = itemsRef.current;
+    const twins = prev.filter((s) => s !== composerRef.current && s.noteId === composerNoteId && !s.pending);
+    if (!twins.length) return;
+    for (const s of twins) s.dispose();
+    itemsRef.current = prev.filter((s) => !twins.includes(s));
+    setItems(itemsRef.current);
+  }, [composerNoteId]);
+
   // ---- leaving: save everything; closing the window: last-chance send (the drafts stay locally)
   useEffect(() => {
     const onUnload = () => {
