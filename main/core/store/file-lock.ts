@@ -89,17 +89,13 @@ export async function waitForRecordLocks(dataDir: string, ids: ReadonlySet<strin
   for (const name of names) {
     if (!name.endsWith('.lock') || !ids.has(name.slice(0, -'.lock'.length))) continue;
     const file = path.join(dataDir, 'locks', name);
-    let pause = 1;
+    const backoff = new Backoff(deadline);
     for (let seen = inspect(file); seen; seen = inspect(file)) {
       if (seen.dead) {
         breakStale(file, seen.text);
         continue;
       }
-      if (Date.now() > deadline) {
-        throw new HubFailure('conflict', `Record "${name.slice(0, -5)}" is being saved by another program on this data folder; try again in a moment.`);
-      }
-      await sleep(pause + Math.random() * pause);
-      pause = Math.min(pause * 2, 50);
+      await backoff.wait(`Record "${name.slice(0, -5)}" is being saved by another program on this data folder; try again in a moment.`);
     }
   }
 }
@@ -195,6 +191,17 @@ function breakStale(file: string, text: string): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waiting for another process: 1 ms doubling to 50 ms, with jitter, until `deadline`, then a conflict saying `busy`. */
+class Backoff {
+  private pause = 1;
+  constructor(private readonly deadline: number) {}
+  async wait(busy: string): Promise<void> {
+    if (Date.now() > this.deadline) throw new HubFailure('conflict', busy);
+    await sleep(this.pause + Math.random() * this.pause);
+    this.pause = Math.min(this.pause * 2, 50);
+  }
+}
+
 /**
  * Runs `fn` holding the cross-process lock of record `id` in `dataDir`. Callers serialise within
  * their own process first (RecordStore.withLock), so only other processes ever wait here.
@@ -202,28 +209,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function withFileLock<T>(dataDir: string, id: string, fn: () => Promise<T>): Promise<T> {
   const file = lockFile(dataDir, id);
   const holder: Holder = { pid: process.pid, host: os.hostname(), at: new Date().toISOString(), nonce: randomUUID() };
-  const deadline = Date.now() + WAIT_MS;
-  let pause = 1;
+  const backoff = new Backoff(Date.now() + WAIT_MS);
   for (;;) {
     if (tryCreate(file, holder)) {
       // Held. An import of another process writes without record locks: let it finish first.
       if (!bulkWriterElsewhere(dataDir)) break;
       release(file, holder);
-      if (Date.now() > deadline) {
-        throw new HubFailure('conflict', 'Another program is importing into this data folder; try again in a moment.');
-      }
+      await backoff.wait('Another program is importing into this data folder; try again in a moment.');
     } else {
       const seen = inspect(file);
       if (seen?.dead) {
         breakStale(file, seen.text);
         continue;
       }
-      if (Date.now() > deadline) {
-        throw new HubFailure('conflict', `Record "${id}" is being saved by another program on this data folder; try again in a moment.`);
-      }
+      await backoff.wait(`Record "${id}" is being saved by another program on this data folder; try again in a moment.`);
     }
-    await sleep(pause + Math.random() * pause);
-    pause = Math.min(pause * 2, 50);
   }
   try {
     return await fn();
