@@ -14,7 +14,7 @@ import { workerIndexBuilder } from '../../main/platform/index-builder';
 import { buildUserIndexInThread, type UserIndexBuilder } from '../../main/core/search/build-user-index';
 import { makeCorpus } from '../../bench/corpus';
 import type { Change } from '../../main/core/changes';
-import { cli, tempDir } from './helpers';
+import { cli, hubsOn, tempDir } from './helpers';
 import { encodeUserIndex, encodeUserIndexInSteps, readUserIndexSync, userIndexFile } from '../../main/core/search/user-index';
 
 const N = 900; // more than two build chunks
@@ -24,7 +24,7 @@ records[123] = { ...records[123]!, title: `Zorbalinquette : ${records[123]!.titl
 
 let dir: string;
 let cleanup: () => Promise<void>;
-const hubs: Hub[] = [];
+const hubs = hubsOn(() => dir);
 
 beforeEach(async () => {
   ({ dir, cleanup } = await tempDir('socle-cold-'));
@@ -34,15 +34,10 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const h of hubs.splice(0)) await h.close().catch(() => undefined);
+  await hubs.closeAll();
   await cleanup();
 });
 
-async function open(indexBuilder?: UserIndexBuilder): Promise<Hub> {
-  const hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), compactAfterMs: 0, ...(indexBuilder ? { indexBuilder } : {}) });
-  hubs.push(hub);
-  return hub;
-}
 
 /** A builder that waits for `release()` before building (to look at the hub mid-build). */
 function heldBuilder(): { builder: UserIndexBuilder; release: () => void; started: Promise<void> } {
@@ -64,7 +59,7 @@ const query = () => ({ q: 'zorbalinquette', limit: 5, offset: 0 });
 
 describe('cold start', () => {
   it('returns with records listable, reports 0..100 on the change feed, then search finds every record', async () => {
-    const hub = await open();
+    const hub = await hubs.open();
     // Listable at once, whatever the index is doing.
     expect((await hub.api.list({ type: 'practice', limit: 1, offset: 0 })).total).toBeGreaterThanOrEqual(N);
     await hub.indexReadiness.whenReady();
@@ -80,7 +75,7 @@ describe('cold start', () => {
 
   it('a search asked during indexing waits for the index, then answers over every record', async () => {
     const held = heldBuilder();
-    const hub = await open(held.builder);
+    const hub = await hubs.open(held.builder);
     await held.started;
     const status = await hub.api.indexStatus({});
     expect(status.ready).toBe(false);
@@ -98,7 +93,7 @@ describe('cold start', () => {
 
   it('keeps the edits made while the index builds, and writes a cache the next start uses', async () => {
     const held = heldBuilder();
-    const hub = await open(held.builder);
+    const hub = await hubs.open(held.builder);
     await held.started;
     const edited = await hub.api.update({ id: records[5]!.id, rev: records[5]!.rev, changes: { title: 'Kazoutrique pendant indexation' } });
     await hub.api.delete({ id: target.id });
@@ -106,15 +101,15 @@ describe('cold start', () => {
     expect((await hub.api.search({ q: 'kazoutrique', limit: 5, offset: 0 })).hits.map((h) => h.id)).toEqual([edited.id]);
     expect((await hub.api.search(query())).hits.map((h) => h.id)).not.toContain(target.id);
     await hub.close();
-    hubs.length = 0;
+    hubs.forget();
     // Warm: ready at once, same answers.
-    const again = await open(held.builder);
+    const again = await hubs.open(held.builder);
     expect(again.indexReadiness.ready).toBe(true);
     expect((await again.api.search({ q: 'kazoutrique', limit: 5, offset: 0 })).hits.map((h) => h.id)).toEqual([edited.id]);
   });
 
   it('encoding the cache in steps gives the same bytes as in one go', async () => {
-    const hub = await open();
+    const hub = await hubs.open();
     await hub.api.search(query());
     const { segments, docs } = hub.engine.exportUserMeta();
     const revs = new Map([['a', 'x'], ['b', 'y']]);
@@ -126,24 +121,24 @@ describe('cold start', () => {
 
   it('a hub closed mid-build writes no partial cache: the next start builds again, completely', async () => {
     const held = heldBuilder();
-    const hub = await open(held.builder);
+    const hub = await hubs.open(held.builder);
     await held.started;
     await hub.close();
-    hubs.length = 0;
+    hubs.forget();
     await expect(fs.stat(userIndexFile(dir))).rejects.toThrow();
-    const again = await open();
+    const again = await hubs.open();
     expect(again.indexReadiness.ready).toBe(false);
     expect((await again.api.search(query())).hits[0]?.id).toBe(target.id);
   });
 
   it('the worker-thread builder gives the same results as the main-thread one', async () => {
     const fallbacks: string[] = [];
-    const inThread = await open();
+    const inThread = await hubs.open();
     const expected = await inThread.api.search({ q: 'protection sociale', limit: 50, offset: 0 });
     await inThread.close();
-    hubs.length = 0;
+    hubs.forget();
     await fs.rm(userIndexFile(dir));
-    const hub = await open(workerIndexBuilder({ threads: 2, onFallback: (r) => fallbacks.push(r) }));
+    const hub = await hubs.open(workerIndexBuilder({ threads: 2, onFallback: (r) => fallbacks.push(r) }));
     const got = await hub.api.search({ q: 'protection sociale', limit: 50, offset: 0 });
     expect(fallbacks).toEqual([]);
     expect(got.total).toBe(expected.total);
@@ -153,7 +148,7 @@ describe('cold start', () => {
 
   it('saving the index mid-build (as `socle search` does after a hub answer) writes the whole index once built, never a part', async () => {
     const held = heldBuilder();
-    const hub = await open(held.builder);
+    const hub = await hubs.open(held.builder);
     await held.started;
     const saving = hub.persistSearchIndex();
     // Nothing of the records is in the engine yet: no cache may be written now.
@@ -169,7 +164,7 @@ describe('cold start', () => {
     const bad = path.join(dir, 'broken-worker.mjs');
     await fs.writeFile(bad, "throw new Error('no worker here');\n");
     const fallbacks: string[] = [];
-    const hub = await open(workerIndexBuilder({ entry: bad, onFallback: (r) => fallbacks.push(r) }));
+    const hub = await hubs.open(workerIndexBuilder({ entry: bad, onFallback: (r) => fallbacks.push(r) }));
     const res = await hub.api.search(query());
     expect(fallbacks.length).toBe(1);
     expect(fallbacks[0]).toMatch(/no worker here/);
@@ -183,12 +178,13 @@ describe('cold start', () => {
     const empty = await tempDir('socle-cold-empty-');
     try {
       const hub = await Hub.open({ dataDir: empty.dir, libraryDir: libraryDir(), compactAfterMs: 0, indexBuilder: workerIndexBuilder() });
-      hubs.push(hub);
-      expect(await hub.api.indexStatus({})).toMatchObject({ ready: true, percent: 100 });
-      expect(hub.changeFeed.since(0).changes.filter((c) => c.kind === 'index')).toEqual([]);
-      expect((await hub.api.search({ q: 'retraite', limit: 1, offset: 0 })).total).toBeGreaterThan(0);
-      await hub.close();
-      hubs.length = 0;
+      try {
+        expect(await hub.api.indexStatus({})).toMatchObject({ ready: true, percent: 100 });
+        expect(hub.changeFeed.since(0).changes.filter((c) => c.kind === 'index')).toEqual([]);
+        expect((await hub.api.search({ q: 'retraite', limit: 1, offset: 0 })).total).toBeGreaterThan(0);
+      } finally {
+        await hub.close();
+      }
     } finally {
       await empty.cleanup();
     }

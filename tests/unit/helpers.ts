@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { practiceSchema, type DraftOf, type Practice } from '../../main/core/model';
-import type { Hub } from '../../main/core/hub';
+import { Hub } from '../../main/core/hub';
+import { libraryDir } from '../../main/platform/paths';
+import type { UserIndexBuilder } from '../../main/core/search/build-user-index';
 import { dispatch } from '../../main/core/dispatch';
 import type { MethodInput, MethodName, MethodOutputs } from '../../main/core/contract';
 import type { HubError } from '../../main/core/result';
@@ -12,6 +14,28 @@ import { runCli } from '../../main/cli/main';
 export async function tempDir(prefix = 'socle-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The hubs a test file opens on its data folder (`dataDir()`, set per test): `open` (with the
+ * bundled library, no background compaction, an optional index builder), `closeAll` in afterEach,
+ * `forget` after a test closed them itself to reopen the folder.
+ */
+export function hubsOn(dataDir: () => string) {
+  let opened: Hub[] = [];
+  return {
+    async open(indexBuilder?: UserIndexBuilder): Promise<Hub> {
+      const hub = await Hub.open({ dataDir: dataDir(), libraryDir: libraryDir(), compactAfterMs: 0, ...(indexBuilder ? { indexBuilder } : {}) });
+      opened.push(hub);
+      return hub;
+    },
+    async closeAll(): Promise<void> {
+      for (const h of opened.splice(0)) await h.close().catch(() => undefined);
+    },
+    forget(): void {
+      opened = [];
+    },
+  };
 }
 
 /** A valid stored practice (rev 1, local origin, Senegal), as the store holds one: for store-level tests. */

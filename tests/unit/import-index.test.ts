@@ -16,7 +16,7 @@ import { buildBundle } from '../../main/core/bundles/export';
 import { applyImport, planImport, readBundle } from '../../main/core/bundles/import';
 import { makeCorpus } from '../../bench/corpus';
 import type { Change } from '../../main/core/changes';
-import { practiceDraft, tempDir } from './helpers';
+import { hubsOn, practiceDraft, tempDir } from './helpers';
 
 const N = BACKGROUND_INDEX_MIN + 100;
 const records = makeCorpus(N, 11);
@@ -29,7 +29,7 @@ let bundle: Buffer;
 let root: { dir: string; cleanup: () => Promise<void> };
 let dir: string;
 let cleanup: () => Promise<void>;
-const hubs: Hub[] = [];
+const hubs = hubsOn(() => dir);
 
 beforeAll(async () => {
   root = await tempDir('socle-import-index-src-');
@@ -50,15 +50,10 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const h of hubs.splice(0)) await h.close().catch(() => undefined);
+  await hubs.closeAll();
   await cleanup();
 });
 
-async function open(indexBuilder?: UserIndexBuilder): Promise<Hub> {
-  const hub = await Hub.open({ dataDir: dir, libraryDir: libraryDir(), compactAfterMs: 0, ...(indexBuilder ? { indexBuilder } : {}) });
-  hubs.push(hub);
-  return hub;
-}
 
 /** A builder that holds every build until `release()` (to look at the hub mid-build); counts builds. */
 function heldBuilder() {
@@ -93,7 +88,7 @@ const settle = async () => {
 describe('a large import is indexed in one background build after it commits', () => {
   it('returns before indexing; search waits for the build, then finds every imported record', async () => {
     const held = heldBuilder();
-    const hub = await open(held.builder);
+    const hub = await hubs.open(held.builder);
     expect(hub.indexReadiness.ready).toBe(true); // an empty data folder
     const since = hub.changeFeed.latest;
     const summary = await importBundle(hub);
@@ -125,7 +120,7 @@ describe('a large import is indexed in one background build after it commits', (
 
   it('keeps the edits made during the build, in search and in the cache the next start reads', async () => {
     const held = heldBuilder();
-    const hub = await open(held.builder);
+    const hub = await hubs.open(held.builder);
     await importBundle(hub);
     await held.state.started[0];
     const edited = await hub.api.update({ id: records[5]!.id, rev: records[5]!.rev, changes: { title: 'Kazoutrique pendant indexation' } });
@@ -137,9 +132,9 @@ describe('a large import is indexed in one background build after it commits', (
     expect(await ids(hub, 'vrombulette')).toEqual([created.id]);
     expect(await ids(hub, 'quimperlonde')).toEqual([records[77]!.id]);
     await hub.close();
-    hubs.length = 0;
+    hubs.forget();
     // Warm: the cache written after the build holds the import and the edits.
-    const again = await open(held.builder);
+    const again = await hubs.open(held.builder);
     expect(again.indexReadiness.ready).toBe(true);
     expect(held.state.builds).toBe(1);
     expect(await ids(again, 'kazoutrique')).toEqual([edited.id]);
@@ -150,7 +145,7 @@ describe('a large import is indexed in one background build after it commits', (
 
   it('a second import during the build supersedes it: waiting searches answer over both', async () => {
     const held = heldBuilder();
-    const hub = await open(held.builder);
+    const hub = await hubs.open(held.builder);
     await importBundle(hub);
     await held.state.started[0];
     const pending = ids(hub, 'zorbalinquette');
@@ -179,7 +174,7 @@ describe('a large import is indexed in one background build after it commits', (
 
   it('a small import is indexed record by record: search is ready when the import returns', async () => {
     const held = heldBuilder();
-    const hub = await open(held.builder);
+    const hub = await hubs.open(held.builder);
     await importBundle(hub, bundle, { backgroundIndex: false });
     expect(hub.indexReadiness.ready).toBe(true);
     expect(held.state.builds).toBe(0);

@@ -5,12 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordStore } from '../../main/core/store/store';
-import { practiceSchema, type HubRecord } from '../../main/core/model';
-import { tempDir } from './helpers';
+import type { HubRecord } from '../../main/core/model';
+import { practiceRecord, tempDir } from './helpers';
 
 const origin = { kind: 'bundle' as const, bundleId: 'b1', publisher: 'Test', importedAt: '2026-01-01T00:00:00.000Z' };
-const practice = (id: string): HubRecord =>
-  practiceSchema.parse({ id, type: 'practice', rev: 1, createdAt: origin.importedAt, updatedAt: origin.importedAt, lang: 'fr', origin, title: `Pratique ${id}`, country: 'SN' });
+const practice = (id: string): HubRecord => practiceRecord(id, { origin, createdAt: origin.importedAt, updatedAt: origin.importedAt });
 
 describe('RecordStore.saveBatch with parsed records', () => {
   let dir: string;
