@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { RecordStore } from '../../main/core/store/store';
+import { RecordStore, TEXTS_ON_DISK_FROM } from '../../main/core/store/store';
 import { Hub } from '../../main/core/hub';
 import { practiceSchema, type HubRecord, type Practice } from '../../main/core/model';
 import { libraryDir } from '../../main/platform/paths';
@@ -33,7 +33,8 @@ describe('RecordStore with texts on disk', () => {
   afterEach(() => cleanup());
 
   it('keeps texts in memory below the threshold, and only long texts on disk above it', async () => {
-    const small = await RecordStore.open(dir);
+    // The default threshold (25,000), whatever SOCLE_STORE_TEXTS_ON_DISK_FROM says for the run.
+    const small = await RecordStore.open(dir, {}, { textsOnDiskFrom: TEXTS_ON_DISK_FROM });
     await small.save(practice('a'), 0);
     expect(small.lazyTexts).toBe(false);
     expect(bodyIsOnDisk(small.get('a'))).toBe(false);
