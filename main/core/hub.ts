@@ -854,10 +854,10 @@ const SUPERSEDED = new Error('superseded');
  * prefix), run WARM_ROUNDS times over the library while the workers build (see warmQueryPath):
  * measured at 10,000 practices, the first search after the build then costs ~30 ms instead of
  * 70-130 ms (V8 compiles the hot loops once they have run often enough; 3 searches gave ~35 ms,
- * 30 gave ~25-30 ms, each a step of a few ms).
+ * 30 gave ~25-30 ms, each a step of a few ms; more only takes a core from the workers).
  */
 const WARM_QUERIES = ['sécurité sociale des travailleurs', 'social security for workers', 'segurança social dos trabalhadores', 'protection', 'convention', 'emploi des jeunes', 'health insurance', 'pensã'];
-const WARM_ROUNDS = 3;
+const WARM_ROUNDS = 2;
 /** Records turned into search documents for the same reason (what a hit's snippet needs), 10 per turn. */
 const WARM_RECORDS = 100;
 

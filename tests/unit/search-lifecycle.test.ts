@@ -430,8 +430,8 @@ describe('loading a base in steps (loadBaseInSteps, the cold path)', () => {
     const stepped = fresh(library, 'library');
     let pauses = 0;
     await stepped.loadBaseInSteps(SearchEngine.buildSegments(docs), docs, { layer: 'user', chunk: 16, pause: async () => void pauses++ });
-    // 120 documents validated then loaded, 16 per step: 7 + 7 pauses.
-    expect(pauses).toBe(14);
+    // 120 documents checked (64 per step: 1 pause), then loaded (16 per step: 7 pauses).
+    expect(pauses).toBe(8);
     expect(snapshot(stepped)).toEqual(snapshot(whole));
     expect(stepped.stats()).toEqual(whole.stats());
   });
@@ -451,8 +451,9 @@ describe('loading a base in steps (loadBaseInSteps, the cold path)', () => {
     edits(expected);
     const e = new SearchEngine({});
     let step = 0;
-    await e.loadBaseInSteps(SearchEngine.buildSegments(docs), docs, { layer: 'user', chunk: 8, pause: async () => void (++step === 9 && edits(e)) });
-    expect(step).toBeGreaterThan(9);
+    await e.loadBaseInSteps(SearchEngine.buildSegments(docs), docs, { layer: 'user', chunk: 8, pause: async () => void (++step === 3 && edits(e)) });
+    // Pause 1 follows the check of 32 documents; pause 3 comes after 15 documents were loaded.
+    expect(step).toBeGreaterThan(3);
     expect(e.search({ q: 'zèbre', limit: 10 }).hits.map((h) => h.id).sort()).toEqual([early.id, late.id, 'new-1'].sort());
     expect(e.search({ q: 'zèbre' })).toEqual(expected.search({ q: 'zèbre' }));
     expect(e.search({ q: '', limit: 500 }).hits.map((h) => h.id)).not.toContain(gone.id);
@@ -464,7 +465,7 @@ describe('loading a base in steps (loadBaseInSteps, the cold path)', () => {
     const e = new SearchEngine({});
     const stop = new Error('superseded');
     let n = 0;
-    await expect(e.loadBaseInSteps(SearchEngine.buildSegments(docs), docs, { layer: 'user', chunk: 5, pause: async () => { if (++n === 10) throw stop; } })).rejects.toBe(stop);
+    await expect(e.loadBaseInSteps(SearchEngine.buildSegments(docs), docs, { layer: 'user', chunk: 5, pause: async () => { if (++n === 5) throw stop; } })).rejects.toBe(stop);
     expect(e.size()).toBeGreaterThan(0);
     expect(e.size()).toBeLessThan(docs.length);
     const v2 = docs.slice(0, 30);

@@ -61,7 +61,11 @@ export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 500;
 export const DEFAULT_DELTA_THRESHOLD = 32;
 export const DEFAULT_MAX_SEALED = 4;
-/** Documents per step of `loadBaseInSteps` (~10 ms on the 2-core bench machine). */
+/**
+ * Documents per step of `loadBaseInSteps`: ~15-25 ms of work on the 2-core bench machine (3,000
+ * made the step the longest of the cold start again); each pause costs a turn of the event loop,
+ * which on a loaded machine can wait for a core, so not much smaller.
+ */
 export const LOAD_CHUNK = 1500;
 /** The last word matches as a prefix only from this many (folded) characters. */
 export const PREFIX_MIN_CHARS = 3;
@@ -546,9 +550,10 @@ export class SearchEngine {
   private *loadBaseSteps(segments: SerializedSegment[], docs: readonly (SearchDoc | DocMeta)[], layer: Layer, chunk: number): Generator<void, void, void> {
     // A document without an id or a known language throws here, before anything has changed.
     const inputs: LoadedDoc[] = new Array<LoadedDoc>(docs.length);
+    // (Checking is cheaper than loading: 4 chunks per step.)
     for (let i = 0; i < docs.length; i++) {
       inputs[i] = normalizeInput(docs[i]!);
-      if ((i + 1) % chunk === 0) yield;
+      if ((i + 1) % (chunk * 4) === 0) yield;
     }
     this.flush();
     const fresh: Segment[] = [];
