@@ -28,8 +28,14 @@ import {
   type BuiltUserIndexParts,
   type UserIndexBuilder,
 } from '../core/search/build-user-index';
+import { SegmentIndex, type SegmentTransfer } from '../core/search/segment';
+import type { SerializedSegment } from '../core/search/types';
 
-type WorkerOut = { type: 'progress'; done: number } | { type: 'done'; result: BuiltUserIndexParts } | { type: 'error'; message: string };
+type WorkerOut =
+  | { type: 'progress'; done: number }
+  | { type: 'done'; result: BuiltUserIndexParts }
+  | { type: 'merged'; segments: SegmentTransfer[] }
+  | { type: 'error'; message: string };
 
 /** The worker's file: SOCLE_INDEX_WORKER, else index-worker.js (built) or .ts (source) next to this module. */
 export function indexWorkerEntry(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -95,13 +101,26 @@ export function workerIndexBuilder(opts: WorkerBuilderOptions = {}): UserIndexBu
         inWorker(take(entry), records.slice(i * size, (i + 1) * size), (d) => {
           done[i] = d;
           onProgress(done.reduce((a, b) => a + b, 0), records.length);
-        }, both).catch((e: unknown) => {
+        }, both, i === 0 && threads > 1).catch((e: unknown) => {
           stop.abort(e);
           throw e;
         }),
       );
-      const built = await Promise.all(shards);
-      return { segments: built.flatMap((b) => b.segments), docs: built.flatMap((b) => b.docs) };
+      const results = await Promise.allSettled(shards);
+      // The first worker stays alive for the merge; it goes whatever happened to the others.
+      const merger = results[0]?.status === 'fulfilled' ? results[0].value.worker : undefined;
+      try {
+        for (const r of results) if (r.status === 'rejected') throw r.reason;
+        const built = results.map((r) => (r as PromiseFulfilledResult<Shard>).value.built);
+        const segments = built.flatMap((b) => b.segments);
+        return {
+          segments: merger ? await mergedPerLang(merger, segments, both) : segments,
+          docs: built.flatMap((b) => b.docs),
+          docBytes: built.flatMap((b) => b.docBytes ?? []),
+        };
+      } finally {
+        void merger?.terminate();
+      }
     } catch (e) {
       if (signal?.aborted) throw e;
       opts.onFallback?.(e instanceof Error ? e.message : String(e));
@@ -145,26 +164,83 @@ function startWorker(entry: string): Worker {
   return new Worker(boot, { eval: true, execArgv: [] });
 }
 
-function inWorker(started: Started, records: readonly HubRecord[], onProgress: BuildProgress, signal: AbortSignal | undefined): Promise<BuiltUserIndex> {
+/** One worker's result; `worker` still running when it was kept for the merge (the caller terminates it). */
+interface Shard {
+  built: BuiltUserIndex;
+  worker?: Worker;
+}
+
+/**
+ * The segments with one per language: those of a language that several workers built are merged
+ * by `merger` (a worker that finished its shard), off the main thread. If the merge cannot be had
+ * (the worker failed), the segments as they are: the engine searches several base segments of a
+ * language with the same scores, and the cache write merges them.
+ */
+async function mergedPerLang(merger: Worker, segments: SerializedSegment[], signal: AbortSignal): Promise<SerializedSegment[]> {
+  const groups = new Map<string, SerializedSegment[]>();
+  for (const s of segments) groups.set(s.lang, [...(groups.get(s.lang) ?? []), s]);
+  const several = [...groups.values()].filter((g) => g.length > 1);
+  if (!several.length) return segments;
+  const request = several.map((g) => g.map((s) => (s.index as SegmentIndex).toTransfer()));
+  try {
+    const merged = await new Promise<SegmentTransfer[]>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      const done = (f: () => void) => {
+        signal.removeEventListener('abort', onAbort);
+        merger.off('message', onMessage);
+        merger.off('error', onError);
+        merger.off('exit', onError);
+        f();
+      };
+      const onMessage = (msg: WorkerOut) => {
+        if (msg.type === 'merged') done(() => resolve(msg.segments));
+        else if (msg.type === 'error') done(() => reject(new Error(msg.message)));
+      };
+      const onError = () => done(() => reject(new Error('the index worker stopped before the merge')));
+      merger.on('message', onMessage);
+      merger.once('error', onError);
+      merger.once('exit', onError);
+      // Copied, not transferred: if the merge fails, these segments are still the answer.
+      merger.postMessage({ type: 'merge', segments: request });
+    });
+    if (merged.length !== several.length) throw new Error('malformed merge result');
+    const out: SerializedSegment[] = [];
+    for (const group of groups.values()) {
+      const at = several.indexOf(group);
+      if (at < 0) out.push(...group);
+      else out.push({ lang: group[0]!.lang, index: SegmentIndex.fromTransfer(merged[at]!), refs: Object.assign({}, ...group.map((s) => s.refs)) as Record<string, string> });
+    }
+    return out;
+  } catch (e) {
+    if (signal.aborted) throw e;
+    return segments;
+  }
+}
+
+function inWorker(started: Started, records: readonly HubRecord[], onProgress: BuildProgress, signal: AbortSignal | undefined, keep = false): Promise<Shard> {
   const { worker } = started;
   if (started.dead) {
     void worker.terminate();
     return Promise.reject(started.dead);
   }
   worker.ref();
-  return new Promise<BuiltUserIndex>((resolve, reject) => {
+  return new Promise<Shard>((resolve, reject) => {
     let settled = false;
     const finish = (err: Error | undefined, value?: BuiltUserIndex) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('exit', onExit);
+      const kept = keep && !err;
+      if (!kept) void worker.terminate();
       if (err) reject(err);
-      else resolve(value!);
+      else resolve({ built: value!, ...(kept ? { worker } : {}) });
     };
     const onAbort = () => finish(signal!.reason instanceof Error ? signal!.reason : new Error('aborted'));
     signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (msg: WorkerOut) => {
+    const onMessage = (msg: WorkerOut) => {
       if (msg.type === 'progress') onProgress(msg.done, records.length);
       else if (msg.type === 'error') finish(new Error(`index worker: ${msg.message}`));
       else if (msg.type === 'done') {
@@ -174,9 +250,12 @@ function inWorker(started: Started, records: readonly HubRecord[], onProgress: B
           finish(e instanceof Error ? e : new Error(String(e)));
         }
       }
-    });
+    };
+    const onExit = (code: number) => finish(new Error(`index worker exited (code ${code}) before it finished`));
+    worker.on('message', onMessage);
+    // Kept for good: a kept worker's later failure must not go unhandled (the merge then says it).
     worker.on('error', (e) => finish(e));
-    worker.on('exit', (code) => finish(new Error(`index worker exited (code ${code}) before it finished`)));
+    worker.on('exit', onExit);
     onProgress(0, records.length);
     // The records go over in chunks, the event loop running between two (each copy is short).
     void (async () => {

@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Hub } from '../../main/core/hub';
 import { libraryDir } from '../../main/platform/paths';
 import { workerIndexBuilder } from '../../main/platform/index-builder';
-import { buildUserIndexInThread, type UserIndexBuilder } from '../../main/core/search/build-user-index';
+import { buildUserIndexInThread, docsOf, type UserIndexBuilder } from '../../main/core/search/build-user-index';
+import type { SegmentIndex } from '../../main/core/search/segment';
 import { makeCorpus } from '../../bench/corpus';
 import type { Change } from '../../main/core/changes';
 import { cli, hubsOn, tempDir } from './helpers';
@@ -144,6 +145,26 @@ describe('cold start', () => {
     expect(got.total).toBe(expected.total);
     expect(got.hits.map((h) => [h.id, h.score.toFixed(6)])).toEqual(expected.hits.map((h) => [h.id, h.score.toFixed(6)]));
     expect(got.facets).toEqual(expected.facets);
+  });
+
+  it('two workers hand back one segment per language, merged off the main thread: the segments one build over all records gives', async () => {
+    const recs = [...records].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const fallbacks: string[] = [];
+    const fromWorkers = await workerIndexBuilder({ threads: 2, onFallback: (r) => fallbacks.push(r) })(recs, () => undefined);
+    const inThread = await buildUserIndexInThread(recs, () => undefined);
+    expect(fallbacks).toEqual([]);
+    const shape = (b: typeof inThread) =>
+      b.segments.map((s) => {
+        const t = (s.index as SegmentIndex).toTransfer();
+        return { lang: s.lang, refs: s.refs, terms: t.terms, ids: t.ids, formLines: t.formLines, arrays: [t.fieldLen, t.offsets, t.postDoc, t.postField, t.postTf].map((a) => [...a]) };
+      });
+    expect(fromWorkers.segments.map((s) => s.lang)).toEqual(inThread.segments.map((s) => s.lang));
+    expect(shape(fromWorkers)).toEqual(shape(inThread));
+    // The documents' metadata came as bytes, decoded in steps: the same documents.
+    let pauses = 0;
+    const docs = await docsOf(fromWorkers, async () => void pauses++);
+    expect(pauses).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(docs))).toEqual(JSON.parse(JSON.stringify(inThread.docs)));
   });
 
   it('saving the index mid-build (as `socle search` does after a hub answer) writes the whole index once built, never a part', async () => {

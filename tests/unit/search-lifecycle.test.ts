@@ -421,6 +421,59 @@ describe('reloading a base', () => {
   });
 });
 
+describe('loading a base in steps (loadBaseInSteps, the cold path)', () => {
+  it('gives the same results as loadBase, with the event loop free between steps', async () => {
+    const docs = corpus(120);
+    const library = corpus(30, 'lib');
+    const whole = fresh(library, 'library');
+    whole.loadBase(SearchEngine.buildSegments(docs), docs, { layer: 'user' });
+    const stepped = fresh(library, 'library');
+    let pauses = 0;
+    await stepped.loadBaseInSteps(SearchEngine.buildSegments(docs), docs, { layer: 'user', chunk: 16, pause: async () => void pauses++ });
+    // 120 documents checked (64 per step: 1 pause), then loaded (16 per step: 7 pauses).
+    expect(pauses).toBe(8);
+    expect(snapshot(stepped)).toEqual(snapshot(whole));
+    expect(stepped.stats()).toEqual(whole.stats());
+  });
+
+  it('keeps the edits made between two steps, before or after their document was loaded', async () => {
+    const docs = corpus(60);
+    const early = docs[3]!; // loaded in the first step
+    const late = docs[55]!; // loaded in the last one
+    const gone = docs[10]!;
+    const edits = (e: SearchEngine) => {
+      e.upsert(edited(early, 'zèbre précoce'));
+      e.upsert(edited(late, 'zèbre tardif'));
+      e.upsert(doc('new-1', 'fr', 'Nouvelle note zèbre'));
+      e.remove(gone.id);
+    };
+    const expected = fresh(docs);
+    edits(expected);
+    const e = new SearchEngine({});
+    let step = 0;
+    await e.loadBaseInSteps(SearchEngine.buildSegments(docs), docs, { layer: 'user', chunk: 8, pause: async () => void (++step === 3 && edits(e)) });
+    // Pause 1 follows the check of 32 documents; pause 3 comes after 15 documents were loaded.
+    expect(step).toBeGreaterThan(3);
+    expect(e.search({ q: 'zèbre', limit: 10 }).hits.map((h) => h.id).sort()).toEqual([early.id, late.id, 'new-1'].sort());
+    expect(e.search({ q: 'zèbre' })).toEqual(expected.search({ q: 'zèbre' }));
+    expect(e.search({ q: '', limit: 500 }).hits.map((h) => h.id)).not.toContain(gone.id);
+    expect(snapshot(e)).toEqual(snapshot(expected));
+  });
+
+  it('stops where it is when a pause throws (a newer build superseded it), and a new load replaces the part', async () => {
+    const docs = corpus(40);
+    const e = new SearchEngine({});
+    const stop = new Error('superseded');
+    let n = 0;
+    await expect(e.loadBaseInSteps(SearchEngine.buildSegments(docs), docs, { layer: 'user', chunk: 5, pause: async () => { if (++n === 5) throw stop; } })).rejects.toBe(stop);
+    expect(e.size()).toBeGreaterThan(0);
+    expect(e.size()).toBeLessThan(docs.length);
+    const v2 = docs.slice(0, 30);
+    await e.loadBaseInSteps(SearchEngine.buildSegments(v2), v2, { layer: 'user', chunk: 5, pause: async () => undefined });
+    expect(snapshot(e)).toEqual(snapshot(fresh(v2)));
+  });
+});
+
 describe('a cache without texts (DocMeta + docOf)', () => {
   /** An engine over `docs` as the hub loads its cache: segments + metadata, texts from `docOf`. */
   function fromMeta(docs: SearchDoc[], source: Map<string, SearchDoc> = new Map(docs.map((d) => [d.id, d])), opts: { deltaThreshold?: number } = {}) {

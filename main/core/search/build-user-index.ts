@@ -24,15 +24,28 @@ export const BUILD_CHUNK = 400;
 /** What a build gives the hub: segments whose `index` is a decoded SegmentIndex, and the documents' metadata. */
 export interface BuiltUserIndex {
   segments: SerializedSegment[];
-  /** Metadata (what the worker sends back) or whole documents (a builder that kept them). */
+  /** Metadata or whole documents (a builder that kept them). */
   docs: readonly (DocMeta | SearchDoc)[];
+  /**
+   * More metadata, still encoded (a worker's result): UTF-8 JSON arrays of DocMeta, which
+   * `docsOf` decodes one chunk per step.
+   */
+  docBytes?: readonly Uint8Array[];
 }
 
 /** The same, as it crosses a thread boundary: typed arrays, not segments. */
 export interface BuiltUserIndexParts {
   segments: { lang: Lang; parts: SegmentTransfer; refs: Record<string, string> }[];
-  docs: DocMeta[];
+  /**
+   * The documents' metadata as UTF-8 JSON, DOC_BYTES_CHUNK documents per array, transferred: a
+   * structured clone of 6,000 DocMeta objects is decoded in the receiving message callback, one
+   * step of the main thread that grows with the records (see `docsOf`).
+   */
+  docs: Uint8Array[];
 }
+
+/** Documents per encoded chunk of a worker's result (one step of `docsOf`: ~10 ms). */
+export const DOC_BYTES_CHUNK = 3000;
 
 /** Progress of a build: `done` of `total` records analysed. */
 export type BuildProgress = (done: number, total: number) => void;
@@ -82,23 +95,57 @@ export class ChunkedUserIndexBuild {
 
 /** `finish()`'s result as typed arrays, for a worker's postMessage (transfer `transferablesOf`). */
 export function toParts(built: BuiltUserIndex & { docs: DocMeta[] }): BuiltUserIndexParts {
+  const encoder = new TextEncoder();
+  const docs: Uint8Array[] = [];
+  for (let i = 0; i < built.docs.length; i += DOC_BYTES_CHUNK) docs.push(encoder.encode(JSON.stringify(built.docs.slice(i, i + DOC_BYTES_CHUNK))));
   return {
     segments: built.segments.map((s) => ({ lang: s.lang, parts: (s.index as SegmentIndex).toTransfer(), refs: s.refs })),
-    docs: built.docs,
+    docs,
   };
 }
 
 export function transferablesOf(parts: BuiltUserIndexParts): ArrayBuffer[] {
-  return parts.segments.flatMap((s) => SegmentIndex.transferables(s.parts));
+  return [...parts.segments.flatMap((s) => SegmentIndex.transferables(s.parts)), ...parts.docs.map((d) => d.buffer as ArrayBuffer)];
 }
 
 /** Back from typed arrays (checked: they crossed a thread boundary). */
 export function fromParts(parts: BuiltUserIndexParts): BuiltUserIndex {
-  if (!parts || !Array.isArray(parts.segments) || !Array.isArray(parts.docs)) throw new Error('malformed index build result');
+  if (!parts || !Array.isArray(parts.segments) || !Array.isArray(parts.docs) || !parts.docs.every((d) => d instanceof Uint8Array)) {
+    throw new Error('malformed index build result');
+  }
   return {
     segments: parts.segments.map((s) => ({ lang: s.lang, index: SegmentIndex.fromTransfer(s.parts), refs: s.refs })),
-    docs: parts.docs,
+    docs: [],
+    docBytes: parts.docs,
   };
+}
+
+/**
+ * One segment from the segments of one language that several workers built (in this order): the
+ * segment the cache write would otherwise merge on the main thread (`SegmentIndex.merge`, every
+ * slot kept: a fresh build's slots are all live), so the cache holds the same bytes.
+ */
+export function mergeTransfers(parts: readonly SegmentTransfer[]): SegmentTransfer {
+  const ixs = parts.map((p) => SegmentIndex.fromTransfer(p));
+  if (!ixs.length || ixs.some((ix) => ix.lang !== ixs[0]!.lang)) throw new Error('malformed merge request');
+  return SegmentIndex.merge(ixs[0]!.lang, ixs.map((ix) => ({ ix, keep: () => true }))).toTransfer();
+}
+
+/**
+ * All the documents' metadata of a build: `docs`, then `docBytes` decoded one chunk at a time
+ * with `pause()` awaited before each (a full turn of the event loop in the hub's cold path).
+ */
+export async function docsOf(built: BuiltUserIndex, pause: () => Promise<void>): Promise<readonly (DocMeta | SearchDoc)[]> {
+  if (!built.docBytes?.length) return built.docs;
+  const out: (DocMeta | SearchDoc)[] = [...built.docs];
+  const decoder = new TextDecoder();
+  for (const bytes of built.docBytes) {
+    await pause();
+    const chunk: unknown = JSON.parse(decoder.decode(bytes));
+    if (!Array.isArray(chunk)) throw new Error('malformed index build result');
+    for (const d of chunk as DocMeta[]) out.push(d);
+  }
+  return out;
 }
 
 /** Lets the event loop run (timers, I/O, requests) between two chunks. */

@@ -61,6 +61,12 @@ export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 500;
 export const DEFAULT_DELTA_THRESHOLD = 32;
 export const DEFAULT_MAX_SEALED = 4;
+/**
+ * Documents per step of `loadBaseInSteps`: ~15-25 ms of work on the 2-core bench machine (3,000
+ * made the step the longest of the cold start again); each pause costs a turn of the event loop,
+ * which on a loaded machine can wait for a core, so not much smaller.
+ */
+export const LOAD_CHUNK = 1500;
 /** The last word matches as a prefix only from this many (folded) characters. */
 export const PREFIX_MIN_CHARS = 3;
 /** Boost of terms reached only through the prefix (an exact match of the word counts 1). */
@@ -520,9 +526,35 @@ export class SearchEngine {
    * the library document with the same id whatever the load order.
    */
   loadBase(segments: SerializedSegment[], docs: readonly (SearchDoc | DocMeta)[], opts: { layer?: Layer } = {}): void {
-    const layer: Layer = opts.layer ?? 'library';
+    const steps = this.loadBaseSteps(segments, docs, opts.layer ?? 'library', Infinity);
+    while (!steps.next().done);
+  }
+
+  /**
+   * `loadBase` cut in steps of `chunk` documents, awaiting `pause()` between two (a full turn of
+   * the caller's event loop: a load of 12,000 documents is ~90 ms in one step, 120,000 over a
+   * second). Until it resolves the engine holds part of the base: its caller must not answer
+   * searches from it meanwhile (the hub's cold path waits for it). Edits made meanwhile
+   * (upsert/remove) behave as they do after a load, except that a document removed before its
+   * turn comes back with the base: the caller reconciles with its records after the load, as the
+   * hub does. If `pause` throws (the load was superseded), the load stops there.
+   */
+  async loadBaseInSteps(
+    segments: SerializedSegment[],
+    docs: readonly (SearchDoc | DocMeta)[],
+    opts: { layer?: Layer; chunk?: number; pause: () => Promise<void> },
+  ): Promise<void> {
+    for (const _ of this.loadBaseSteps(segments, docs, opts.layer ?? 'library', Math.max(1, opts.chunk ?? LOAD_CHUNK))) await opts.pause();
+  }
+
+  private *loadBaseSteps(segments: SerializedSegment[], docs: readonly (SearchDoc | DocMeta)[], layer: Layer, chunk: number): Generator<void, void, void> {
     // A document without an id or a known language throws here, before anything has changed.
-    const inputs = docs.map(normalizeInput);
+    const inputs: LoadedDoc[] = new Array<LoadedDoc>(docs.length);
+    // (Checking is cheaper than loading: 4 chunks per step.)
+    for (let i = 0; i < docs.length; i++) {
+      inputs[i] = normalizeInput(docs[i]!);
+      if ((i + 1) % (chunk * 4) === 0) yield;
+    }
     this.flush();
     const fresh: Segment[] = [];
     let rejected = 0;
@@ -546,7 +578,9 @@ export class SearchEngine {
     }
     this.bases[layer] = fresh;
     const uncovered: DocEntry[] = [];
+    let done = 0;
     for (const { doc, rev, light } of inputs) {
+      if (done++ % chunk === chunk - 1) yield;
       const existing = this.entries.get(doc.id);
       if (existing) {
         const pendingEdit = existing.seg && (existing.seg.kind === 'delta' || existing.seg.kind === 'sealed');
