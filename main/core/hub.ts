@@ -338,7 +338,7 @@ export class Hub implements CoreMethods {
       await yieldFullTurn();
       if (!current()) return;
       const t3 = performance.now();
-      await this.loadUserIndex({ segments: [], docs: [], revs: () => revs, stamp: null, size: 0 });
+      await this.loadUserIndex({ segments: [], docs: [], revs: () => revs, typeOf: () => undefined, stamp: null, size: 0 });
       this.userIndexPartial = false;
       this.indexReadiness.finish();
       const t4 = performance.now();
@@ -759,7 +759,8 @@ export class Hub implements CoreMethods {
 function loadUserBase(engine: SearchEngine, read: Settled<UserIndex | undefined>): UserIndex | undefined {
   if (!read.ok || !read.value) return undefined;
   try {
-    engine.loadBase(read.value.segments, read.value.docs, { layer: 'user' });
+    // The segments carry their documents' metadata (columns, read on demand): no document list.
+    engine.loadBase(read.value.segments, [], { layer: 'user' });
     return read.value;
   } catch {
     return undefined;
