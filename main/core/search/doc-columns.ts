@@ -187,23 +187,34 @@ export class DocColumns implements SegmentDocs {
     return this.string('rev', slot);
   }
 
+  /**
+   * See SegmentDocs.facetCodes. The lists are shared between documents wherever they can be (the
+   * type's, the language's, an empty list, a list of one value): at 100,000 documents that is
+   * most of them, and the lists are never changed (FacetIndex only reads them).
+   */
   facetCodes(codeFor: (facet: number, value: string) => number): (slot: number) => number[][] {
-    const typeCode = RECORD_TYPES.map((t) => codeFor(FACETS.indexOf('type'), t));
-    const langCode = [codeFor(FACETS.indexOf('lang'), this.lang)];
-    const lists = FACET_LISTS.map(([facet, col]) => ({
-      starts: this.starts[col],
-      codes: this.codes[col],
-      map: this.values[col].map((v) => codeFor(FACETS.indexOf(facet), String(v))),
-    }));
+    const typeCodes = RECORD_TYPES.map((t) => [codeFor(FACETS.indexOf('type'), t)]);
+    const langCodes = [codeFor(FACETS.indexOf('lang'), this.lang)];
+    const none: number[] = [];
+    const lists = FACET_LISTS.map(([facet, col]) => {
+      const map = this.values[col].map((v) => codeFor(FACETS.indexOf(facet), String(v)));
+      return { starts: this.starts[col], codes: this.codes[col], map, single: map.map((c) => [c]) };
+    });
     return (slot) => {
-      const out: number[][] = [[typeCode[this.types[slot]!]!], langCode.slice()];
-      for (const { starts, codes, map } of lists) {
-        const list: number[] = [];
-        for (let k = starts[slot]!; k < starts[slot + 1]!; k++) {
-          const c = map[codes[k]!]!;
-          if (!list.includes(c)) list.push(c);
+      const out: number[][] = [typeCodes[this.types[slot]!]!, langCodes];
+      for (const { starts, codes, map, single } of lists) {
+        const from = starts[slot]!;
+        const to = starts[slot + 1]!;
+        if (to === from) out.push(none);
+        else if (to === from + 1) out.push(single[codes[from]!]!);
+        else {
+          const list: number[] = [];
+          for (let k = from; k < to; k++) {
+            const c = map[codes[k]!]!;
+            if (!list.includes(c)) list.push(c);
+          }
+          out.push(list);
         }
-        out.push(list);
       }
       return out;
     };

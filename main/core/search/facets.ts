@@ -85,7 +85,7 @@ export class FacetIndex {
     return this.code(f, value);
   }
 
-  /** Like `set`, with the document's codes already looked up (`codeFor`): per facet, distinct. */
+  /** Like `set`, with the document's codes already looked up (`codeFor`): per facet, distinct; kept as given (shared lists are fine: never changed here). */
   setCodes(num: number, codes: number[][]): void {
     this.clear(num);
     this.ensureCapacity(num);
