@@ -110,7 +110,8 @@ export function hasDocColumns(file: IndexFile, lang: Lang): boolean {
 export class DocColumns implements SegmentDocs {
   private constructor(
     readonly lang: Lang,
-    readonly ix: SegmentIndex,
+    /** The segment's ids (slot order): an array of its own, so holding it does not hold the file. */
+    private readonly ids: readonly string[],
     private readonly types: Uint8Array,
     private readonly text: Record<StringCol, string>,
     private readonly ends: Record<StringCol, Uint32Array>,
@@ -128,14 +129,16 @@ export class DocColumns implements SegmentDocs {
     // Each slot is one document: an id twice would give two slots one entry.
     if (ix.docNums.size !== n) fail('an id twice');
     const p = `docs.${lang}.`;
-    const types = file.get(`${p}type`, 'u8');
+    // Copies, not views: a document's ColumnDoc lives as long as its entry, and a view would keep
+    // the whole file's bytes alive after a compaction has replaced the segments read from it.
+    const types = file.get(`${p}type`, 'u8').slice();
     if (types.length !== n) fail('type');
     for (let d = 0; d < n; d++) if (types[d]! >= RECORD_TYPES.length) fail('type');
     const text = {} as Record<StringCol, string>;
     const ends = {} as Record<StringCol, Uint32Array>;
     for (const s of STRINGS) {
       const t = (text[s] = file.get(p + s, 'utf8'));
-      const e = (ends[s] = file.get(`${p}${s}End`, 'u32'));
+      const e = (ends[s] = file.get(`${p}${s}End`, 'u32').slice());
       if (e.length !== n || (n > 0 && e[n - 1] !== t.length) || (n === 0 && t.length)) fail(s);
       for (let d = 1; d < n; d++) if (e[d]! < e[d - 1]!) fail(s);
     }
@@ -152,14 +155,14 @@ export class DocColumns implements SegmentDocs {
       const kind = l === 'steps' ? 'number' : 'string';
       if (!Array.isArray(v) || !v.every((x) => typeof x === kind)) fail(l);
       values[l] = v as (string | number)[];
-      const st = (starts[l] = file.get(`${p}${l}Start`, 'u32'));
-      const cs = (codes[l] = file.get(`${p}${l}Codes`, 'u32'));
+      const st = (starts[l] = file.get(`${p}${l}Start`, 'u32').slice());
+      const cs = (codes[l] = file.get(`${p}${l}Codes`, 'u32').slice());
       if (st.length !== n + 1 || st[0] !== 0 || st[n] !== cs.length) fail(l);
       for (let d = 0; d < n; d++) if (st[d + 1]! < st[d]! || (l === 'instrument' && st[d + 1]! - st[d]! > 1)) fail(l);
       const nv = (v as unknown[]).length;
       for (let k = 0; k < cs.length; k++) if (cs[k]! >= nv) fail(l);
     }
-    return new DocColumns(lang, ix, types, text, ends, values, starts, codes);
+    return new DocColumns(lang, ix.ids, types, text, ends, values, starts, codes);
   }
 
   get count(): number {
@@ -222,7 +225,7 @@ export class DocColumns implements SegmentDocs {
 
   /** The document in `slot` as a SearchDoc without texts, its fields read on demand. */
   doc(slot: number): SearchDoc {
-    return new ColumnDoc(this.ix.ids[slot]!, this.lang, this, slot);
+    return new ColumnDoc(this.ids[slot]!, this.lang, this, slot);
   }
 
   /** The document in `slot`'s metadata (what the cache was written from). */

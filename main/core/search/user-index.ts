@@ -176,11 +176,11 @@ function fromFile(file: IndexFile): UserIndex {
   const meta = file.meta as Partial<UserIndexMeta> | null;
   if (!meta || meta.kind !== 'user-index') throw new IndexFileError('index file is not a user index');
   const segments: SerializedSegment[] = [];
-  const columns: DocColumns[] = [];
+  const columns: { ix: SegmentIndex; cols: DocColumns }[] = [];
   for (const ix of readSegments(file)) {
     if (!hasDocColumns(file, ix.lang)) throw new IndexFileError(`index file: no document columns for ${ix.lang}`);
     const cols = DocColumns.read(file, ix.lang, ix);
-    columns.push(cols);
+    columns.push({ ix, cols });
     segments.push({ lang: ix.lang, index: ix, refs: {}, docs: cols });
   }
   const revText = file.get('revs', 'utf8');
@@ -191,14 +191,14 @@ function fromFile(file: IndexFile): UserIndex {
     get docs() {
       if (!docs) {
         docs = [];
-        for (const c of columns) for (let slot = 0; slot < c.count; slot++) docs.push(c.meta(slot));
+        for (const { cols } of columns) for (let slot = 0; slot < cols.count; slot++) docs.push(cols.meta(slot));
       }
       return docs;
     },
     typeOf(recordId) {
-      for (const c of columns) {
-        const slot = c.ix.docNums.get(recordId);
-        if (slot !== undefined) return c.type(slot);
+      for (const { ix, cols } of columns) {
+        const slot = ix.docNums.get(recordId);
+        if (slot !== undefined) return cols.type(slot);
       }
       return undefined;
     },
