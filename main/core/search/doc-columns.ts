@@ -199,24 +199,33 @@ export class DocColumns implements SegmentDocs {
     const typeCodes = RECORD_TYPES.map((t) => [codeFor(FACETS.indexOf('type'), t)]);
     const langCodes = [codeFor(FACETS.indexOf('lang'), this.lang)];
     const none: number[] = [];
-    const lists = FACET_LISTS.map(([facet, col]) => {
-      const map = this.values[col].map((v) => codeFor(FACETS.indexOf(facet), String(v)));
-      return { starts: this.starts[col], codes: this.codes[col], map, single: map.map((c) => [c]) };
-    });
+    // Parallel arrays and index loops: this runs once per document at start, mostly before the
+    // optimising compiler has seen it, where destructuring and iterators cost several times more.
+    const starts = FACET_LISTS.map(([, col]) => this.starts[col]);
+    const codes = FACET_LISTS.map(([, col]) => this.codes[col]);
+    const maps = FACET_LISTS.map(([facet, col]) => this.values[col].map((v) => codeFor(FACETS.indexOf(facet), String(v))));
+    const singles = maps.map((map) => map.map((c) => [c]));
+    const types = this.types;
+    const nLists = FACET_LISTS.length;
     return (slot) => {
-      const out: number[][] = [typeCodes[this.types[slot]!]!, langCodes];
-      for (const { starts, codes, map, single } of lists) {
-        const from = starts[slot]!;
-        const to = starts[slot + 1]!;
-        if (to === from) out.push(none);
-        else if (to === from + 1) out.push(single[codes[from]!]!);
+      const out: number[][] = new Array<number[]>(2 + nLists);
+      out[0] = typeCodes[types[slot]!]!;
+      out[1] = langCodes;
+      for (let j = 0; j < nLists; j++) {
+        const st = starts[j]!;
+        const from = st[slot]!;
+        const to = st[slot + 1]!;
+        if (to === from) out[2 + j] = none;
+        else if (to === from + 1) out[2 + j] = singles[j]![codes[j]![from]!]!;
         else {
+          const cs = codes[j]!;
+          const map = maps[j]!;
           const list: number[] = [];
           for (let k = from; k < to; k++) {
-            const c = map[codes[k]!]!;
+            const c = map[cs[k]!]!;
             if (!list.includes(c)) list.push(c);
           }
-          out.push(list);
+          out[2 + j] = list;
         }
       }
       return out;
