@@ -545,7 +545,9 @@ export class SearchEngine {
    * or unreadable (damaged file, other format), is indexed from its text instead (see
    * `stats().lastLoad`), so the results are always those of the documents given.
    * Documents edited in this session (delta/sealed) keep precedence, and a user document shadows
-   * the library document with the same id whatever the load order.
+   * the library document with the same id whatever the load order. A segment that carries its
+   * documents' metadata (`SerializedSegment.docs`, the index cache's columns) needs no entry in
+   * `docs`: each of its slots is a light document whose fields are read from the columns on demand.
    */
   loadBase(segments: SerializedSegment[], docs: readonly (SearchDoc | DocMeta)[], opts: { layer?: Layer } = {}): void {
     const layer: Layer = opts.layer ?? 'library';
