@@ -360,7 +360,7 @@ export class Hub implements CoreMethods {
       }
       const t2 = performance.now();
       const t3 = performance.now();
-      await this.loadUserIndex({ segments: [], docs: [], revs: () => revs, stamp: null, size: 0 });
+      await this.loadUserIndex({ segments: [], docs: [], revs: () => revs, typeOf: () => undefined, stamp: null, size: 0 });
       // A search waiting for readiness runs as soon as it is declared: not in the same step as the reconciliation.
       await yieldFullTurn();
       // A newer build (started during that turn) owns the readiness and the partial state now.
@@ -813,7 +813,8 @@ export class Hub implements CoreMethods {
 function loadUserBase(engine: SearchEngine, read: Settled<UserIndex | undefined>): UserIndex | undefined {
   if (!read.ok || !read.value) return undefined;
   try {
-    engine.loadBase(read.value.segments, read.value.docs, { layer: 'user' });
+    // The segments carry their documents' metadata (columns, read on demand): no document list.
+    engine.loadBase(read.value.segments, [], { layer: 'user' });
     return read.value;
   } catch {
     return undefined;

@@ -11,5 +11,7 @@ export const HUB_VERSION = '0.1.0';
  *    spellings are folded.
  * 4: binary index files (search/index-file.ts): the user cache is `user-index.bin`, the prebuilt
  *    library's segments are one binary index.
+ * 5: the user cache stores its documents' metadata as columns per segment (search/doc-columns.ts)
+ *    instead of JSON rows.
  */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;

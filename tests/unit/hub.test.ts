@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Hub, INDEX_VERSION } from '../../main/core/hub';
 import { decodeUserIndex, userIndexFile } from '../../main/core/search/user-index';
-import { IndexFileError, encodeIndexFile } from '../../main/core/search/index-file';
+import { IndexFileError, decodeIndexFile, encodeIndexFile, readSegments, segmentSections } from '../../main/core/search/index-file';
 import { dispatch } from '../../main/core/dispatch';
 import { libraryDir } from '../../main/platform/paths';
 import { tempDir, practiceDraft } from './helpers';
@@ -181,10 +181,19 @@ describe('Hub start-up from its caches', () => {
     const flipped = Buffer.from(good);
     flipped[flipped.length - 40]! ^= 0xff;
     const olderVersion = encodeIndexFile(INDEX_VERSION - 1, { kind: 'user-index', stamp: null }, {});
+    // The previous format (index version 4: the documents as JSON rows, no columns), as it was written.
+    const [segment] = readSegments(decodeIndexFile(good, INDEX_VERSION));
+    const meta = decodeUserIndex(good).docs[0]!;
+    const rows = JSON.stringify([[meta.id, meta.type, meta.lang, meta.title, meta.countries, meta.steps, meta.branches, meta.guarantees, meta.themes, null, meta.updatedAt, meta.rev]]);
+    const version4 = encodeIndexFile(4, { kind: 'user-index', stamp: null }, { ...segmentSections([segment!]), docRows: rows, revs: '' });
+    // This version's layout with the columns left out: sound checksum, inconsistent content.
+    const noColumns = encodeIndexFile(INDEX_VERSION, { kind: 'user-index', stamp: null }, { ...segmentSections([segment!]), revs: '' });
     const damaged: [string, Uint8Array][] = [
       ['truncated', good.subarray(0, Math.floor(good.length / 2))],
       ['one byte changed', flipped],
       ['older version', olderVersion],
+      ['version 4 with document rows', version4],
+      ['no document columns', noColumns],
       ['not an index', Buffer.from('{"indexVersion": 4}')],
       ['empty', new Uint8Array(0)],
     ];

@@ -13,7 +13,7 @@ import { decodeUserIndex, encodeUserIndex, readUserIndexSync } from '../../main/
 import { SearchEngine, revisionKey } from '../../main/core/search/engine';
 import { SegmentIndex } from '../../main/core/search/segment';
 import { searchDoc } from './search-helpers';
-import { encodeIndexFile, segmentSections } from '../../main/core/search/index-file';
+import { IndexFileError, decodeIndexFile, encodeIndexFile, segmentSections } from '../../main/core/search/index-file';
 import { INDEX_VERSION } from '../../main/core/version';
 import { libraryStamp, libraryUnchanged, parsePrebuilt } from '../../main/core/search/prebuilt';
 import { libraryFilePaths, readLibraryFiles } from '../../main/core/library/files';
@@ -191,8 +191,10 @@ describe('the index cache of a user base in several segments per language (built
     const decoded = decodeUserIndex(encodeUserIndex(out, metas, new Map(), null));
     const byId = new Map(docs.map((d) => [d.id, d]));
     const warm = new SearchEngine({ docOf: (id) => byId.get(id) });
-    warm.loadBase(decoded.segments, decoded.docs, { layer: 'user' });
+    // The segments carry their documents' metadata (columns): no document list, as the hub loads them.
+    warm.loadBase(decoded.segments, [], { layer: 'user' });
     expect(warm.stats().lastLoad).toMatchObject({ rejected: 0, indexedFromText: 0 });
+    expect(warm.size()).toBe(docs.length);
     for (const q of ['tisserands', 'pension', 'santé', 'cotisation 7']) {
       const query = { q, limit: 50, offset: 0 };
       expect(warm.search(query), q).toEqual(source.search(query));
@@ -277,21 +279,70 @@ describe('the prebuilt library\'s stamp (freshness without hashing the library f
   });
 });
 
-describe('the index cache\'s document list', () => {
-  it('gives back every document\'s metadata as written, and still reads the older object list', () => {
-    const metas = [
-      { ...searchDoc({ id: 'g-1', type: 'guide', lang: 'fr', title: 'Guide', countries: ['SN'], steps: [1, 2], branches: ['old-age'], guarantees: ['health'], themes: ['financing'], instrument: 'c102' }), rev: 'r1' },
-      { ...searchDoc({ id: 'p-1', title: 'Pratique' }), rev: 'r2' },
-    ].map(({ summary: _s, body: _b, keywords: _k, ...meta }) => meta);
-    const seg = { lang: 'fr' as const, index: SegmentIndex.build('fr', metas.map((m) => searchDoc(m))), refs: { 'g-1': 'r1', 'p-1': 'r2' } };
-    const revs = new Map([['g-1', 'fp1'], ['p-1', 'fp2']]);
+describe('the index cache\'s document columns', () => {
+  const metas = [
+    { ...searchDoc({ id: 'g-1', type: 'guide', lang: 'fr', title: 'Guide « été » 🌍', countries: ['SN', 'TG'], steps: [1, 2], branches: ['old-age'], guarantees: ['health'], themes: ['financing', 'financing'], instrument: 'c102' }), rev: 'r1' },
+    { ...searchDoc({ id: 'p-1', title: 'Pratique', countries: [] }), rev: 'r2' },
+    { ...searchDoc({ id: 'p-2', type: 'note', title: '', countries: ['CV'], themes: ['ligne\nà la ligne'] }), rev: 'r3' },
+  ].map(({ summary: _s, body: _b, keywords: _k, ...meta }) => meta);
+  const seg = { lang: 'fr' as const, index: SegmentIndex.build('fr', metas.map((m) => searchDoc(m))), refs: { 'g-1': 'r1', 'p-1': 'r2', 'p-2': 'r3' } };
+  const revs = new Map([['g-1', 'fp1'], ['p-1', 'fp2'], ['p-2', 'fp3']]);
+
+  it('gives back every document\'s metadata as written (unicode, empty lists, no instrument)', () => {
     const decoded = decodeUserIndex(encodeUserIndex([seg], metas, revs, null));
     expect(decoded.docs).toEqual(metas);
     expect(decoded.docs[1]).not.toHaveProperty('instrument');
     expect(decoded.revs()).toEqual(revs);
-    const legacy = decodeUserIndex(encodeIndexFile(INDEX_VERSION, { kind: 'user-index', stamp: null }, { ...segmentSections([seg.index]), docs: JSON.stringify(metas), revs: '' }));
-    expect(legacy.docs).toEqual(metas);
-    const damaged = encodeIndexFile(INDEX_VERSION, { kind: 'user-index', stamp: null }, { ...segmentSections([seg.index]), docRows: '[["g-1"]]', revs: '' });
-    expect(() => decodeUserIndex(damaged)).toThrow(/damaged document list/);
+    expect(decoded.typeOf('g-1')).toBe('guide');
+    expect(decoded.typeOf('p-2')).toBe('note');
+    expect(decoded.typeOf('absent')).toBeUndefined();
+    // The engine shows what the columns hold, and counts their facets, as it did from documents.
+    const fromDocs = new SearchEngine();
+    fromDocs.loadBase([seg], metas, { layer: 'user' });
+    const fromColumns = new SearchEngine();
+    fromColumns.loadBase(decoded.segments, [], { layer: 'user' });
+    for (const q of [{ q: '' }, { q: 'guide' }, { q: '', country: ['SN'] }, { q: '', step: [2] }, { q: '', theme: ['ligne\nà la ligne'] }]) {
+      expect(fromColumns.search({ limit: 50, ...q }), JSON.stringify(q)).toEqual(fromDocs.search({ limit: 50, ...q }));
+    }
+  });
+
+  it('refuses a file whose columns do not fit its segments, even with a right checksum', () => {
+    const good = encodeUserIndex([seg], metas, revs, null);
+    const file = decodeIndexFile(good, INDEX_VERSION);
+    // The file's sections, one of them replaced, encoded again (so size and CRC are right).
+    const names = ['type', 'title', 'titleEnd', 'updatedAt', 'updatedAtEnd', 'rev', 'revEnd']
+      .concat(['countries', 'steps', 'branches', 'guarantees', 'themes', 'instrument'].flatMap((l) => [`${l}Values`, `${l}Start`, `${l}Codes`]))
+      .map((n) => `docs.fr.${n}`);
+    const typeOfSection = (n: string) => (n.endsWith('type') ? 'u8' : /End$|Start$|Codes$/.test(n) ? 'u32' : 'utf8');
+    const sections = (change: Record<string, string | Uint8Array | Uint32Array | undefined>) => {
+      const out: Record<string, string | Uint8Array | Uint32Array> = { ...segmentSections([seg.index]), revs: '' };
+      for (const n of names) out[n] = file.get(n, typeOfSection(n) as never);
+      for (const [n, v] of Object.entries(change)) {
+        if (v === undefined) delete out[n];
+        else out[n] = v;
+      }
+      return encodeIndexFile(INDEX_VERSION, { kind: 'user-index', stamp: null }, out);
+    };
+    expect(decodeUserIndex(sections({})).docs).toEqual(metas);
+    const te = file.get('docs.fr.titleEnd', 'u32');
+    const bad: [string, Record<string, string | Uint8Array | Uint32Array | undefined>][] = [
+      ['no columns', { 'docs.fr.type': undefined }],
+      ['a type code out of range', { 'docs.fr.type': new Uint8Array([1, 200, 1]) }],
+      ['one document too few', { 'docs.fr.type': new Uint8Array([1, 1]) }],
+      ['a title past the text', { 'docs.fr.titleEnd': new Uint32Array([te[0]!, te[1]!, te[2]! + 1]) }],
+      ['titles out of order', { 'docs.fr.titleEnd': new Uint32Array([te[1]!, te[0]!, te[2]!]) }],
+      ['a value code out of range', { 'docs.fr.countriesCodes': new Uint32Array([0, 1, 7]) }],
+      ['list starts out of order', { 'docs.fr.stepsStart': new Uint32Array([0, 2, 1, 2]) }],
+      ['a step that is not a number', { 'docs.fr.stepsValues': '["1","2"]' }],
+      ['values that are not JSON', { 'docs.fr.themesValues': '["financing"' }],
+      ['two instruments', { 'docs.fr.instrumentStart': new Uint32Array([0, 2, 2, 2]), 'docs.fr.instrumentCodes': new Uint32Array([0, 0]) }],
+    ];
+    for (const [what, change] of bad) expect(() => decodeUserIndex(sections(change)), what).toThrow(IndexFileError);
+  });
+
+  it('reads no file of the previous version (document rows, index version 4)', () => {
+    const rows = JSON.stringify(metas.map((d) => [d.id, d.type, d.lang, d.title, d.countries, d.steps, d.branches, d.guarantees, d.themes, d.instrument ?? null, d.updatedAt, d.rev]));
+    const v4 = encodeIndexFile(4, { kind: 'user-index', stamp: null }, { ...segmentSections([seg.index]), docRows: rows, revs: '' });
+    expect(() => decodeUserIndex(v4)).toThrow(/index version 4/);
   });
 });

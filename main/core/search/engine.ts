@@ -42,6 +42,7 @@ import {
   type SearchHit,
   type SearchQuery,
   type SearchResult,
+  type SegmentDocs,
   type SerializedSegment,
 } from './types';
 import { WORD, editDistance as editDistanceCapped, fold, isStopWord, term as termOf } from './analysis';
@@ -368,6 +369,29 @@ export function normalizeDoc(doc: SearchDoc): SearchDoc {
   };
 }
 
+/**
+ * A plain object copy of a SearchDoc (a `ColumnDoc`'s getters included), field by field; without
+ * its texts when `texts` is false. `instrument` is present only when set, as in `toSearchDoc`.
+ */
+export function plainDoc(d: SearchDoc, texts = true): SearchDoc {
+  const out = {
+    id: d.id,
+    type: d.type,
+    lang: d.lang,
+    title: d.title,
+    ...(texts ? { summary: d.summary, body: d.body, keywords: d.keywords } : {}),
+    countries: d.countries,
+    steps: d.steps,
+    branches: d.branches,
+    guarantees: d.guarantees,
+    themes: d.themes,
+    updatedAt: d.updatedAt,
+  } as SearchDoc;
+  const instrument = d.instrument;
+  if (instrument !== undefined) out.instrument = instrument;
+  return out;
+}
+
 /** The index of a serialized segment: decoded already (read from a binary index file), or its JSON form. */
 function segmentOf(s: SerializedSegment): SegmentIndex {
   return s.index instanceof SegmentIndex ? s.index : SegmentIndex.fromJSON(s.index, s.lang);
@@ -406,9 +430,13 @@ function normalizeInput(raw: SearchDoc | DocMeta): LoadedDoc {
   return { doc, rev: revisionKey(doc), light: false };
 }
 
-/** Only the texts of a document (a fetched version must not change what a hit says otherwise). */
-function pick(t: { summary: string; body: string; keywords: string }): { summary: string; body: string; keywords: string } {
-  return { summary: t.summary, body: t.body, keywords: t.keywords };
+/**
+ * A light document with the texts of a fetched version (only the texts: a fetched version must not
+ * change what a hit says otherwise). A plain copy: a document read from columns has getters, which
+ * a spread would not copy (./doc-columns.ts).
+ */
+function withTexts(d: SearchDoc, t: { summary: string; body: string; keywords: string }): SearchDoc {
+  return { ...plainDoc(d, false), summary: t.summary, body: t.body, keywords: t.keywords };
 }
 
 function byId(a: SearchDoc, b: SearchDoc): number {
@@ -523,7 +551,9 @@ export class SearchEngine {
    * or unreadable (damaged file, other format), is indexed from its text instead (see
    * `stats().lastLoad`), so the results are always those of the documents given.
    * Documents edited in this session (delta/sealed) keep precedence, and a user document shadows
-   * the library document with the same id whatever the load order.
+   * the library document with the same id whatever the load order. A segment that carries its
+   * documents' metadata (`SerializedSegment.docs`, the index cache's columns) needs no entry in
+   * `docs`: each of its slots is a light document whose fields are read from the columns on demand.
    */
   loadBase(segments: SerializedSegment[], docs: readonly (SearchDoc | DocMeta)[], opts: { layer?: Layer } = {}): void {
     const steps = this.loadBaseSteps(segments, docs, opts.layer ?? 'library', Infinity);
@@ -557,18 +587,25 @@ export class SearchEngine {
     }
     this.flush();
     const fresh: Segment[] = [];
+    // Segments that carry their documents' metadata (columns of the index cache): every slot is a
+    // document, read from the columns on demand; `seg` is undefined when the segment was rejected.
+    const columnar: { seg: Segment | undefined; docs: SegmentDocs }[] = [];
     let rejected = 0;
     for (const s of segments) {
+      let seg: Segment | undefined;
       try {
         if (!(LANGS as readonly string[]).includes(s?.lang)) throw new TypeError(`segment for unknown lang ${String(s?.lang)}`);
         // An already decoded segment (built in a worker, see ./build-user-index.ts, or read from the
         // binary index file) is taken as is.
         const ix = segmentOf(s);
         if (ix.lang !== s.lang) throw new TypeError(`segment for ${ix.lang} given as ${s.lang}`);
-        fresh.push(new Segment(this.nextSegmentId++, s.lang, layer, ix, s.refs ?? {}));
+        if (s.docs && s.docs.count !== ix.docCount) throw new TypeError(`segment for ${s.lang}: ${s.docs.count} documents for ${ix.docCount} slots`);
+        seg = new Segment(this.nextSegmentId++, s.lang, layer, ix, s.refs ?? {});
+        fresh.push(seg);
       } catch {
         rejected++; // unreadable (damaged, or another format): its documents are indexed from their text below
       }
+      if (s?.docs) columnar.push({ seg, docs: s.docs });
     }
     // Forget the previous base of this layer: every library document (they only come from here),
     // or the user documents the previous user base held (session edits in deltas stay).
@@ -578,24 +615,35 @@ export class SearchEngine {
     }
     this.bases[layer] = fresh;
     const uncovered: DocEntry[] = [];
-    let done = 0;
-    for (const { doc, rev, light } of inputs) {
-      if (done++ % chunk === chunk - 1) yield;
+    const place = (doc: SearchDoc, rev: string, light: boolean, seg: Segment | undefined, slot: number, codes?: number[][]) => {
       const existing = this.entries.get(doc.id);
       if (existing) {
         const pendingEdit = existing.seg && (existing.seg.kind === 'delta' || existing.seg.kind === 'sealed');
-        if (pendingEdit && existing.layer === 'user') continue;
-        if (layer === 'library' && existing.layer === 'user') continue;
-      }
-      let seg: Segment | undefined;
-      for (const s of fresh) if (s.lang === doc.lang && s.refs?.[doc.id] === rev && s.ix.docNums.has(doc.id)) seg = s;
-      if (existing) {
+        if (pendingEdit && existing.layer === 'user') return;
+        if (layer === 'library' && existing.layer === 'user') return;
         this.detach(existing);
         this.dropFromDeltas(doc.id);
       }
-      const entry = this.setEntry(doc, layer, rev, light);
-      if (seg) this.setOwner(entry, seg, seg.ix.docNums.get(doc.id)!);
+      const entry = this.setEntry(doc, layer, rev, light, codes);
+      if (seg) this.setOwner(entry, seg, slot);
       else uncovered.push(entry);
+    };
+    let done = 0;
+    for (const { doc, rev, light } of inputs) {
+      if (done++ % chunk === chunk - 1) yield;
+      // A document the columns give already is theirs (the columns and their slots are one file).
+      if (columnar.some((c) => c.seg?.lang === doc.lang && c.seg.ix.docNums.has(doc.id))) continue;
+      let seg: Segment | undefined;
+      for (const s of fresh) if (s.lang === doc.lang && s.refs?.[doc.id] === rev && s.ix.docNums.has(doc.id)) seg = s;
+      place(doc, rev, light, seg, seg ? seg.ix.docNums.get(doc.id)! : -1);
+    }
+    const codeFor = (f: number, v: string) => this.facetIndex.codeFor(f, v);
+    for (const { seg, docs: cols } of columnar) {
+      const codesOf = cols.facetCodes(codeFor);
+      for (let slot = 0; slot < cols.count; slot++) {
+        if (done++ % chunk === chunk - 1) yield;
+        place(cols.doc(slot), cols.rev(slot), true, seg, slot, codesOf(slot));
+      }
     }
     // Documents no segment covers (stale or unreadable cache): a few go to the delta; many get a
     // base segment of their own, built now, so that a bad cache costs one build, not a pile of deltas.
@@ -752,7 +800,7 @@ export class SearchEngine {
    */
   exportUser(): { segments: SerializedSegment[]; docs: SearchDoc[] } {
     const { segments, entries } = this.exportUserEntries();
-    return { segments, docs: entries.map((e) => (e.light ? { ...e.doc, ...pick(this.textOf(e)) } : e.doc)) };
+    return { segments, docs: entries.map((e) => (e.light ? withTexts(e.doc, this.textOf(e)) : e.doc)) };
   }
 
   /**
@@ -763,10 +811,7 @@ export class SearchEngine {
   exportUserMeta(): { segments: SerializedSegment[]; docs: DocMeta[] } {
     // The segments as they are (immutable): the binary cache writes their arrays directly.
     const { segments, entries } = this.exportUserEntries(false);
-    const docs = entries.map((e): DocMeta => {
-      const { summary: _s, body: _b, keywords: _k, ...meta } = e.doc;
-      return { ...meta, rev: e.rev };
-    });
+    const docs = entries.map((e): DocMeta => ({ ...plainDoc(e.doc, false), rev: e.rev }) as DocMeta);
     return { segments, docs };
   }
 
@@ -1069,7 +1114,8 @@ export class SearchEngine {
     return { seg: new Segment(this.nextSegmentId++, lang, 'delta', SegmentIndex.empty(lang)), ids: new Set(), dirty: false };
   }
 
-  private setEntry(doc: SearchDoc, layer: Layer, rev: string, light: boolean): DocEntry {
+  /** `facetCodes`: the document's facet codes when the caller has them (FacetIndex.setCodes), else they are looked up from `doc`. */
+  private setEntry(doc: SearchDoc, layer: Layer, rev: string, light: boolean, facetCodes?: number[][]): DocEntry {
     let e = this.entries.get(doc.id);
     if (!e) {
       const rid = recordIdOf(doc.id);
@@ -1089,7 +1135,8 @@ export class SearchEngine {
     e.layer = layer;
     this.texts.delete(doc.id);
     e.typeRank = TYPE_RANK.get(doc.type) ?? RECORD_TYPES.length;
-    this.facetIndex.set(e.num, doc);
+    if (facetCodes) this.facetIndex.setCodes(e.num, facetCodes);
+    else this.facetIndex.set(e.num, doc);
     this.browseOrder = null;
     return e;
   }
@@ -1433,7 +1480,7 @@ export class SearchEngine {
 
   private toHit(entry: DocEntry, score: number, match: SnippetMatch | undefined, partial: boolean, phrases: readonly (readonly string[])[]): SearchHit {
     const d = entry.doc;
-    const text = entry.light ? { ...d, ...pick(this.textOf(entry)) } : d;
+    const text = entry.light ? withTexts(d, this.textOf(entry)) : d;
     const id = recordIdOf(d.id);
     const hit: SearchHit = {
       id,

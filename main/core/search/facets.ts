@@ -64,10 +64,6 @@ export class FacetIndex {
 
   /** Records `doc`'s facet values for document number `num` (replacing earlier ones). */
   set(num: number, doc: SearchDoc): void {
-    this.clear(num);
-    this.ensureCapacity(num);
-    const w = num >>> 5;
-    const bit = 1 << (num & 31);
     // Plain loops (this runs for every document loaded at start-up).
     const values = facetValues(doc);
     const codes: number[][] = new Array<number[]>(NF);
@@ -77,12 +73,27 @@ export class FacetIndex {
       for (let i = 0; i < vals.length; i++) {
         const v = vals[i]!;
         const c = this.code(f, typeof v === 'string' ? v : String(v));
-        if (!out.includes(c)) {
-          out.push(c);
-          this.bits[f]![c]![w]! |= bit;
-        }
+        if (!out.includes(c)) out.push(c);
       }
       codes[f] = out;
+    }
+    this.setCodes(num, codes);
+  }
+
+  /** The code of `value` in facet `f` (FACETS order), made when new: for callers that map their own codes once per value. */
+  codeFor(f: number, value: string): number {
+    return this.code(f, value);
+  }
+
+  /** Like `set`, with the document's codes already looked up (`codeFor`): per facet, distinct; kept as given (shared lists are fine: never changed here). */
+  setCodes(num: number, codes: number[][]): void {
+    this.clear(num);
+    this.ensureCapacity(num);
+    const w = num >>> 5;
+    const bit = 1 << (num & 31);
+    for (let f = 0; f < NF; f++) {
+      const cs = codes[f]!;
+      for (let i = 0; i < cs.length; i++) this.bits[f]![cs[i]!]![w]! |= bit;
     }
     this.docCodes[num] = codes;
   }

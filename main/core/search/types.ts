@@ -121,4 +121,24 @@ export interface SerializedSegment {
   index: object;
   /** Ids this segment indexed, with the revision key they were indexed at (for cache validation). */
   refs: Record<string, string>;
+  /**
+   * The metadata of the segment's documents, slot by slot (read from the index cache's columns,
+   * ./doc-columns.ts): `loadBase` then takes every slot as a document of its own, with no `docs`
+   * list and no `refs` check (the columns were written from the very documents the slots index).
+   */
+  docs?: SegmentDocs;
+}
+
+/** Documents' metadata per slot of a segment (./doc-columns.ts `DocColumns`). */
+export interface SegmentDocs {
+  readonly count: number;
+  /** The document without texts (`light`: the engine fetches texts through `docOf`). */
+  doc(slot: number): SearchDoc;
+  /** Its revision key (engine.ts `revisionKey` of the full document indexed). */
+  rev(slot: number): string;
+  /**
+   * The documents' facet values as codes of `codeFor` (./facets.ts `FacetIndex.codeFor`, called
+   * once per distinct value): per slot, one distinct list per facet in FACETS order.
+   */
+  facetCodes(codeFor: (facet: number, value: string) => number): (slot: number) => number[][];
 }

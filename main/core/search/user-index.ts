@@ -1,7 +1,7 @@
 /**
  * The user index cache, `<data>/index/user-index.bin`: the user base segments (./index-file.ts
  * layout; several segments of one language are merged into one when written), the user documents'
- * metadata (DocMeta, no texts; as rows, see `docRow`), the fingerprint of every record file
+ * metadata (DocMeta, no texts; as columns per segment, ./doc-columns.ts), the fingerprint of every record file
  * it indexed, and a stamp of the record folders. Owns reading, writing and the freshness rule;
  * the hub decides when to write it (hub.ts), the warm start and the CLI read it (./warm-start.ts).
  *
@@ -22,11 +22,12 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { RECORD_TYPES } from '../vocabulary';
+import { RECORD_TYPES, type Lang, type RecordType } from '../vocabulary';
 import { INDEX_VERSION } from '../version';
 import type { DocMeta, SerializedSegment } from './types';
 import { SegmentIndex } from './segment';
-import { IndexFileError, decodeIndexFile, encodeIndexFile, readIndexFile, readIndexFileSync, readSegments, segmentSections, type IndexFile } from './index-file';
+import { IndexFileError, decodeIndexFile, encodeIndexFile, readIndexFile, readIndexFileSync, readSegments, segmentSections, type IndexFile, type SectionValue } from './index-file';
+import { DocColumns, docColumnSections, hasDocColumns } from './doc-columns';
 
 export const USER_INDEX_FILE = 'user-index.bin';
 /** The JSON cache of index versions 1-3, removed when the binary one is written. */
@@ -79,10 +80,14 @@ export function stampFresh(dataDir: string, saved: DataStamp | null | undefined)
 
 /** What the cache holds, decoded. */
 export interface UserIndex {
+  /** One segment per language, each with its documents' metadata as columns (`SerializedSegment.docs`). */
   segments: SerializedSegment[];
-  docs: DocMeta[];
+  /** Every document's metadata, made from the columns on first use (tests, tools; the engine reads the columns). */
+  readonly docs: DocMeta[];
   /** id -> fingerprint (RecordStore.fingerprint) of the record version indexed; parsed on first use. */
   revs(): Map<string, string>;
+  /** The type of a record the cache indexed (from its own document's column), undefined when absent. */
+  typeOf(recordId: string): RecordType | undefined;
   stamp: DataStamp | null;
   /** Bytes of the file. */
   size: number;
@@ -95,13 +100,14 @@ interface UserIndexMeta {
 
 /** The bytes of the cache. `segments`' refs are the documents' revs (the engine's export gives them so). */
 export function encodeUserIndex(segments: readonly SerializedSegment[], docs: readonly DocMeta[], revs: ReadonlyMap<string, string>, stamp: DataStamp | null): Uint8Array {
-  const ixs = [...segmentsByLang(segments)].map(([lang, parts]) => mergeLang(lang, parts));
-  return encodeSections(ixs, JSON.stringify(docs.map(docRow)), revs, stamp);
+  const metaById = metaMap(docs);
+  const sections = [...segmentsByLang(segments, metaById)].map(([lang, parts]) => langSections(lang, parts, metaById));
+  return encodeSections(sections, revs, stamp);
 }
 
 /**
- * The same bytes as `encodeUserIndex`, made in steps with `between()` awaited after each language's
- * merge and after the documents' rows, so that a running hub's event loop is never held for the
+ * The same bytes as `encodeUserIndex`, made in steps with `between()` awaited after each language
+ * (its merge and its metadata columns), so that a running hub's event loop is never held for the
  * whole encoding (~200 ms at 10,000 records). The inputs must not change meanwhile: the engine's
  * exported base segments are immutable, and the caller passes its own copies of docs and revs.
  */
@@ -112,88 +118,90 @@ export async function encodeUserIndexInSteps(
   stamp: DataStamp | null,
   between: () => Promise<void>,
 ): Promise<Uint8Array> {
-  const ixs: SegmentIndex[] = [];
-  for (const [lang, parts] of segmentsByLang(segments)) {
-    ixs.push(mergeLang(lang, parts));
+  const metaById = metaMap(docs);
+  const sections: Record<string, SectionValue>[] = [];
+  for (const [lang, parts] of segmentsByLang(segments, metaById)) {
+    sections.push(langSections(lang, parts, metaById));
     await between();
   }
-  const docRows = JSON.stringify(docs.map(docRow));
-  await between();
-  return encodeSections(ixs, docRows, revs, stamp);
+  return encodeSections(sections, revs, stamp);
 }
 
-type LangParts = { ix: SegmentIndex; keep: (slot: number) => boolean }[];
+function metaMap(docs: readonly DocMeta[]): Map<string, DocMeta> {
+  const out = new Map<string, DocMeta>();
+  for (const d of docs) out.set(d.id, d);
+  return out;
+}
+
+type LangParts = { ix: SegmentIndex; keep: (slot: number) => boolean; all: boolean }[];
 
 /**
  * The file holds one segment per language; a user base built in several workers (or loaded from
  * several chunks) has more, which are merged (postings, no re-analysis). Only the slots the
- * segment's refs name are kept: those are the documents the base serves.
+ * segment's refs name and whose metadata is given are kept: those are the documents the base
+ * serves, and each slot of the file has its document's metadata in the columns.
  */
-function segmentsByLang(segments: readonly SerializedSegment[]): Map<string, LangParts> {
-  const byLang = new Map<string, LangParts>();
+function segmentsByLang(segments: readonly SerializedSegment[], metaById: ReadonlyMap<string, DocMeta>): Map<Lang, LangParts> {
+  const byLang = new Map<Lang, LangParts>();
   for (const s of segments) {
     const ix = s.index instanceof SegmentIndex ? s.index : SegmentIndex.fromJSON(s.index, s.lang);
     const refs = s.refs;
+    const keep = (slot: number) => {
+      const id = ix.ids[slot]!;
+      return (!refs || Object.prototype.hasOwnProperty.call(refs, id)) && metaById.get(id)?.lang === s.lang;
+    };
+    let all = true;
+    for (let slot = 0; slot < ix.docCount && all; slot++) all = keep(slot);
     const parts = byLang.get(s.lang) ?? [];
-    parts.push({ ix, keep: refs ? (slot) => Object.prototype.hasOwnProperty.call(refs, ix.ids[slot]!) : () => true });
+    parts.push({ ix, keep, all });
     byLang.set(s.lang, parts);
   }
   return byLang;
 }
 
-function mergeLang(lang: string, parts: LangParts): SegmentIndex {
-  return parts.length === 1 ? parts[0]!.ix : SegmentIndex.merge(lang as SegmentIndex['lang'], parts);
+/** One language's segment (merged when in several parts, or when some slots are not kept) and its documents' columns. */
+function langSections(lang: Lang, parts: LangParts, metaById: ReadonlyMap<string, DocMeta>): Record<string, SectionValue> {
+  const ix = parts.length === 1 && parts[0]!.all ? parts[0]!.ix : SegmentIndex.merge(lang, parts);
+  return { ...segmentSections([ix]), ...docColumnSections(lang, ix.ids, (id) => metaById.get(id)!) };
 }
 
-function encodeSections(ixs: SegmentIndex[], docRows: string, revs: ReadonlyMap<string, string>, stamp: DataStamp | null): Uint8Array {
+function encodeSections(sections: Record<string, SectionValue>[], revs: ReadonlyMap<string, string>, stamp: DataStamp | null): Uint8Array {
   let revText = '';
   for (const [id, fp] of revs) revText += `${id}\t${fp}\n`;
   const meta: UserIndexMeta = { kind: 'user-index', stamp };
-  return encodeIndexFile(INDEX_VERSION, meta, { ...segmentSections(ixs), docRows, revs: revText });
-}
-
-/*
- * Documents' metadata as rows (section `docRows`): one JSON array per document, fields in DOC_ROW
- * order, rather than one object per document (the `docs` section, still read). A third smaller, and
- * JSON.parse of arrays skips the per-object key handling: this parse is on every warm start's path.
- */
-type DocRow = [string, DocMeta['type'], DocMeta['lang'], string, string[], number[], string[], string[], string[], string | null, string, string];
-
-function docRow(d: DocMeta): DocRow {
-  return [d.id, d.type, d.lang, d.title, d.countries, d.steps, d.branches, d.guarantees, d.themes, d.instrument ?? null, d.updatedAt, d.rev];
-}
-
-function docOfRow(r: unknown): DocMeta {
-  if (!Array.isArray(r) || r.length !== 12) throw new IndexFileError('index file: damaged document list');
-  const row = r as DocRow;
-  const d: DocMeta = { id: row[0], type: row[1], lang: row[2], title: row[3], countries: row[4], steps: row[5], branches: row[6], guarantees: row[7], themes: row[8], updatedAt: row[10], rev: row[11] };
-  if (row[9] !== null) d.instrument = row[9];
-  return d;
+  return encodeIndexFile(INDEX_VERSION, meta, { ...Object.assign({}, ...sections), revs: revText });
 }
 
 function fromFile(file: IndexFile): UserIndex {
   const meta = file.meta as Partial<UserIndexMeta> | null;
   if (!meta || meta.kind !== 'user-index') throw new IndexFileError('index file is not a user index');
-  const ixs = readSegments(file);
-  let docs: DocMeta[];
-  try {
-    const rows = file.has('docRows');
-    docs = JSON.parse(file.get(rows ? 'docRows' : 'docs', 'utf8')) as DocMeta[];
-    if (rows && Array.isArray(docs)) docs = (docs as unknown[]).map(docOfRow);
-  } catch {
-    throw new IndexFileError('index file: damaged document list');
+  const segments: SerializedSegment[] = [];
+  const columns: { ix: SegmentIndex; cols: DocColumns }[] = [];
+  for (const ix of readSegments(file)) {
+    if (!hasDocColumns(file, ix.lang)) throw new IndexFileError(`index file: no document columns for ${ix.lang}`);
+    const cols = DocColumns.read(file, ix.lang, ix);
+    columns.push({ ix, cols });
+    segments.push({ lang: ix.lang, index: ix, refs: {}, docs: cols });
   }
-  if (!Array.isArray(docs)) throw new IndexFileError('index file: damaged document list');
   const revText = file.get('revs', 'utf8');
-  const byLang = new Map(ixs.map((ix) => [ix.lang, { lang: ix.lang, index: ix, refs: {} as Record<string, string> }]));
-  for (const d of docs) {
-    const s = d && byLang.get(d.lang);
-    if (s && typeof d.id === 'string') s.refs[d.id] = d.rev;
-  }
   let revs: Map<string, string> | undefined;
+  let docs: DocMeta[] | undefined;
   return {
-    segments: [...byLang.values()],
-    docs,
+    segments,
+    get docs() {
+      if (!docs) {
+        docs = [];
+        for (const { cols } of columns) for (let slot = 0; slot < cols.count; slot++) docs.push(cols.meta(slot));
+      }
+      return docs;
+    },
+    typeOf(recordId) {
+      for (const { ix, cols } of columns) {
+        const slot = ix.docNums.get(recordId);
+        if (slot !== undefined) return cols.type(slot);
+      }
+      return undefined;
+    },
     stamp: meta.stamp ?? null,
     size: file.size,
     revs() {

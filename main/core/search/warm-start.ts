@@ -21,7 +21,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hash as cryptoHash } from 'node:crypto';
-import type { HubRecord, RecordType } from '../model';
+import type { HubRecord } from '../model';
 import { readLibraryFiles } from '../library/files';
 import type { Library } from '../library/load';
 import { SearchEngine } from './engine';
@@ -45,7 +45,6 @@ export function fileFingerprint(bytes: Uint8Array): string {
 export class WarmIndex {
   /** Where texts come from: the record files until the hub takes over (`setDocSource`). */
   private docSource: (id: string) => SearchDoc | undefined;
-  private readonly typeOf = new Map<string, RecordType>();
   /** Record files read for texts: id -> fingerprint of the bytes read (for `verifyShown`). */
   private readonly read = new Map<string, string | null>();
   readonly engine: SearchEngine;
@@ -59,11 +58,11 @@ export class WarmIndex {
     /** Milliseconds spent reading and decoding the index files. */
     readonly readMs: number,
   ) {
-    for (const d of userIndex.docs) this.typeOf.set(recordIdOf(d.id), d.type);
     this.docSource = (id) => this.fromFile(id);
     this.engine = new SearchEngine({ glossary: prebuilt.library.glossary, docOf: (id) => this.docSource(id) });
     this.engine.loadBase(prebuiltSegments(prebuilt), prebuilt.docs, { layer: 'library' });
-    this.engine.loadBase(userIndex.segments, userIndex.docs, { layer: 'user' });
+    // The user segments carry their documents' metadata as columns (./doc-columns.ts): no list.
+    this.engine.loadBase(userIndex.segments, [], { layer: 'user' });
     const libIds = new Set(prebuilt.library.records.map((r) => r.id));
     for (const id of trashed) if (libIds.has(id)) this.engine.removeRecord(id);
   }
@@ -94,7 +93,7 @@ export class WarmIndex {
 
   private fromFile(docId: string): SearchDoc | undefined {
     const id = recordIdOf(docId);
-    const type = this.typeOf.get(id);
+    const type = this.userIndex.typeOf(id);
     if (!type) return undefined;
     let record: HubRecord | undefined;
     try {
