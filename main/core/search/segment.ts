@@ -291,27 +291,37 @@ export class SegmentIndex {
    */
   private scratchCount: Uint8Array | null = null;
   private scratchScore: Float64Array | null = null;
+  private scratchCandidates: Int32Array | null = null;
+  /** `execute`'s answer, valid until its next call: matches below `count`, slots and scores. */
+  private readonly result = { count: 0, docs: new Int32Array(0), scores: new Float64Array(0) };
 
-  execute(clauses: readonly ResolvedClause[]): { docs: number[]; scores: number[] } {
+  execute(clauses: readonly ResolvedClause[]): { count: number; docs: Int32Array; scores: Float64Array } {
+    const result = this.result;
+    result.count = 0;
     const r = clauses.length;
-    if (r === 0 || r > 255) return { docs: [], scores: [] };
+    if (r === 0 || r > 255) return result;
     const sized = clauses.map((c) => {
       let size = 0;
       for (const t of c.terms) size += this.offsets[t + 1]! - this.offsets[t]!;
       return { c, size };
     });
     sized.sort((a, b) => a.size - b.size);
-    if (sized[0]!.size === 0) return { docs: [], scores: [] };
+    if (sized[0]!.size === 0) return result;
     const n = this.ids.length;
     // Scratch accumulators kept between queries (zero outside a call: reset below over the
-    // candidates, the only documents touched), rather than two arrays of the segment's size per call.
+    // candidates, the only documents touched), rather than two arrays of the segment's size per
+    // call; the candidates and the answer are written to arrays kept too (no growth, no boxing).
     if (!this.scratchCount || this.scratchCount.length < n) {
       this.scratchCount = new Uint8Array(n);
       this.scratchScore = new Float64Array(n);
+      this.scratchCandidates = new Int32Array(n);
+      result.docs = new Int32Array(n);
+      result.scores = new Float64Array(n);
     }
     const count = this.scratchCount;
     const score = this.scratchScore!;
-    const candidates: number[] = [];
+    const candidates = this.scratchCandidates!;
+    let nc = 0;
     const { offsets, postDoc, postField, postTf, norms } = this;
     const k1p1 = BM25_K1 + 1;
     for (let ci = 0; ci < r; ci++) {
@@ -326,7 +336,7 @@ export class SegmentIndex {
           let c = count[d]!;
           if (c === ci) {
             count[d] = c = next;
-            if (ci === 0) candidates.push(d);
+            if (ci === 0) candidates[nc++] = d;
           }
           if (c === next) {
             const f = postField[p]!;
@@ -336,17 +346,20 @@ export class SegmentIndex {
         }
       }
     }
-    const docs: number[] = [];
-    const scores: number[] = [];
-    for (const d of candidates) {
+    const docs = result.docs;
+    const scores = result.scores;
+    let m = 0;
+    for (let i = 0; i < nc; i++) {
+      const d = candidates[i]!;
       if (count[d] === r) {
-        docs.push(d);
-        scores.push(score[d]!);
+        docs[m] = d;
+        scores[m++] = score[d]!;
       }
       count[d] = 0;
       score[d] = 0;
     }
-    return { docs, scores };
+    result.count = m;
+    return result;
   }
 
   /* ---------------------------------------------------------------------------- building */
