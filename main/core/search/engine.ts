@@ -746,7 +746,7 @@ export class SearchEngine {
     if (!qwords.length) {
       const entries = (this.browseOrder ??= this.computeBrowseOrder());
       const { passing, facets } = this.facetIndex.evaluate(Int32Array.from(entries, (e) => e.num), filters);
-      const hits = passing.slice(offset, offset + limit).map((i) => this.toHit(entries[i]!, 0, undefined, false, []));
+      const hits = Array.from(passing.subarray(Math.min(offset, passing.length), Math.min(offset + limit, passing.length)), (i) => this.toHit(entries[i]!, 0, undefined, false, []));
       return { query: rawQ, total: passing.length, hits, facets, fuzzy: false };
     }
 

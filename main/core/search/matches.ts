@@ -134,7 +134,7 @@ export class Collected {
 export function topK<E extends ColumnSource>(
   nums: Int32Array,
   keys: Float64Array,
-  idx: readonly number[],
+  idx: Int32Array,
   k: number,
   cols: MatchColumns<E>,
 ): number[] {
@@ -153,7 +153,7 @@ export function topK<E extends ColumnSource>(
     const ib = entry[b]!.doc.id;
     return ia < ib ? -1 : ia > ib ? 1 : 0;
   };
-  if (idx.length <= k * 4) return [...idx].sort(cmp).slice(0, k);
+  if (idx.length <= k * 4) return Array.from(idx).sort(cmp).slice(0, k);
   // Heap of the k best so far, worst at the root.
   const heap = new Int32Array(k);
   let size = 0;

@@ -318,12 +318,36 @@ export class SegmentIndex {
       result.docs = new Int32Array(n);
       result.scores = new Float64Array(n);
     }
+    const { offsets, postDoc, postField, postTf, norms } = this;
+    const k1p1 = BM25_K1 + 1;
+    if (r === 1 && sized[0]!.c.terms.length === 1) {
+      // One word, one term (the most common query): every posting's document matches, and its
+      // postings are adjacent (sorted by document, then field), so each score is summed in place,
+      // in the same order as below, without the accumulators.
+      const t = sized[0]!.c.terms[0]!;
+      const mult = sized[0]!.c.mults[0]! * k1p1;
+      const docs = result.docs;
+      const scores = result.scores;
+      let m = -1;
+      let last = -1;
+      for (let p = offsets[t]!, end = offsets[t + 1]!; p < end; p++) {
+        const d = postDoc[p]!;
+        const f = postField[p]!;
+        const tf = postTf[p]!;
+        const add = (mult * BOOSTS[f]! * tf) / (tf + norms[d * NF + f]!);
+        if (d !== last) {
+          last = d;
+          docs[++m] = d;
+          scores[m] = 0 + add;
+        } else scores[m] = scores[m]! + add;
+      }
+      result.count = m + 1;
+      return result;
+    }
     const count = this.scratchCount;
     const score = this.scratchScore!;
     const candidates = this.scratchCandidates!;
     let nc = 0;
-    const { offsets, postDoc, postField, postTf, norms } = this;
-    const k1p1 = BM25_K1 + 1;
     for (let ci = 0; ci < r; ci++) {
       const { terms, mults } = sized[ci]!.c;
       const next = ci + 1;
