@@ -424,6 +424,8 @@ export class SearchEngine {
   private readonly recordNums = new Map<string, number>();
   /** Per document number, what the per-match steps read (./matches.ts). */
   private readonly cols = new MatchColumns<DocEntry>();
+  /** The matches of a query and of its corrected form, reused from query to query (./matches.ts). */
+  private readonly collected = [new Collected(), new Collected()] as const;
 
   constructor(opts: SearchEngineOptions = {}) {
     this.docOf = opts.docOf;
@@ -814,7 +816,7 @@ export class SearchEngine {
 
     const plan: QueryPlan = { qwords, spans, prefixWord, unknown: unknownSet, fuzzy, corrections, quoteOf, queryLang, status };
     const queried = new Map<Segment, Set<number>>();
-    const found = this.collect(plan, segs, queried);
+    const found = this.collect(plan, segs, queried, this.collected[0]);
 
     // The corrected query's results first when the original has few in the query's language.
     let corrected = false;
@@ -825,7 +827,7 @@ export class SearchEngine {
       });
       const fspans = this.glossary.match(fwords.map((w) => w.word)).filter((sp) => quoteOf.slice(sp.start, sp.end).every((x) => x < 0));
       const fplan: QueryPlan = { ...plan, qwords: fwords, spans: fspans, unknown: new Set(), fuzzy: false, corrections: new Map() };
-      const better = this.collect(fplan, segs, queried);
+      const better = this.collect(fplan, segs, queried, this.collected[1]);
       if (better.fullInQueryLang > found.fullInQueryLang) {
         corrected = true;
         const qcode = langCode(queryLang);
@@ -871,10 +873,10 @@ export class SearchEngine {
    * words but one (partial). Scores are lunr's BM25 times the share of words matched, halved
    * outside the query's language; tiers (./ranking.ts) keep partial matches after full ones.
    */
-  private collect(plan: QueryPlan, segs: Record<Lang, Segment[]>, queried: Map<Segment, Set<number>>): Collected {
+  private collect(plan: QueryPlan, segs: Record<Lang, Segment[]>, queried: Map<Segment, Set<number>>, out: Collected): Collected {
     // Matches as parallel arrays of document numbers; one can only come twice when one language
     // runs several conjunctions (glossary alternatives, soft AND), and only then is an index needed.
-    const out = new Collected(this.facetIndex.capacity);
+    out.reset(this.facetIndex.capacity);
     const cols = this.cols;
     const order = [plan.queryLang, ...LANGS.filter((l) => l !== plan.queryLang)];
     const phrases = {} as Record<Lang, PhraseSet>;

@@ -80,20 +80,34 @@ export class Collected {
   count = 0;
   /** Distinct documents of the query's language that matched every word. */
   fullInQueryLang = 0;
-  /** num -> 1 + position (0: absent); made on the first addition that may repeat a document. */
+  /** num -> 1 + position (0: absent), in use once an addition may repeat a document. */
   private index: Int32Array | null = null;
+  private indexed = false;
+  /** One more than the highest document number. */
+  private capacity = 0;
 
-  /** `capacity`: one more than the highest document number. */
-  constructor(private readonly capacity: number) {}
+  /**
+   * Empties it for a new query (the arrays are kept: a query's matches are read before the next
+   * query starts). `capacity`: one more than the highest document number.
+   */
+  reset(capacity: number): void {
+    if (this.indexed) for (let i = 0; i < this.count; i++) this.index![this.nums[i]!] = 0;
+    this.indexed = false;
+    this.count = 0;
+    this.fullInQueryLang = 0;
+    this.capacity = capacity;
+  }
 
   /** Adds a match (`dedup`: the document may be there already; the better rank is kept). */
   add(num: number, score: number, tier: number, dedup: boolean): void {
-    let index = this.index;
-    if (dedup || index) {
-      if (!index) {
-        index = this.index = new Int32Array(this.capacity);
+    if (dedup || this.indexed) {
+      let index = this.index;
+      if (!this.indexed) {
+        if (!index || index.length < this.capacity) index = this.index = new Int32Array(this.capacity);
         for (let i = 0; i < this.count; i++) index[this.nums[i]!] = i + 1;
+        this.indexed = true;
       }
+      index = index!;
       const at = index[num]! - 1;
       if (at >= 0) {
         if (rankKey(tier, score) > rankKey(this.tiers[at]!, this.scores[at]!)) {
