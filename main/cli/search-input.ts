@@ -5,7 +5,7 @@
  * a few modules.
  */
 import type { SearchQuery } from '../core/search/types';
-import { BRANCHES, GUARANTEES, LANGS, RECORD_TYPES } from '../core/vocabulary';
+import { SEARCH_FILTERS, SEARCH_PAGING, SEARCH_Q_MAX, passesRule, type ListRule, type SearchFilterKey } from '../core/search/input-rules';
 import { intOpt } from './options';
 
 export const SEARCH_USAGE = 'socle search <query> [--type T] [--lang fr|en|pt] [--country CC] [--step N] [--branch B] [--guarantee G] [--theme T] [--limit N]';
@@ -38,46 +38,33 @@ export function searchInputOf(args: readonly string[], o: Record<string, string 
   };
 }
 
-const KEYS = new Set(['q', 'type', 'lang', 'country', 'step', 'branch', 'guarantee', 'theme', 'limit', 'offset']);
-
-function listOf(v: unknown, ok: (x: unknown) => boolean): unknown[] | undefined | false {
-  if (v === undefined) return undefined;
-  return Array.isArray(v) && v.every(ok) ? v : false;
-}
-
-const inSet = (values: readonly unknown[]) => (x: unknown) => values.includes(x);
-const intIn = (min: number, max: number) => (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+const KEYS = new Set<string>(['q', 'limit', 'offset', ...Object.keys(SEARCH_FILTERS)]);
 
 /**
  * The query the contract's `searchInput` schema (core/contract.ts) would give for `input`, when
  * `input` is certainly valid and in the shape the command builds (lists as arrays, numbers as
  * numbers); undefined for anything else, and the caller then goes through the contract's own
- * validation (which gives the exact error). Never accepts what the schema refuses
- * (tests/unit/cli-search-fast.test.ts compares the two).
+ * validation (which gives the exact error). Both check the same rules (core/search/input-rules.ts);
+ * tests/unit/cli-search-fast.test.ts compares the two.
  */
 export function plainSearchQuery(input: Record<string, unknown>): SearchQuery | undefined {
   for (const k of Object.keys(input)) if (!KEYS.has(k)) return undefined;
   const q = input.q === undefined ? '' : input.q;
-  if (typeof q !== 'string' || q.length > 500) return undefined;
-  const out: SearchQuery = { q, limit: 20, offset: 0 };
-  const lists = {
-    type: listOf(input.type, inSet(RECORD_TYPES)),
-    lang: listOf(input.lang, inSet(LANGS)),
-    country: listOf(input.country, (x) => typeof x === 'string' && /^[A-Z]{2}$/.test(x)),
-    step: listOf(input.step, intIn(1, 3)),
-    branch: listOf(input.branch, inSet(BRANCHES)),
-    guarantee: listOf(input.guarantee, inSet(GUARANTEES)),
-    theme: listOf(input.theme, (x) => typeof x === 'string' && x.length <= 60),
-  };
-  for (const [k, v] of Object.entries(lists)) {
-    if (v === false) return undefined;
-    if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
-  }
-  for (const [k, min, max] of [['limit', 1, 500], ['offset', 0, 100_000]] as const) {
+  if (typeof q !== 'string' || q.length > SEARCH_Q_MAX) return undefined;
+  const out: SearchQuery = { q, limit: SEARCH_PAGING.limit.fallback, offset: SEARCH_PAGING.offset.fallback };
+  for (const k of Object.keys(SEARCH_FILTERS) as SearchFilterKey[]) {
     const v = input[k];
     if (v === undefined) continue;
-    if (!intIn(min, max)(v)) return undefined;
-    out[k] = v as number;
+    const rule: ListRule = SEARCH_FILTERS[k];
+    if (!Array.isArray(v) || !v.every((x) => passesRule(rule, x))) return undefined;
+    (out as unknown as Record<string, unknown>)[k] = v;
+  }
+  for (const k of ['limit', 'offset'] as const) {
+    const v = input[k];
+    if (v === undefined) continue;
+    const { min, max } = SEARCH_PAGING[k];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) return undefined;
+    out[k] = v;
   }
   return out;
 }

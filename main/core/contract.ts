@@ -10,8 +10,6 @@ import { z } from 'zod';
 import {
   LANGS,
   RECORD_TYPES,
-  BRANCHES,
-  GUARANTEES,
   idSchema,
   countrySchema,
   draftSchema,
@@ -20,6 +18,7 @@ import {
   type RecordType,
   type Instrument,
 } from './model';
+import { SEARCH_FILTERS, SEARCH_PAGING, SEARCH_Q_MAX, type SearchFilterKey } from './search/input-rules';
 import type { SearchResult, GlossaryTerm } from './search/types';
 import type { StoreProblem, TrashEntry } from './store/store';
 import type { Result } from './result';
@@ -79,24 +78,30 @@ export interface RelatedRecords {
 /** One value or a list of them; `valid` says which values are accepted (zod's union message alone is "Invalid input"). */
 const list = <T extends z.ZodTypeAny>(item: T, valid: string) =>
   z.union([item, z.array(item)], { error: `must be ${valid}` }).transform((v) => (Array.isArray(v) ? v : [v]));
-const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
+const F = SEARCH_FILTERS;
+const paging = (p: { min: number; max: number; fallback: number }) => z.coerce.number().int().min(p.min).max(p.max).default(p.fallback);
 
+/** Built from the plain rules of ./search/input-rules.ts, which the CLI's fast path checks without zod. */
 export const searchInput = z
   .object({
-    q: z.string().max(500, 'the query is too long (500 characters at most)').default(''),
-    type: list(z.enum(RECORD_TYPES), oneOf(RECORD_TYPES)).optional(),
-    lang: list(z.enum(LANGS), oneOf(LANGS)).optional(),
-    country: list(countrySchema, 'a two-letter country code such as SN').optional(),
-    step: list(z.coerce.number().int().min(1).max(3), '1, 2 or 3 (the three steps of the ILO Flagship Programme)').optional(),
-    branch: list(z.enum(BRANCHES), oneOf(BRANCHES)).optional(),
-    guarantee: list(z.enum(GUARANTEES), oneOf(GUARANTEES)).optional(),
-    theme: list(z.string().max(60), 'theme tags of 60 characters at most').optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(20),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    q: z.string().max(SEARCH_Q_MAX, `the query is too long (${SEARCH_Q_MAX} characters at most)`).default(''),
+    type: list(z.enum(F.type.values), F.type.valid).optional(),
+    lang: list(z.enum(F.lang.values), F.lang.valid).optional(),
+    country: list(countrySchema, F.country.valid).optional(),
+    step: list(z.coerce.number().int().min(F.step.min).max(F.step.max), F.step.valid).optional(),
+    branch: list(z.enum(F.branch.values), F.branch.valid).optional(),
+    guarantee: list(z.enum(F.guarantee.values), F.guarantee.valid).optional(),
+    theme: list(z.string().max(F.theme.max), F.theme.valid).optional(),
+    limit: paging(SEARCH_PAGING.limit),
+    offset: paging(SEARCH_PAGING.offset),
     /** The interface language: the prior of the query-language detection. */
     uiLang: z.enum(LANGS).optional(),
   })
   .strict();
+/** A filter added to the rules but not to the schema, or the other way round, fails the type-check. */
+type SearchKeys = keyof z.input<typeof searchInput>;
+const searchFiltersMatchRules: [Exclude<SearchFilterKey, SearchKeys> | Exclude<SearchKeys, SearchFilterKey | 'q' | 'limit' | 'offset' | 'uiLang'>] extends [never] ? true : never = true;
+void searchFiltersMatchRules;
 
 const byId = z.object({ id: idSchema }).strict();
 

@@ -38,7 +38,7 @@ import {
 import { canonicalJson, changedFields, contentHash, sha256 } from './hash';
 import { fingerprintOf, loadIdentity, verifyBytes } from './identity';
 import { parseBundleJson } from './safe-json';
-import { openZip } from './zip-read';
+import { openZip, readEntrySync } from './zip-read';
 import { ProvenanceBook, type ProvenanceEntry } from './provenance';
 import { conflictFile, readConflict, renderConflict, withVersion, type ConflictVersion } from './conflicts';
 import { Journal } from './journal';
@@ -237,32 +237,39 @@ export async function readBundle(bytes: Buffer, opts: { limits?: BundleLimits; o
     }
     for (const p of listed) if (!names.has(p)) fail('corrupt', `Refused: the manifest lists ${p}, which is missing from the bundle.`, { entry: p });
 
+    const byName = new Map(zip.entries.map((e) => [e.name, e]));
     const records: ReadBundle['records'] = [];
     const tick = throttled(opts.onProgress, { op: 'import', phase: 'verify', total: manifest.entries.length });
     let actualTotal = manifestBytes.length;
     for (const entry of manifest.entries) {
-      const data = await zip.read(entry.path, limits.maxRecordBytes);
+      const data = readEntrySync(bytes, byName.get(entry.path)!, limits.maxRecordBytes);
       actualTotal += data.length;
-      if (actualTotal > limits.maxTotalBytes) fail('too-large', `Refused: the bundle expands to more than ${limits.maxTotalBytes} bytes.`);
-      if (data.length !== entry.bytes || sha256(data) !== entry.sha256) {
-        fail('corrupt', `Refused: ${entry.path} does not match its checksum in the manifest (the file was damaged or altered).`, { entry: entry.path });
-      }
-      const json = parseBundleJson(data, entry.path, limits);
-      const rec = recordSchema.safeParse(json);
-      if (!rec.success) fail('invalid', `Refused: ${entry.path}: ${zodMessage(rec.error)}`, { entry: entry.path });
-      const record = rec.data;
-      if (record.id !== entry.id || record.type !== entry.type || record.rev !== entry.rev) {
-        fail('corrupt', `Refused: ${entry.path} holds ${record.type} "${record.id}" r${record.rev}, not what the manifest lists (${entry.type} "${entry.id}" r${entry.rev}).`, {
-          entry: entry.path,
-        });
-      }
-      records.push({ entry, record });
+      records.push({ entry, record: checkRecord(entry, data, actualTotal, limits) });
       tick(records.length);
+      if (records.length % 200 === 0) await new Promise((r) => setImmediate(r)); // let the event loop breathe
     }
     return { sha256: sha256(bytes), bytes: bytes.length, manifest, signed, fingerprint, records };
   } finally {
     zip.close();
   }
+}
+
+/** One record entry, inflated: its size, checksum, JSON, schema and agreement with the manifest. */
+function checkRecord(entry: ManifestEntry, data: Buffer, actualTotal: number, limits: BundleLimits): HubRecord {
+  if (actualTotal > limits.maxTotalBytes) fail('too-large', `Refused: the bundle expands to more than ${limits.maxTotalBytes} bytes.`);
+  if (data.length !== entry.bytes || sha256(data) !== entry.sha256) {
+    fail('corrupt', `Refused: ${entry.path} does not match its checksum in the manifest (the file was damaged or altered).`, { entry: entry.path });
+  }
+  const json = parseBundleJson(data, entry.path, limits);
+  const rec = recordSchema.safeParse(json);
+  if (!rec.success) fail('invalid', `Refused: ${entry.path}: ${zodMessage(rec.error)}`, { entry: entry.path });
+  const record = rec.data;
+  if (record.id !== entry.id || record.type !== entry.type || record.rev !== entry.rev) {
+    fail('corrupt', `Refused: ${entry.path} holds ${record.type} "${record.id}" r${record.rev}, not what the manifest lists (${entry.type} "${entry.id}" r${entry.rev}).`, {
+      entry: entry.path,
+    });
+  }
+  return record;
 }
 
 function zodMessage(err: { issues: { path: PropertyKey[]; message: string }[] }): string {

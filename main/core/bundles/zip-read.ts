@@ -24,6 +24,8 @@ export interface ZipEntryInfo {
   uncompressedSize: number;
   method: number;
   crc32: number;
+  /** Where its local header starts in the archive (read by readEntrySync). */
+  localHeaderOffset: number;
 }
 
 export interface OpenZip {
@@ -80,14 +82,14 @@ export async function openZip(bytes: Buffer, limits: BundleLimits): Promise<Open
       refuse('too-large', `Refused: the bundle has ${zip.entryCount} entries; at most ${limits.maxEntries} are allowed.`);
     }
     const entries: ZipEntryInfo[] = [];
-    const raw = new Map<string, yauzl.Entry>();
+    const seen = new Set<string>();
     let declaredTotal = 0;
     try {
       for await (const entry of zip.eachEntry()) {
         const name = entry.fileNameRaw.toString('latin1');
         const why = unsafeNameReason(name);
         if (why) refuse('invalid', `Refused: the entry ${show(name)} ${why}.`, name);
-        if (raw.has(name)) refuse('invalid', `Refused: the entry ${show(name)} appears twice in the bundle.`, name);
+        if (seen.has(name)) refuse('invalid', `Refused: the entry ${show(name)} appears twice in the bundle.`, name);
         if (entry.extraFields.some((f) => f.id === UNICODE_PATH_FIELD)) {
           refuse('invalid', `Refused: the entry ${show(name)} carries a second (Unicode) name that other tools would use instead.`, name);
         }
@@ -108,13 +110,14 @@ export async function openZip(bytes: Buffer, limits: BundleLimits): Promise<Open
           refuse('too-large', `Refused: the bundle would expand to more than ${limits.maxTotalBytes} bytes (at entry ${show(name)}): too large, or a zip bomb.`, name);
         }
         checkRatio(name, entry.compressedSize, entry.uncompressedSize, entry.compressionMethod, limits);
-        raw.set(name, entry);
+        seen.add(name);
         entries.push({
           name,
           compressedSize: entry.compressedSize,
           uncompressedSize: entry.uncompressedSize,
           method: entry.compressionMethod,
           crc32: entry.crc32,
+          localHeaderOffset: entry.relativeOffsetOfLocalHeader,
         });
       }
     } catch (e) {
@@ -122,58 +125,20 @@ export async function openZip(bytes: Buffer, limits: BundleLimits): Promise<Open
       refuse('corrupt', `Refused: the zip archive is damaged (${(e as Error).message}).`);
     }
 
+    const byName = new Map(entries.map((e) => [e.name, e]));
     let reads = 0;
     return {
       entries,
       close: () => zip.close(),
       async read(name, maxBytes) {
-        const entry = raw.get(name);
+        const entry = byName.get(name);
         if (!entry) refuse('corrupt', `Refused: the entry ${show(name)} is missing from the bundle.`, name);
-        if (entry.uncompressedSize > maxBytes) {
-          refuse('too-large', `Refused: the entry ${show(name)} is ${entry.uncompressedSize} bytes uncompressed; at most ${maxBytes} are allowed.`, name);
+        if (entry.method === 8 && entry.uncompressedSize > 256 * 1024) {
+          // A large entry inflates off the thread (every call is bounded by maxOutputLength).
+          return readEntrySync(bytes, entry, maxBytes, (stored, limit) => inflateRawAsync(stored, limit));
         }
-        // The local header is read here, from the buffer, rather than through yauzl's stream
-        // machinery: 10,000 entries would otherwise cost 10,000 asynchronous round trips.
-        const at = entry.relativeOffsetOfLocalHeader;
-        if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== 0x04034b50) refuse('corrupt', `Refused: the entry ${show(name)} is damaged (no local header).`, name);
-        const localMethod = bytes.readUInt16LE(at + 8);
-        const nameLength = bytes.readUInt16LE(at + 26);
-        const extraLength = bytes.readUInt16LE(at + 28);
-        const localName = bytes.subarray(at + 30, at + 30 + nameLength);
-        const dataStart = at + 30 + nameLength + extraLength;
-        if (dataStart + entry.compressedSize > bytes.length) refuse('corrupt', `Refused: the entry ${show(name)} runs past the end of the file.`, name);
-        // Two names for one entry is how some archives show one file to a checker and another to
-        // an extractor: the local header must agree with the central directory.
-        if (!localName.equals(entry.fileNameRaw) || localMethod !== entry.compressionMethod) {
-          refuse('corrupt', `Refused: the entry ${show(name)} is described differently in two places of the archive.`, name);
-        }
-        const stored = bytes.subarray(dataStart, dataStart + entry.compressedSize);
-        let data: Buffer;
-        if (entry.compressionMethod === 0) data = stored;
-        else {
-          // Small entries inflate synchronously (an asynchronous call costs more than the work);
-          // every entry is bounded by maxOutputLength, so no call can run away.
-          if (++reads % 200 === 0) await new Promise((r) => setImmediate(r)); // let the event loop breathe
-          try {
-            // maxOutputLength makes zlib stop as soon as the output passes what the entry declared:
-            // the bytes actually produced are counted, not just the size written in the header.
-            const limit = { maxOutputLength: Math.max(1, entry.uncompressedSize) };
-            data = entry.uncompressedSize <= 256 * 1024 ? inflateRawSync(stored, limit) : await inflateRawAsync(stored, limit);
-          } catch (e) {
-            if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-              refuse('too-large', `Refused: the entry ${show(name)} inflates to more than the ${entry.uncompressedSize} bytes it declares (a zip bomb?).`, name);
-            }
-            refuse('corrupt', `Refused: the entry ${show(name)} cannot be decompressed (${(e as Error).message}).`, name);
-          }
-        }
-        if (data.length > entry.uncompressedSize) {
-          refuse('too-large', `Refused: the entry ${show(name)} inflates to more than the ${entry.uncompressedSize} bytes it declares (a zip bomb?).`, name);
-        }
-        if (data.length < entry.uncompressedSize) {
-          refuse('corrupt', `Refused: the entry ${show(name)} is truncated (${data.length} of ${entry.uncompressedSize} bytes).`, name);
-        }
-        if (crc32(data) >>> 0 !== entry.crc32 >>> 0) refuse('corrupt', `Refused: the entry ${show(name)} is damaged (CRC mismatch).`, name);
-        return data;
+        if (++reads % 200 === 0) await new Promise((r) => setImmediate(r)); // let the event loop breathe
+        return readEntrySync(bytes, entry, maxBytes);
       },
     };
   } catch (e) {
@@ -196,4 +161,81 @@ function checkRatio(name: string, compressed: number, uncompressed: number, meth
       name,
     );
   }
+}
+
+/**
+ * Reads one entry listed by openZip from the archive's bytes: its local header must agree with
+ * the central directory, and it must inflate to exactly its declared size with its CRC. Synchronous
+ * (small entries: an asynchronous call costs more than the work), so that it runs the same on the
+ * main thread and in the bundle check worker (bundles/check.ts); `inflateAsync`, when given, is
+ * used instead of the synchronous inflate (and the result is then a promise).
+ */
+export function readEntrySync(bytes: Uint8Array, entry: ZipEntryInfo, maxBytes: number): Buffer;
+export function readEntrySync(
+  bytes: Uint8Array,
+  entry: ZipEntryInfo,
+  maxBytes: number,
+  inflateAsync: (stored: Buffer, limit: { maxOutputLength: number; chunkSize: number }) => Promise<Buffer>,
+): Promise<Buffer>;
+export function readEntrySync(
+  bytes: Uint8Array,
+  entry: ZipEntryInfo,
+  maxBytes: number,
+  inflateAsync?: (stored: Buffer, limit: { maxOutputLength: number; chunkSize: number }) => Promise<Buffer>,
+): Buffer | Promise<Buffer> {
+  const { name } = entry;
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (entry.uncompressedSize > maxBytes) {
+    refuse('too-large', `Refused: the entry ${show(name)} is ${entry.uncompressedSize} bytes uncompressed; at most ${maxBytes} are allowed.`, name);
+  }
+  // The local header is read here, from the buffer, rather than through yauzl's stream
+  // machinery: 10,000 entries would otherwise cost 10,000 asynchronous round trips.
+  const at = entry.localHeaderOffset;
+  if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) refuse('corrupt', `Refused: the entry ${show(name)} is damaged (no local header).`, name);
+  const localMethod = buf.readUInt16LE(at + 8);
+  const nameLength = buf.readUInt16LE(at + 26);
+  const extraLength = buf.readUInt16LE(at + 28);
+  const localName = buf.toString('latin1', at + 30, at + 30 + nameLength);
+  const dataStart = at + 30 + nameLength + extraLength;
+  if (dataStart + entry.compressedSize > buf.length) refuse('corrupt', `Refused: the entry ${show(name)} runs past the end of the file.`, name);
+  // Two names for one entry is how some archives show one file to a checker and another to
+  // an extractor: the local header must agree with the central directory (names compared byte
+  // for byte: both are decoded as Latin-1).
+  if (localName !== name || localMethod !== entry.method) {
+    refuse('corrupt', `Refused: the entry ${show(name)} is described differently in two places of the archive.`, name);
+  }
+  const stored = buf.subarray(dataStart, dataStart + entry.compressedSize);
+  if (entry.method === 0) return inflateAsync ? Promise.resolve(checked(entry, stored)) : checked(entry, stored);
+  // maxOutputLength makes zlib stop as soon as the output passes what the entry declared:
+  // the bytes actually produced are counted, not just the size written in the header.
+  // chunkSize: the whole output in one buffer (one more byte, so that zlib sees the end of the
+  // stream without asking for a second one), instead of a 16 KiB buffer for every entry.
+  const limit = { maxOutputLength: Math.max(1, entry.uncompressedSize), chunkSize: Math.max(64, Math.min(entry.uncompressedSize + 1, 1024 * 1024)) };
+  if (inflateAsync) return inflateAsync(stored, limit).then((data) => checked(entry, data), (e: unknown) => inflateFailed(entry, e));
+  let data: Buffer;
+  try {
+    data = inflateRawSync(stored, limit);
+  } catch (e) {
+    inflateFailed(entry, e);
+  }
+  return checked(entry, data);
+}
+
+function inflateFailed(entry: ZipEntryInfo, e: unknown): never {
+  if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+    refuse('too-large', `Refused: the entry ${show(entry.name)} inflates to more than the ${entry.uncompressedSize} bytes it declares (a zip bomb?).`, entry.name);
+  }
+  refuse('corrupt', `Refused: the entry ${show(entry.name)} cannot be decompressed (${(e as Error).message}).`, entry.name);
+}
+
+function checked(entry: ZipEntryInfo, data: Buffer): Buffer {
+  const { name } = entry;
+  if (data.length > entry.uncompressedSize) {
+    refuse('too-large', `Refused: the entry ${show(name)} inflates to more than the ${entry.uncompressedSize} bytes it declares (a zip bomb?).`, name);
+  }
+  if (data.length < entry.uncompressedSize) {
+    refuse('corrupt', `Refused: the entry ${show(name)} is truncated (${data.length} of ${entry.uncompressedSize} bytes).`, name);
+  }
+  if (crc32(data) >>> 0 !== entry.crc32 >>> 0) refuse('corrupt', `Refused: the entry ${show(name)} is damaged (CRC mismatch).`, name);
+  return data;
 }
