@@ -50,7 +50,8 @@ import { Glossary, glossaryKey, type GlossarySpan } from './glossary';
 import { detectQueryLang, type WordEvidence } from './query-lang';
 import { SYNONYM_WEIGHT, synonymTerms } from './synonyms';
 import { containsPhrases, hitHighlights, planPhrases, quotedRanges, type PhraseSet } from './phrases';
-import { FEW_RESULTS, OTHER_LANGUAGE_FACTOR, TIER_CORRECTED, TIER_FULL, TIER_PARTIAL, foldVersions, rankKey } from './ranking';
+import { FEW_RESULTS, OTHER_LANGUAGE_FACTOR, TIER_CORRECTED, TIER_FULL, TIER_PARTIAL, foldVersions } from './ranking';
+import { Collected, MatchColumns, langCode, topK } from './matches';
 import { recordIdOf, versionIds } from './versions';
 import { FIELDS, NF, SegmentIndex, idf, type ResolvedClause } from './segment';
 import { makeSnippet, type SnippetMatch } from './snippet';
@@ -158,6 +159,8 @@ interface DocEntry {
 /** A segment as the engine uses it: the index plus who owns each slot, and live statistics. */
 class Segment {
   owners: (DocEntry | null)[] = [];
+  /** The owner's document number per slot (-1: none): what the per-match loop reads (./matches.ts). */
+  slotNum = new Int32Array(0);
   /** Owned (live) slots and the sum of their field lengths. */
   owned = 0;
   readonly ownedLen = new Float64Array(NF);
@@ -178,6 +181,7 @@ class Segment {
   reset(ix: SegmentIndex): void {
     this.ix = ix;
     this.owners = new Array<DocEntry | null>(ix.docCount).fill(null);
+    this.slotNum = new Int32Array(ix.docCount).fill(-1);
     this.owned = 0;
     this.ownedLen.fill(0);
     this.changed();
@@ -189,12 +193,14 @@ class Segment {
       for (let f = 0; f < NF; f++) this.ownedLen[f]! += this.ix.fieldLen[slot * NF + f]!;
     }
     this.owners[slot] = e;
+    this.slotNum[slot] = e.num;
     this.changed();
   }
 
   release(slot: number): void {
     if (this.owners[slot] === null) return;
     this.owners[slot] = null;
+    this.slotNum[slot] = -1;
     this.owned--;
     for (let f = 0; f < NF; f++) this.ownedLen[f]! -= this.ix.fieldLen[slot * NF + f]!;
     this.changed();
@@ -264,18 +270,6 @@ interface QueryPlan {
   phrases?: Record<Lang, PhraseSet>;
 }
 
-/** Matched document versions as parallel arrays: score and tier (./ranking.ts) of each. */
-interface Collected {
-  entries: DocEntry[];
-  /** Valid below `entries.length` (typed arrays grown by doubling: no boxing, little garbage per match). */
-  scores: Float64Array;
-  tiers: Uint8Array;
-  /** Distinct documents of the query's language that matched every word. */
-  fullInQueryLang: number;
-  /** Adds a match (`dedup`: the entry may be there already; the better rank is kept). */
-  add: (entry: DocEntry, score: number, tier: number, dedup: boolean) => void;
-}
-
 type RunFn = (clauses: ClauseSpec[], coverage: number, tier: number, norm: number) => void;
 
 /** `q` with the words at `fixes`' indices replaced. */
@@ -317,12 +311,6 @@ interface Alternative {
    * times over).
    */
   norm: number;
-}
-
-/** Matches as parallel arrays (no per-match objects on the hot path). */
-interface Matches {
-  entries: DocEntry[];
-  scores: ArrayLike<number>;
 }
 
 function clampInt(v: unknown, dflt: number, min: number, max: number): number {
@@ -443,51 +431,6 @@ function byId(a: SearchDoc, b: SearchDoc): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The first k of `idx` (indices into `m`) by score, then type, then id, without sorting them all. */
-function topK(m: Matches, idx: readonly number[], k: number): number[] {
-  if (k <= 0 || !idx.length) return [];
-  const { entries, scores } = m;
-  // Negative when i ranks before j.
-  const cmp = (i: number, j: number): number =>
-    scores[j]! - scores[i]! ||
-    entries[i]!.typeRank - entries[j]!.typeRank ||
-    (entries[i]!.doc.id < entries[j]!.doc.id ? -1 : entries[i]!.doc.id > entries[j]!.doc.id ? 1 : 0);
-  if (idx.length <= k * 4) return [...idx].sort(cmp).slice(0, k);
-  // Heap of the k best so far, worst at the root.
-  const heap: number[] = [];
-  const worse = (i: number, j: number) => cmp(i, j) > 0;
-  const up = (at: number) => {
-    while (at > 0) {
-      const p = (at - 1) >> 1;
-      if (!worse(heap[at]!, heap[p]!)) break;
-      [heap[at], heap[p]] = [heap[p]!, heap[at]!];
-      at = p;
-    }
-  };
-  const down = (at: number) => {
-    for (;;) {
-      const l = 2 * at + 1;
-      const r = l + 1;
-      let w = at;
-      if (l < heap.length && worse(heap[l]!, heap[w]!)) w = l;
-      if (r < heap.length && worse(heap[r]!, heap[w]!)) w = r;
-      if (w === at) return;
-      [heap[at], heap[w]] = [heap[w]!, heap[at]!];
-      at = w;
-    }
-  };
-  for (const i of idx) {
-    if (heap.length < k) {
-      heap.push(i);
-      up(heap.length - 1);
-    } else if (cmp(i, heap[0]!) < 0) {
-      heap[0] = i;
-      down(0);
-    }
-  }
-  return heap.sort(cmp);
-}
-
 /* ------------------------------------------------------------------------------------------ */
 
 export class SearchEngine {
@@ -513,6 +456,10 @@ export class SearchEngine {
   private readonly versionCount = new Map<string, number>();
   /** Record id -> dense number (DocEntry.rnum), for per-match arrays instead of maps. Never shrinks. */
   private readonly recordNums = new Map<string, number>();
+  /** Per document number, what the per-match steps read (./matches.ts). */
+  private readonly cols = new MatchColumns<DocEntry>();
+  /** The matches of a query and of its corrected form, reused from query to query (./matches.ts). */
+  private readonly collected = [new Collected(), new Collected()] as const;
 
   constructor(opts: SearchEngineOptions = {}) {
     this.docOf = opts.docOf;
@@ -695,11 +642,15 @@ export class SearchEngine {
       else {
         this.versionCount.delete(e.rid);
         const main = this.entries.get(e.rid);
-        if (main) main.versioned = false;
+        if (main) {
+          main.versioned = false;
+          this.cols.sync(main);
+        }
       }
     }
     this.texts.delete(id);
     this.facetIndex.release(e.num);
+    this.cols.drop(e.num);
     this.browseOrder = null;
     this.version++;
     return true;
@@ -876,7 +827,7 @@ export class SearchEngine {
     if (!qwords.length) {
       const entries = (this.browseOrder ??= this.computeBrowseOrder());
       const { passing, facets } = this.facetIndex.evaluate(Int32Array.from(entries, (e) => e.num), filters);
-      const hits = passing.slice(offset, offset + limit).map((i) => this.toHit(entries[i]!, 0, undefined, false, []));
+      const hits = Array.from(passing.subarray(Math.min(offset, passing.length), Math.min(offset + limit, passing.length)), (i) => this.toHit(entries[i]!, 0, undefined, false, []));
       return { query: rawQ, total: passing.length, hits, facets, fuzzy: false };
     }
 
@@ -944,7 +895,7 @@ export class SearchEngine {
 
     const plan: QueryPlan = { qwords, spans, prefixWord, unknown: unknownSet, fuzzy, corrections, quoteOf, queryLang, status };
     const queried = new Map<Segment, Set<number>>();
-    const found = this.collect(plan, segs, queried);
+    const found = this.collect(plan, segs, queried, this.collected[0]);
 
     // The corrected query's results first when the original has few in the query's language.
     let corrected = false;
@@ -955,12 +906,14 @@ export class SearchEngine {
       });
       const fspans = this.glossary.match(fwords.map((w) => w.word)).filter((sp) => quoteOf.slice(sp.start, sp.end).every((x) => x < 0));
       const fplan: QueryPlan = { ...plan, qwords: fwords, spans: fspans, unknown: new Set(), fuzzy: false, corrections: new Map() };
-      const better = this.collect(fplan, segs, queried);
+      const better = this.collect(fplan, segs, queried, this.collected[1]);
       if (better.fullInQueryLang > found.fullInQueryLang) {
         corrected = true;
-        for (let i = 0; i < better.entries.length; i++) {
-          const e = better.entries[i]!;
-          found.add(e, better.scores[i]!, better.tiers[i] === TIER_FULL && e.doc.lang === queryLang ? TIER_CORRECTED : better.tiers[i]!, true);
+        const qcode = langCode(queryLang);
+        const langOf = this.cols.lang;
+        for (let i = 0; i < better.count; i++) {
+          const num = better.nums[i]!;
+          found.add(num, better.scores[i]!, better.tiers[i] === TIER_FULL && langOf[num] === qcode ? TIER_CORRECTED : better.tiers[i]!, true);
         }
         plan.phrases = fplan.phrases;
       }
@@ -968,17 +921,20 @@ export class SearchEngine {
 
     // One hit per record: the best of its language versions (those a `lang` filter keeps); the
     // version in the query's language is the one shown when it matched in the same tier.
-    const langFilter = query.lang?.length ? new Set<Lang>(query.lang) : null;
-    const folded = foldVersions(found, queryLang, langFilter, this.recordNums.size);
-    const matches: Matches = { entries: folded.entries, scores: folded.keys };
-    const { raw, tiers } = folded;
-
-    const nums = new Int32Array(matches.entries.length);
-    for (let i = 0; i < nums.length; i++) nums[i] = matches.entries[i]!.num;
+    // Everything per match works on document numbers and typed arrays (./matches.ts); only the
+    // page's hits become entries and objects.
+    let langMask = (1 << LANGS.length) - 1;
+    if (query.lang?.length) {
+      langMask = 0;
+      for (const l of query.lang) if ((LANGS as readonly string[]).includes(l)) langMask |= 1 << langCode(l);
+    }
+    const folded = foldVersions(found, this.cols, langCode(queryLang), langMask, this.recordNums.size);
+    const { raw, tiers, keys } = folded;
+    const nums = folded.nums.subarray(0, folded.count);
     const { passing, facets } = this.facetIndex.evaluate(nums, filters);
-    const page = topK(matches, passing, offset + limit).slice(offset);
+    const page = topK(nums, keys, passing, offset + limit, this.cols).slice(offset);
     const hits = page.map((i) => {
-      const entry = matches.entries[i]!;
+      const entry = this.cols.entry[nums[i]!]!;
       const phrases = plan.phrases?.[entry.doc.lang] ?? { list: [], quoted: [], only: new Set<string>() };
       return this.toHit(entry, raw[i]!, this.snippetMatch(entry, queried, phrases), tiers[i] === TIER_PARTIAL, phrases.list);
     });
@@ -996,43 +952,11 @@ export class SearchEngine {
    * words but one (partial). Scores are lunr's BM25 times the share of words matched, halved
    * outside the query's language; tiers (./ranking.ts) keep partial matches after full ones.
    */
-  private collect(plan: QueryPlan, segs: Record<Lang, Segment[]>, queried: Map<Segment, Set<number>>): Collected {
-    // Matches as parallel arrays; an entry can only come twice when one language runs several
-    // conjunctions (glossary alternatives, soft AND), and only then is the index map needed.
-    const out: Collected = { entries: [], scores: new Float64Array(256), tiers: new Uint8Array(256), fullInQueryLang: 0, add: () => {} };
-    // entry.num -> 1 + its position in `out` (0: absent); an array rather than a Map keyed by
-    // entry, as this runs for every match. Made on the first `dedup`, sized to the document numbers.
-    let index: Int32Array | null = null;
-    const add = (entry: DocEntry, score: number, tier: number, dedup: boolean) => {
-      if (dedup || index) {
-        if (!index) {
-          index = new Int32Array(this.facetIndex.capacity);
-          for (let i = 0; i < out.entries.length; i++) index[out.entries[i]!.num] = i + 1;
-        }
-        const at = index[entry.num]! - 1;
-        if (at >= 0) {
-          if (rankKey(tier, score) > rankKey(out.tiers[at]!, out.scores[at]!)) {
-            out.scores[at] = score;
-            out.tiers[at] = tier;
-          }
-          return;
-        }
-        index[entry.num] = out.entries.length + 1;
-      }
-      const n = out.entries.length;
-      if (n === out.scores.length) {
-        const scores = new Float64Array(n * 2);
-        scores.set(out.scores);
-        out.scores = scores;
-        const tiers = new Uint8Array(n * 2);
-        tiers.set(out.tiers);
-        out.tiers = tiers;
-      }
-      out.entries.push(entry);
-      out.scores[n] = score;
-      out.tiers[n] = tier;
-    };
-    out.add = add;
+  private collect(plan: QueryPlan, segs: Record<Lang, Segment[]>, queried: Map<Segment, Set<number>>, out: Collected): Collected {
+    // Matches as parallel arrays of document numbers; one can only come twice when one language
+    // runs several conjunctions (glossary alternatives, soft AND), and only then is an index needed.
+    out.reset(this.facetIndex.capacity);
+    const cols = this.cols;
     const order = [plan.queryLang, ...LANGS.filter((l) => l !== plan.queryLang)];
     const phrases = {} as Record<Lang, PhraseSet>;
     for (const lang of LANGS) phrases[lang] = planPhrases(lang, plan.qwords.map((w) => w.word), plan.spans, plan.quoteOf);
@@ -1077,19 +1001,20 @@ export class SearchEngine {
           let tids = queried.get(seg);
           if (!tids) queried.set(seg, (tids = new Set()));
           for (const rc of resolved) for (const t of rc.terms) tids.add(t);
-          const { docs, scores } = seg.ix.execute(resolved);
-          for (let k = 0; k < docs.length; k++) {
-            const entry = seg.owners[docs[k]!];
-            if (!entry) continue;
-            if (quoted && !this.hasPhrases(entry, phraseList)) continue;
+          const { count, docs, scores } = seg.ix.execute(resolved);
+          const slotNum = seg.slotNum;
+          for (let k = 0; k < count; k++) {
+            const num = slotNum[docs[k]!]!;
+            if (num < 0) continue;
+            if (quoted && !this.hasPhrases(cols.entry[num]!, phraseList)) continue;
             // Rounded so that sums taken in a different order (another segment layout) tie exactly.
-            add(entry, Math.round(scores[k]! * coverage * norm * langFactor * 1e6) / 1e6, tier, dedup);
+            out.add(num, Math.round(scores[k]! * coverage * norm * langFactor * 1e6) / 1e6, tier, dedup);
           }
         }
       };
       dedup = alternatives.length > 1;
       for (const { clauses, coverage, norm } of alternatives) run(clauses, coverage, coverage >= 1 ? TIER_FULL : TIER_PARTIAL, norm);
-      if (lang === plan.queryLang) for (let i = 0; i < out.entries.length; i++) if (out.tiers[i] === TIER_FULL) fullInQueryLang++;
+      if (lang === plan.queryLang) for (let i = 0; i < out.count; i++) if (out.tiers[i] === TIER_FULL) fullInQueryLang++;
       softAnd.push({ lang, alternatives, run });
     }
     // Soft AND: the query's language has few full matches, so also rank documents matching all
@@ -1126,7 +1051,10 @@ export class SearchEngine {
       if (rid !== doc.id) {
         this.versionCount.set(rid, (this.versionCount.get(rid) ?? 0) + 1);
         const main = this.entries.get(rid);
-        if (main) main.versioned = true;
+        if (main) {
+          main.versioned = true;
+          this.cols.sync(main);
+        }
       }
     }
     e.doc = doc;
@@ -1137,6 +1065,7 @@ export class SearchEngine {
     e.typeRank = TYPE_RANK.get(doc.type) ?? RECORD_TYPES.length;
     if (facetCodes) this.facetIndex.setCodes(e.num, facetCodes);
     else this.facetIndex.set(e.num, doc);
+    this.cols.sync(e);
     this.browseOrder = null;
     return e;
   }
@@ -1178,6 +1107,7 @@ export class SearchEngine {
     e.typeRank = TYPE_RANK.get(e.doc.type) ?? RECORD_TYPES.length;
     this.texts.delete(id);
     this.facetIndex.set(e.num, e.doc);
+    this.cols.sync(e);
     this.browseOrder = null;
   }
 

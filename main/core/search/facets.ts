@@ -37,7 +37,7 @@ export type CompiledFilters = (number[] | null)[];
 
 export interface FacetEvaluation {
   /** Indices (into the evaluated list) of the items that pass every filter, in list order. */
-  passing: number[];
+  passing: Int32Array;
   facets: Record<FacetName, Record<string, number>>;
 }
 
@@ -170,10 +170,14 @@ export class FacetIndex {
       }
       facets[FACETS[f]!] = record(list);
     }
-    const passing: number[] = [];
-    if (!active.length) for (let i = 0; i < nums.length; i++) passing.push(i);
-    else for (let i = 0; i < nums.length; i++) if (all[nums[i]! >>> 5]! & (1 << (nums[i]! & 31))) passing.push(i);
-    return { passing, facets };
+    // Written into a typed array sized for every item (pushing ~40,000 indices into an array was a
+    // third of this function's time at 100,000 practices).
+    const n = nums.length;
+    const passing = new Int32Array(n);
+    let np = 0;
+    if (!active.length) for (let i = 0; i < n; i++) passing[i] = i;
+    else for (let i = 0; i < n; i++) if (all[nums[i]! >>> 5]! & (1 << (nums[i]! & 31))) passing[np++] = i;
+    return { passing: active.length ? passing.subarray(0, np) : passing, facets };
   }
 
   /** Same result as the bitset path, by walking each match's codes. */
@@ -185,7 +189,8 @@ export class FacetIndex {
       for (const c of codes) t[c] = 1;
       return t;
     });
-    const passing: number[] = [];
+    const passing = new Int32Array(nums.length);
+    let np = 0;
     for (let i = 0; i < nums.length; i++) {
       const codes = this.docCodes[nums[i]!]!;
       let failed = -1;
@@ -201,7 +206,7 @@ export class FacetIndex {
         }
       }
       if (nFailed === 0) {
-        passing.push(i);
+        passing[np++] = i;
         for (let f = 0; f < NF; f++) for (const c of codes[f]!) counts[f]![c]!++;
       } else if (nFailed === 1) {
         for (const c of codes[failed]!) counts[failed]![c]!++;
@@ -215,7 +220,7 @@ export class FacetIndex {
       });
       facets[FACETS[f]!] = record(list);
     }
-    return { passing, facets };
+    return { passing: passing.subarray(0, np), facets };
   }
 
   private code(f: number, value: string): number {

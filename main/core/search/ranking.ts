@@ -9,7 +9,6 @@
  * match in another language can never outrank a full match in the query's language. A record's
  * language versions (its translations) are then folded into one hit (`foldVersions`).
  */
-import type { Lang } from '../model';
 
 export const TIER_PARTIAL = 0;
 export const TIER_FULL = 1;
@@ -27,52 +26,73 @@ export function rankKey(tier: number, score: number): number {
   return tier * 2 + s / (1 + s);
 }
 
-/** What folding needs to know of a matched document version (./engine.ts entries). */
-export interface VersionedMatch {
-  doc: { lang: Lang };
-  /** The record's id (./versions.ts). */
-  rid: string;
-  /** A dense number for `rid` (the same for all versions of a record), below `recordCapacity`. */
-  rnum: number;
-  /** A translation's version, or a record that has some (else no folding is needed). */
-  versioned: boolean;
+/** What folding reads per document number (./matches.ts `MatchColumns`). */
+export interface VersionColumns {
+  /** Language code (index in LANGS). */
+  lang: Uint8Array;
+  /** 1: a translation's version, or a record that has some (else no folding is needed). */
+  versioned: Uint8Array;
+  /** A dense number for the record id (the same for all versions of a record), below `recordCapacity`. */
+  rnum: Int32Array;
 }
 
-/**
- * One hit per record: the best (tier, score) of its language versions that `langFilter` keeps; in
- * the same tier, the version in the query's language is the one shown, with the better score of
- * the two. Returns parallel arrays: the entries, their rank keys, scores and tiers.
- */
+/** Folded matches: parallel arrays, valid below `count` until the next `foldVersions`. */
+export interface Folded {
+  nums: Int32Array;
+  keys: Float64Array;
+  raw: Float64Array;
+  tiers: Uint8Array;
+  count: number;
+}
+
 /** rnum -> 1 + position (0: not seen), kept between calls and reset after each (zero outside a call). */
 let byRecordScratch = new Int32Array(0);
+/** The output arrays, kept between calls (grown when a query matches more). */
+const scratch: Folded = { nums: new Int32Array(0), keys: new Float64Array(0), raw: new Float64Array(0), tiers: new Uint8Array(0), count: 0 };
 
-export function foldVersions<E extends VersionedMatch>(
-  found: { entries: readonly E[]; scores: ArrayLike<number>; tiers: ArrayLike<number> },
-  queryLang: Lang,
-  langFilter: ReadonlySet<Lang> | null,
+/**
+ * One hit per record: the best (tier, score) of its language versions that `langMask` keeps (bit
+ * `1 << code` per language kept); in the same tier, the version in the query's language is the one
+ * shown, with the better score of the two. Works on document numbers and the columns (this runs
+ * for every match, ~40,000 per query at 100,000 practices): no entry object is read. The result's
+ * arrays are reused by the next call.
+ */
+export function foldVersions(
+  found: { nums: Int32Array; scores: Float64Array; tiers: Uint8Array; count: number },
+  cols: VersionColumns,
+  queryLang: number,
+  langMask: number,
   recordCapacity: number,
-): { entries: E[]; keys: Float64Array; raw: Float64Array; tiers: Uint8Array } {
-  // Parallel typed arrays sized for every match (no growth, no per-match boxing): this runs for
-  // every match, ~40,000 per query at 100,000 practices.
-  const n = found.entries.length;
-  const entries: E[] = new Array<E>(n);
-  const keys = new Float64Array(n);
-  const raw = new Float64Array(n);
-  const tiers = new Uint8Array(n);
+): Folded {
+  const n = found.count;
+  if (scratch.nums.length < n) {
+    const size = Math.max(n, scratch.nums.length * 2);
+    scratch.nums = new Int32Array(size);
+    scratch.keys = new Float64Array(size);
+    scratch.raw = new Float64Array(size);
+    scratch.tiers = new Uint8Array(size);
+  }
+  const { nums, keys, raw, tiers } = scratch;
+  const { lang, versioned, rnum } = cols;
+  const fnums = found.nums;
+  const fscores = found.scores;
+  const ftiers = found.tiers;
   let out = 0;
-  // rnum -> 1 + position in `entries` (0: not seen). An array rather than a Map keyed by record id.
+  // rnum -> 1 + position in the output (0: not seen). An array rather than a Map keyed by record id.
   if (byRecordScratch.length < recordCapacity) byRecordScratch = new Int32Array(recordCapacity);
   const byRecord = byRecordScratch;
   for (let i = 0; i < n; i++) {
-    const entry = found.entries[i]!;
-    if (langFilter && !langFilter.has(entry.doc.lang)) continue;
-    const score = found.scores[i]!;
-    const tier = found.tiers[i]!;
+    const num = fnums[i]!;
+    const l = lang[num]!;
+    if (((langMask >>> l) & 1) === 0) continue;
+    const score = fscores[i]!;
+    const tier = ftiers[i]!;
     // Only records with several language versions need folding (most have one).
-    const at = entry.versioned ? byRecord[entry.rnum]! - 1 : -1;
+    const v = versioned[num] === 1;
+    const at = v ? byRecord[rnum[num]!]! - 1 : -1;
     if (at < 0) {
-      if (entry.versioned) byRecord[entry.rnum] = out + 1;
-      entries[out] = entry;
+      if (v) byRecord[rnum[num]!] = out + 1;
+      nums[out] = num;
       keys[out] = rankKey(tier, score);
       raw[out] = score;
       tiers[out] = tier;
@@ -81,7 +101,7 @@ export function foldVersions<E extends VersionedMatch>(
     }
     const mine = rankKey(tier, score);
     const better = mine > keys[at]!;
-    const prev = entries[at]!;
+    const prevLang = lang[nums[at]!]!;
     const sameTier = tier === tiers[at];
     if (better) {
       keys[at] = mine;
@@ -89,11 +109,11 @@ export function foldVersions<E extends VersionedMatch>(
       tiers[at] = tier;
     }
     const showNew = better
-      ? !(sameTier && prev.doc.lang === queryLang && entry.doc.lang !== queryLang)
-      : sameTier && entry.doc.lang === queryLang && prev.doc.lang !== queryLang;
-    if (showNew) entries[at] = entry;
+      ? !(sameTier && prevLang === queryLang && l !== queryLang)
+      : sameTier && l === queryLang && prevLang !== queryLang;
+    if (showNew) nums[at] = num;
   }
-  for (let i = 0; i < out; i++) if (entries[i]!.versioned) byRecord[entries[i]!.rnum] = 0;
-  entries.length = out;
-  return { entries, keys: keys.subarray(0, out), raw: raw.subarray(0, out), tiers: tiers.subarray(0, out) };
+  for (let i = 0; i < out; i++) if (versioned[nums[i]!] === 1) byRecord[rnum[nums[i]!]!] = 0;
+  scratch.count = out;
+  return scratch;
 }

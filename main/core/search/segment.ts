@@ -291,29 +291,63 @@ export class SegmentIndex {
    */
   private scratchCount: Uint8Array | null = null;
   private scratchScore: Float64Array | null = null;
+  private scratchCandidates: Int32Array | null = null;
+  /** `execute`'s answer, valid until its next call: matches below `count`, slots and scores. */
+  private readonly result = { count: 0, docs: new Int32Array(0), scores: new Float64Array(0) };
 
-  execute(clauses: readonly ResolvedClause[]): { docs: number[]; scores: number[] } {
+  execute(clauses: readonly ResolvedClause[]): { count: number; docs: Int32Array; scores: Float64Array } {
+    const result = this.result;
+    result.count = 0;
     const r = clauses.length;
-    if (r === 0 || r > 255) return { docs: [], scores: [] };
+    if (r === 0 || r > 255) return result;
     const sized = clauses.map((c) => {
       let size = 0;
       for (const t of c.terms) size += this.offsets[t + 1]! - this.offsets[t]!;
       return { c, size };
     });
     sized.sort((a, b) => a.size - b.size);
-    if (sized[0]!.size === 0) return { docs: [], scores: [] };
+    if (sized[0]!.size === 0) return result;
     const n = this.ids.length;
     // Scratch accumulators kept between queries (zero outside a call: reset below over the
-    // candidates, the only documents touched), rather than two arrays of the segment's size per call.
+    // candidates, the only documents touched), rather than two arrays of the segment's size per
+    // call; the candidates and the answer are written to arrays kept too (no growth, no boxing).
     if (!this.scratchCount || this.scratchCount.length < n) {
       this.scratchCount = new Uint8Array(n);
       this.scratchScore = new Float64Array(n);
+      this.scratchCandidates = new Int32Array(n);
+      result.docs = new Int32Array(n);
+      result.scores = new Float64Array(n);
+    }
+    const { offsets, postDoc, postField, postTf, norms } = this;
+    const k1p1 = BM25_K1 + 1;
+    if (r === 1 && sized[0]!.c.terms.length === 1) {
+      // One word, one term (the most common query): every posting's document matches, and its
+      // postings are adjacent (sorted by document, then field), so each score is summed in place,
+      // in the same order as below, without the accumulators.
+      const t = sized[0]!.c.terms[0]!;
+      const mult = sized[0]!.c.mults[0]! * k1p1;
+      const docs = result.docs;
+      const scores = result.scores;
+      let m = -1;
+      let last = -1;
+      for (let p = offsets[t]!, end = offsets[t + 1]!; p < end; p++) {
+        const d = postDoc[p]!;
+        const f = postField[p]!;
+        const tf = postTf[p]!;
+        const add = (mult * BOOSTS[f]! * tf) / (tf + norms[d * NF + f]!);
+        if (d !== last) {
+          last = d;
+          docs[++m] = d;
+          scores[m] = 0 + add;
+        } else scores[m] = scores[m]! + add;
+      }
+      result.count = m + 1;
+      return result;
     }
     const count = this.scratchCount;
     const score = this.scratchScore!;
-    const candidates: number[] = [];
-    const { offsets, postDoc, postField, postTf, norms } = this;
-    const k1p1 = BM25_K1 + 1;
+    const candidates = this.scratchCandidates!;
+    let nc = 0;
     for (let ci = 0; ci < r; ci++) {
       const { terms, mults } = sized[ci]!.c;
       const next = ci + 1;
@@ -326,7 +360,7 @@ export class SegmentIndex {
           let c = count[d]!;
           if (c === ci) {
             count[d] = c = next;
-            if (ci === 0) candidates.push(d);
+            if (ci === 0) candidates[nc++] = d;
           }
           if (c === next) {
             const f = postField[p]!;
@@ -336,17 +370,20 @@ export class SegmentIndex {
         }
       }
     }
-    const docs: number[] = [];
-    const scores: number[] = [];
-    for (const d of candidates) {
+    const docs = result.docs;
+    const scores = result.scores;
+    let m = 0;
+    for (let i = 0; i < nc; i++) {
+      const d = candidates[i]!;
       if (count[d] === r) {
-        docs.push(d);
-        scores.push(score[d]!);
+        docs[m] = d;
+        scores[m++] = score[d]!;
       }
       count[d] = 0;
       score[d] = 0;
     }
-    return { docs, scores };
+    result.count = m;
+    return result;
   }
 
   /* ---------------------------------------------------------------------------- building */

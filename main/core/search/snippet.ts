@@ -258,9 +258,13 @@ function render(tk: Tokens, w: Win, lang: SearchDoc['lang'], match: SnippetMatch
   if (open) out += '</mark>';
   // Keep trailing punctuation of the last word ("… sociale." rather than "… sociale"); three
   // code points take at most six code units.
+  // Most words are followed by a space or end the text: no regex for those.
   const e = ends[to - 1]!;
-  const punct = /^[^\s\p{L}\p{N}]{1,3}/u.exec(text.slice(e, e + 6));
-  if (punct) out += escapeHtml(punct[0]);
+  const after = e < text.length ? text.charCodeAt(e) : 32;
+  if (after !== 32) {
+    const punct = /^[^\s\p{L}\p{N}]{1,3}/u.exec(text.slice(e, e + 6));
+    if (punct) out += escapeHtml(punct[0]);
+  }
   return more ? `${out} …` : out;
 }
 
