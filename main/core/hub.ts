@@ -43,7 +43,8 @@ import { writeFileAtomic } from './store/atomic-file';
 import { DataDirWatcher, type WatchBatch } from './store/watch';
 import { ChangeFeed } from './changes';
 import { IndexReadiness } from './index-readiness';
-import { buildUserIndexInThread, docsOf, yieldFullTurn, type BuiltUserIndex, type UserIndexBuilder } from './search/build-user-index';
+import { yieldFullTurn } from './event-loop';
+import { buildUserIndexInThread, docsOf, type BuiltUserIndex, type UserIndexBuilder } from './search/build-user-index';
 
 import { HUB_VERSION, INDEX_VERSION } from './version';
 

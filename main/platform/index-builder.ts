@@ -22,12 +22,12 @@ import {
   BUILD_CHUNK,
   buildUserIndexInThread,
   fromParts,
-  yieldToLoop,
   type BuildProgress,
   type BuiltUserIndex,
   type BuiltUserIndexParts,
   type UserIndexBuilder,
 } from '../core/search/build-user-index';
+import { yieldToLoop } from '../core/event-loop';
 import { SegmentIndex, type SegmentTransfer } from '../core/search/segment';
 import type { SerializedSegment } from '../core/search/types';
 

@@ -17,6 +17,7 @@ import { toSearchDocs } from './docs';
 import { normalizeDoc, revisionKey } from './engine';
 import { SegmentBuilder, SegmentIndex, type SegmentTransfer } from './segment';
 import type { DocMeta, SearchDoc, SerializedSegment } from './types';
+import { yieldToLoop } from '../event-loop';
 
 /** Records per chunk: small enough for a short main-thread step, large enough to merge cheaply. */
 export const BUILD_CHUNK = 400;
@@ -146,21 +147,6 @@ export async function docsOf(built: BuiltUserIndex, pause: () => Promise<void>):
     for (const d of chunk as DocMeta[]) out.push(d);
   }
   return out;
-}
-
-/** Lets the event loop run (timers, I/O, requests) between two chunks. */
-export function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * A full turn of the event loop, timers and I/O included, between two long synchronous steps.
- * `yieldToLoop` is not one when called from an I/O callback (a worker's message): setImmediate
- * then runs in the same turn, before any timer or new request, so two steps chained that way
- * block the loop as one (measured: ~200 ms at 10,000 records on the cold path).
- */
-export function yieldFullTurn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

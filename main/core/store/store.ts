@@ -30,6 +30,7 @@ import { AtomicJsonFile, CorruptFileError, removeFileDurably, removeStaleTemps, 
 import { waitForRecordLocks, withFileLock } from './file-lock';
 import { quarantineFile, type StoreProblem } from './quarantine';
 import { HubFailure, invalidFromZod } from '../result';
+import { yieldToLoop } from '../event-loop';
 import {
   EDITABLE_TYPES,
   RECORD_TYPES,
@@ -231,7 +232,6 @@ function readShardSync(file: string): ParsedShard | null {
   return parseShard(file, bytes);
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class RecordStore {
   private readonly records = new Map<string, HubRecord>();
@@ -474,7 +474,7 @@ export class RecordStore {
     let added = 0;
 
     for (let from = 0; from < files.length; from += READ_BATCH) {
-      if (from) await yieldToEventLoop();
+      if (from) await yieldToLoop();
       for (const { file, name, key, kind } of files.slice(from, from + READ_BATCH)) {
         try {
           const shard = readShardSync(file);
@@ -791,7 +791,7 @@ export class RecordStore {
         saved(parsed.data, record.id);
       }, { fileLock: !opts.journaled });
       opts.onSaved?.(++done);
-      if (done % READ_BATCH === 0) await yieldToEventLoop();
+      if (done % READ_BATCH === 0) await yieldToLoop();
     }
   }
 
