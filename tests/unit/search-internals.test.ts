@@ -11,16 +11,7 @@ import { IndexFileError, decodeIndexFile, encodeIndexFile, readSegments, segment
 import { Glossary } from '../../main/core/search/glossary';
 import type { SearchDoc } from '../../main/core/search/types';
 import { searchDoc } from './search-helpers';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../bench/corpus';
 
 function doc(id: string, over: Partial<SearchDoc> = {}): SearchDoc {
   return searchDoc({ id, ...over });

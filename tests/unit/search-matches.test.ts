@@ -12,16 +12,7 @@ import { rankKey, TIER_PARTIAL } from '../../main/core/search/ranking';
 import { recordIdOf } from '../../main/core/search/versions';
 import { FACETS, type SearchDoc, type SearchQuery, type SearchResult } from '../../main/core/search/types';
 import { searchDoc } from './search-helpers';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../bench/corpus';
 
 const FR = ['retraite', 'santé', 'mutuelle', 'cotisation', 'famille', 'chômage', 'pension', 'registre', 'protection', 'sociale', 'assurance', 'maladie'];
 const EN = ['pension', 'health', 'insurance', 'contribution', 'family', 'unemployment', 'registry', 'floor', 'social', 'protection', 'benefit', 'sickness'];

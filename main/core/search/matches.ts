@@ -57,19 +57,18 @@ export class MatchColumns<E extends ColumnSource> {
   private grow(n: number): void {
     let size = this.lang.length;
     while (size <= n) size *= 2;
-    const lang = new Uint8Array(size);
-    lang.set(this.lang);
-    this.lang = lang;
-    const versioned = new Uint8Array(size);
-    versioned.set(this.versioned);
-    this.versioned = versioned;
-    const typeRank = new Uint8Array(size);
-    typeRank.set(this.typeRank);
-    this.typeRank = typeRank;
-    const rnum = new Int32Array(size);
-    rnum.set(this.rnum);
-    this.rnum = rnum;
+    this.lang = grown(this.lang, size);
+    this.versioned = grown(this.versioned, size);
+    this.typeRank = grown(this.typeRank, size);
+    this.rnum = grown(this.rnum, size);
   }
+}
+
+/** A copy of `a` at the start of a new array of `size` elements of the same type (the rest zeros). */
+function grown<A extends Uint8Array | Int32Array | Float64Array>(a: A, size: number): A {
+  const out = new (a.constructor as new (length: number) => A)(size);
+  out.set(a);
+  return out;
 }
 
 /** Matched document versions as parallel arrays: number, score and tier (./ranking.ts) of each. */
@@ -128,15 +127,9 @@ export class Collected {
 
   private grow(): void {
     const size = this.nums.length * 2;
-    const nums = new Int32Array(size);
-    nums.set(this.nums);
-    this.nums = nums;
-    const scores = new Float64Array(size);
-    scores.set(this.scores);
-    this.scores = scores;
-    const tiers = new Uint8Array(size);
-    tiers.set(this.tiers);
-    this.tiers = tiers;
+    this.nums = grown(this.nums, size);
+    this.scores = grown(this.scores, size);
+    this.tiers = grown(this.tiers, size);
   }
 }
 
