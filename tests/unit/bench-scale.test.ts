@@ -32,6 +32,18 @@ describe('issue 13 goals table', () => {
     expect(large.every((r) => r.status === 'not measured' && /--large/.test(r.note ?? ''))).toBe(true);
   });
 
+  it('says beside a FAIL what in the same run explains it, and nothing beside a PASS', () => {
+    const slow = result(10_000, { cliSearchMs: 300, cliGrepMs: 60, cliNodeMs: 66 }, 0.6, 0.5);
+    slow.search.socleLimit0 = summary(0.25);
+    const rows = scaleGoals([slow]);
+    const row = (goal: string) => rows.find((r) => r.size === 10_000 && r.goal === goal)!;
+    expect(row('One-off CLI search (fresh process)')).toMatchObject({ status: 'FAIL', note: 'node -e 0 alone: 66 ms = 1.10x grep' });
+    expect(row('Search median vs MiniSearch')).toMatchObject({ status: 'FAIL', note: "without the 20 hits' snippets (limit 0): 0.50x" });
+    const fast = scaleGoals([result(10_000, { cliSearchMs: 50, cliGrepMs: 60, cliNodeMs: 40 }, 0.4, 0.5)]).filter((r) => r.size === 10_000);
+    expect(fast.find((r) => r.goal === 'One-off CLI search (fresh process)')).toMatchObject({ status: 'PASS' });
+    expect(fast.find((r) => r.goal === 'One-off CLI search (fresh process)')!.note).toBeUndefined();
+  });
+
   it('judges the 100,000 goals when that size ran, RSS falling back to the bench child\'s peak', () => {
     const rows = scaleGoals([result(100_000, { startWarmFirstSearchMs: 1200 }, 8, 20)]).filter((r) => r.size === 100_000);
     expect(rows.find((r) => r.goal === 'Search median')).toMatchObject({ measured: 8, status: 'PASS' });
