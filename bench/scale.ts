@@ -220,8 +220,14 @@ export const GOALS: GoalSpec[] = [
     return node !== undefined && grep ? `node -e 0 alone: ${node.toFixed(0)} ms = ${(node / grep).toFixed(2)}x grep` : undefined;
   } },
   { goal: 'Start to first search, fresh process, warm cache', at: [10_000], kind: 'abs', limit: 300, unit: 'ms', measured: (r) => [s(r, 'startWarmFirstSearchMs'), 'to first answer (ms)'], reference: (r) => [s(r, 'indexFileReadMs'), 'read index files, page cache (ms)'] },
-  { goal: 'First start with no index cache: search ready', at: [10_000], kind: 'abs', limit: 2000, unit: 'ms', measured: (r) => [s(r, 'coldReadyMs'), 'to search ready (ms)'] },
-  { goal: 'First start with no index cache: UI never blocked', at: [10_000], kind: 'abs', limit: 100, unit: 'ms', measured: (r) => [s(r, 'coldMainThreadMaxBlockMs'), 'longest event-loop stall (ms)'] },
+  { goal: 'First start with no index cache: search ready', at: [10_000], kind: 'abs', limit: 2000, unit: 'ms', measured: (r) => [s(r, 'coldReadyMs'), 'to search ready (ms)'], why: (r) => {
+    const blocking = s(r, 'coldBlockingReadyMs');
+    return blocking !== undefined ? `the same build in one blocking step: ${blocking.toFixed(0)} ms in this run` : undefined;
+  } },
+  { goal: 'First start with no index cache: UI never blocked', at: [10_000], kind: 'abs', limit: 100, unit: 'ms', measured: (r) => [s(r, 'coldMainThreadMaxBlockMs'), 'longest event-loop stall (ms)'], why: (r) => {
+    const busy = s(r, 'coldMainThreadMaxBusyMs');
+    return busy !== undefined ? `the main thread's own CPU in that stall: ${busy.toFixed(0)} ms (the rest waited for a core)` : undefined;
+  } },
   { goal: 'First start with no index cache: library shown at once', at: [10_000], kind: 'abs', limit: 1000, unit: 'ms', measured: (r) => [s(r, 'coldFirstListMs'), 'to the library list (ms)'] },
   { goal: 'Search median vs MiniSearch', at: [1_000, 10_000], kind: 'ratio', limit: 1.0, unit: 'x', measured: (r) => [num(r.search.socle.median), 'Socle median (ms)'], reference: (r) => [num(r.search.mini.median), 'MiniSearch median (ms)'], why: (r) => {
     const bare = num(r.search.socleLimit0?.median);
