@@ -75,17 +75,29 @@ export const href = {
   workshops: () => '#/workshops',
 };
 
-/** Goes to a hash route; `replace` rewrites the current history entry (typing in the search box). */
+/**
+ * Goes to a hash route; `replace` rewrites the current history entry (typing in the search box).
+ * The hash changes at once, but `hashchange` comes later: the screens are told now, so that a
+ * control that navigates (a facet's checkbox) shows its new state in the same render instead of
+ * flicking back until the event (React restores a controlled input after its handler).
+ */
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   const target = to.startsWith('#') ? to : `#${to}`;
   if (window.location.hash === target) return;
   if (opts.replace) window.location.replace(target);
   else window.location.hash = target;
+  for (const cb of [...listeners]) cb();
 }
+
+const listeners = new Set<() => void>();
 
 function subscribe(cb: () => void): () => void {
   window.addEventListener('hashchange', cb);
-  return () => window.removeEventListener('hashchange', cb);
+  listeners.add(cb);
+  return () => {
+    window.removeEventListener('hashchange', cb);
+    listeners.delete(cb);
+  };
 }
 
 /** The current hash (a string, so React can compare snapshots cheaply). */
