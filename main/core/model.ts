@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 export * from './vocabulary';
-import { BRANCHES, GUARANTEES, INSTRUMENTS, LANGS } from './vocabulary';
+import { BRANCHES, COUNTRY_CODE, GUARANTEES, INSTRUMENTS, LANGS } from './vocabulary';
 import type { EditableType, RecordType } from './vocabulary';
 
 const MAX_TEXT = 200_000; // ~ a long book chapter; larger is almost surely an error or an attack
@@ -27,7 +27,7 @@ export const idSchema = z
 export const langSchema = z.enum(LANGS);
 export const countrySchema = z
   .string()
-  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as SN, CV, CM or TG');
+  .regex(COUNTRY_CODE, 'must be an ISO 3166-1 alpha-2 code such as SN, CV, CM or TG');
 export const isoDateTime = z.string().datetime({ offset: true });
 export const tagSchema = z
   .string()

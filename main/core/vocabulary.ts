@@ -5,6 +5,9 @@
  * schemas; ./model.ts re-exports everything here with the schemas built on them.
  */
 export const LANGS = ['fr', 'en', 'pt'] as const;
+
+/** A country as the hub stores it: an ISO 3166-1 alpha-2 code (SN, CV, CM, TG...). */
+export const COUNTRY_CODE = /^[A-Z]{2}$/;
 export type Lang = (typeof LANGS)[number];
 
 export const RECORD_TYPES = ['guide', 'practice', 'note', 'workshop', 'plan', 'coverage', 'project'] as const;

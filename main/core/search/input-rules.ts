@@ -4,7 +4,7 @@
  * (main/cli/search-input.ts) checks its input against the same rules without loading zod. Each
  * limit, each accepted value and each message is written once, here.
  */
-import { BRANCHES, GUARANTEES, LANGS, RECORD_TYPES } from '../vocabulary';
+import { BRANCHES, COUNTRY_CODE, GUARANTEES, LANGS, RECORD_TYPES } from '../vocabulary';
 
 const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
 
@@ -14,8 +14,6 @@ export type ListRule =
   | { kind: 'int'; min: number; max: number; valid: string }
   | { kind: 'country'; valid: string }
   | { kind: 'text'; max: number; valid: string };
-
-export const COUNTRY_CODE = /^[A-Z]{2}$/;
 
 export const SEARCH_FILTERS = {
   type: { kind: 'enum', values: RECORD_TYPES, valid: oneOf(RECORD_TYPES) },
