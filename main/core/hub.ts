@@ -360,7 +360,6 @@ export class Hub implements CoreMethods {
         throw e;
       }
       const t2 = performance.now();
-      const t3 = performance.now();
       await this.loadUserIndex({ segments: [], docs: [], revs: () => revs, typeOf: () => undefined, stamp: null, size: 0 });
       // A search waiting for readiness runs as soon as it is declared: not in the same step as the reconciliation.
       await yieldFullTurn();
@@ -372,7 +371,7 @@ export class Hub implements CoreMethods {
       await yieldFullTurn();
       // Written even when the hub is closing (a one-off CLI search): the next start is warm.
       if (records.length && generation === this.buildGeneration) await this.writeUserIndex();
-      this.indexBuildTimings = { build: t1 - t0, load: t2 - t1, reconcile: t4 - t3, writeCache: performance.now() - t4 };
+      this.indexBuildTimings = { build: t1 - t0, load: t2 - t1, reconcile: t4 - t2, writeCache: performance.now() - t4 };
     })().finally(() => {
       // Search is ready when the newest build is done, or the hub closes (searches then answer from what there is).
       if (generation === this.buildGeneration || this.closed) this.indexReadiness.finish();
@@ -737,11 +736,12 @@ export class Hub implements CoreMethods {
    * would otherwise read every record file for each backlinks lookup.
    */
   private linksOf(r: HubRecord): readonly string[] {
+    const linksIn = () => [...('related' in r ? r.related : []), ...internalLinks(textOf(r))];
     const fingerprint = this.store.get(r.id) === r ? this.store.fingerprint(r.id) : undefined;
-    if (!fingerprint) return [...('related' in r ? r.related : []), ...internalLinks(textOf(r))];
+    if (!fingerprint) return linksIn();
     const known = this.links.get(r.id);
     if (known?.fingerprint === fingerprint) return known.links;
-    const links = [...('related' in r ? r.related : []), ...internalLinks(textOf(r))];
+    const links = linksIn();
     this.links.set(r.id, { fingerprint, links: links.length ? links : NO_LINKS });
     return links;
   }
